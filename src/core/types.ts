@@ -1,0 +1,192 @@
+// The shared vocabulary of the core: items, prompts, generations, results and run manifests.
+// Pure types only; every other module speaks in these.
+
+/** The seven benchmarks of the paper, in the paper's column order. */
+export const BENCHMARK_IDS = [
+  'medxpertqa',
+  'omnimedvqa',
+  'pmc-vqa',
+  'pathvqa',
+  'mmmu-med',
+  'slake',
+  'vqa-rad',
+] as const;
+export type BenchmarkId = (typeof BENCHMARK_IDS)[number];
+
+/** Understanding vs reasoning (protocol §4). */
+export type Tag = 'reasoning' | 'understanding';
+/** Where an item's tag came from: MedXpertQA's gold label, the gme classifier, or the text-only fallback. */
+export type TagSource = 'gold' | 'gme' | 'text';
+
+export interface Option {
+  /** "A", "B", … */
+  letter: string;
+  text: string;
+}
+
+export interface ImageRef {
+  /** Path relative to the dataset root, or a pseudo-path for inline images ("file.parquet#row/image_1"). */
+  path: string;
+  /** False when the file was not found at load time; scoring still works, running a model is refused. */
+  present: boolean;
+  /** Inline bytes (MMMU parquet image structs); absent for file-backed images. */
+  bytes?: Uint8Array;
+}
+
+export type MetaValue = string | number | boolean | null;
+
+/** A normalised multiple-choice item, whatever the benchmark's raw shape. */
+export interface Item {
+  id: string;
+  benchmark: BenchmarkId;
+  variant: string;
+  /** Question text without inline choices. */
+  question: string;
+  options: Option[];
+  /** Gold letter. */
+  answer: string;
+  images: ImageRef[];
+  /** Benchmark metadata: modality, content_type, question_type, subject, … */
+  meta: Record<string, MetaValue>;
+  /** Known at load time only for MedXpertQA (gold question_type). */
+  tag?: Tag;
+  tagSource?: TagSource;
+}
+
+export interface Exclusion {
+  file: string;
+  /** Record index within the file (0-based); -1 for a whole-file problem. */
+  index: number;
+  field: string;
+  reason: string;
+}
+
+export interface LoadReport {
+  benchmark: BenchmarkId;
+  variant: string;
+  files: string[];
+  /** Records read before filtering. */
+  records: number;
+  /** Records outside the eval split/filter (e.g. open questions, other languages): not errors. */
+  filtered: number;
+  kept: number;
+  excluded: number;
+  /** reason → count, for exclusions. */
+  excludedByReason: Record<string, number>;
+  exclusions: Exclusion[];
+  /** Items kept whose images are (partly) missing. */
+  missingImages: number;
+}
+
+export interface LoadResult {
+  items: Item[];
+  report: LoadReport;
+}
+
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image'; image: ImageRef };
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: ContentPart[];
+}
+
+export interface GenerationParams {
+  maxNewTokens: number;
+  temperature: number;
+  /** Image cap recorded in the manifest (e.g. Qwen2.5-VL max_pixels). */
+  maxPixels?: number;
+}
+
+export interface GenerateRequest {
+  messages: ChatMessage[];
+  params: GenerationParams;
+  signal?: AbortSignal;
+}
+
+export interface GenerateResult {
+  text: string;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  /** 'length' means the output hit maxNewTokens (recorded as truncated). */
+  finishReason: 'stop' | 'length' | 'abort';
+  latencyMs: number;
+  prefillMs?: number;
+  decodeTokensPerS?: number;
+}
+
+export type ExtractMode = 'paper' | 'lenient';
+
+export type ExtractStatus =
+  | 'boxed' // last \boxed{}/\fbox{} mapped to one option
+  | 'tagged' // lenient: <answer>…</answer>
+  | 'answer-line' // lenient: final "Answer: X" / "answer is X"
+  | 'bare' // lenient: a bare final letter
+  | 'no_answer' // nothing to extract
+  | 'ambiguous' // two different letters
+  | 'truncated' // unbalanced box (output cut off)
+  | 'unmatched'; // an answer was found but maps to no option
+
+export interface Extraction {
+  /** The normalised answer string that was mapped (null when none was found). */
+  extracted: string | null;
+  letter: string | null;
+  status: ExtractStatus;
+}
+
+/** One line per item in a results file. */
+export interface ItemResult {
+  type: 'result';
+  id: string;
+  benchmark: BenchmarkId;
+  variant: string;
+  /** Registry model id (e.g. "qwen2.5-vl-7b"). */
+  model: string;
+  output: string;
+  extracted: string | null;
+  letter: string | null;
+  status: ExtractStatus;
+  mode: ExtractMode;
+  gold: string;
+  correct: boolean;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number | null;
+  /** Output hit max_new_tokens. */
+  truncated: boolean;
+  tag: Tag | null;
+  tagSource: TagSource | null;
+  /** Set when generation failed for this item; such a result is retried on resume. */
+  error?: { code: string; message: string };
+  /** Copied from the item so grouped scoring never needs the dataset again. */
+  meta?: Record<string, MetaValue>;
+}
+
+export const RESULTS_FORMAT_VERSION = 1;
+
+/** First line of a results file. */
+export interface RunManifest {
+  type: 'manifest';
+  formatVersion: number;
+  appVersion: string;
+  benchmark: BenchmarkId;
+  benchmarkVersion: string;
+  variant: string;
+  /** Registry model id; the key results merge on. */
+  model: string;
+  /** Backend kind: 'openai', 'transformers', 'webllm', 'import', 'scripted'. */
+  backend: string;
+  /** Model name as the backend knows it (served name, repo id). Never a key. */
+  backendModel: string;
+  endpoints?: string[];
+  promptVersion: string;
+  extractorVersion: string;
+  /** sha256 of the raw data files; 'unknown' for imported predictions without data. */
+  dataHash: string;
+  /** sha256 of the sorted item ids. */
+  itemIdsHash: string;
+  generation: GenerationParams;
+  createdAt: string;
+  updatedAt?: string;
+}
