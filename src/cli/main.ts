@@ -1,0 +1,35 @@
+// medvlm-bench: items | score | tables | run. Each command is a function (argv, io) → exit code.
+import { didYouMean } from '../core/errors';
+import { type CliIO, processIO, reportError, usageError } from './io';
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  items: { load: async () => (await import('./commands/items')).itemsCommand, summary: 'items --benchmark <id> --data <dir> [--variant <name>]   normalised items as JSONL' },
+  score: { load: async () => (await import('./commands/score')).scoreCommand, summary: 'score --benchmark <id> --data <dir> --predictions <file> [--mode paper|lenient] [--out <results.jsonl>] [--json]' },
+  tables: { load: async () => (await import('./commands/tables')).tablesCommand, summary: 'tables <results files…> [--table 1|2|3] [--format md|csv|latex|json] [--paper]' },
+  run: { load: async () => (await import('./commands/run')).runCommand, summary: 'run --benchmark <id> --data <dir> --endpoint <url>… --model <served name> --out <results.jsonl> [options]' },
+};
+
+export function usage(): string {
+  return ['usage: medvlm-bench <command> [options]', '', ...Object.values(COMMANDS).map((c) => '  ' + c.summary), ''].join('\n');
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = COMMANDS[name];
+  try {
+    if (!entry) {
+      const guess = didYouMean(name, Object.keys(COMMANDS));
+      throw usageError(`unknown command '${name}'${guess ? ` — did you mean '${guess}'?` : ''}; run 'medvlm-bench --help' for the list.`);
+    }
+    const command = await entry.load();
+    return await command(rest, io);
+  } catch (e) {
+    return reportError(io, e);
+  }
+}
