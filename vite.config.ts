@@ -30,6 +30,7 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@huggingface/transformers', 'onnxruntime-web', '@mlc-ai/web-llm'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   test: {
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
       {
         extends: true,
