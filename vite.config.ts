@@ -1,3 +1,4 @@
+import './tests/support/node20-polyfills.ts';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
@@ -57,6 +58,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/browser/setup-tiny-models.ts'],
           testTimeout: 120_000,
           browser: {
             enabled: true,
