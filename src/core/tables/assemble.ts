@@ -1,0 +1,148 @@
+// Builds Table 1 (all items), 2 (reasoning) or 3 (understanding) from result runs of any origin,
+// optionally beside the paper's reference rows, with per-column shading and the difference to the paper.
+import { MODELS, findModel } from '../models/registry';
+import type { ModelGroup } from '../models/registry';
+import { mergeRunsReport } from '../results';
+import { summarize } from '../score';
+import type { ResultRun } from '../results';
+import type { BenchmarkId, ItemResult } from '../types';
+import { GROUP_LABELS, TABLE_COLUMNS, TABLE_TITLES } from './columns';
+import { PAPER_TABLES, paperValue } from './paper-values';
+import { selectRun } from './select-runs';
+import type { VariantChoice } from './select-runs';
+import { shadeLevels } from './shading';
+import type { MeasuredCell, Table, TableCell, TableGroup, TableGroupId, TableKind, TableRow } from './types';
+
+export type { TableKind } from './types';
+
+export interface AssembleOptions extends VariantChoice {
+  /** Include the paper's rows as reference rows beside the measured ones. */
+  paper?: boolean;
+}
+
+export function assembleTable(kind: TableKind, runs: readonly ResultRun[], opts: AssembleOptions = {}): Table {
+  const { runs: merged, conflicts, notes: mergeNotes } = mergeRunsReport(runs);
+  const notes: string[] = [];
+  const untaggedByColumn = new Map<BenchmarkId, { items: number; models: Set<string> }>();
+
+  const measuredRows = new Map<string, TableRow>();
+  for (const model of [...new Set(merged.map((r) => r.manifest.model))]) {
+    const cells = emptyCells();
+    for (const col of TABLE_COLUMNS) {
+      const candidates = merged.filter((r) => r.manifest.model === model && r.manifest.benchmark === col.benchmark);
+      const run = selectRun(model, col.benchmark, candidates, opts, notes);
+      if (run === null) continue;
+      const { included, untagged } = selectItems(kind, run.results);
+      if (untagged > 0) {
+        const u = untaggedByColumn.get(col.benchmark) ?? { items: 0, models: new Set<string>() };
+        u.items += untagged;
+        u.models.add(model);
+        untaggedByColumn.set(col.benchmark, u);
+      }
+      if (included.length === 0) continue;
+      cells[col.benchmark] = measuredCell(kind, model, col.benchmark, run.manifest.variant, included, untagged);
+    }
+    measuredRows.set(model, { model, label: findModel(model)?.label ?? model, source: 'measured', cells });
+  }
+
+  const groups = arrangeGroups(kind, measuredRows, opts.paper === true);
+  shadeColumns(groups);
+
+  for (const col of TABLE_COLUMNS) {
+    const u = untaggedByColumn.get(col.benchmark);
+    if (u !== undefined) {
+      notes.push(`${col.label}: ${u.items} item(s) without an understanding/reasoning tag left out (${u.models.size} model(s)); tag them to complete this table`);
+    }
+  }
+  return {
+    kind,
+    title: TABLE_TITLES[kind],
+    columns: TABLE_COLUMNS,
+    groups,
+    notes: [...notes, ...conflicts, ...mergeNotes],
+  };
+}
+
+/** Table 1 takes every item; Tables 2 and 3 only items tagged reasoning / understanding (untagged are counted). */
+function selectItems(kind: TableKind, results: readonly ItemResult[]): { included: ItemResult[]; untagged: number } {
+  if (kind === 1) return { included: [...results], untagged: 0 };
+  const tag = kind === 2 ? 'reasoning' : 'understanding';
+  return {
+    included: results.filter((r) => r.tag === tag),
+    untagged: results.filter((r) => r.tag === null).length,
+  };
+}
+
+function measuredCell(
+  kind: TableKind,
+  model: string,
+  benchmark: BenchmarkId,
+  variant: string,
+  results: readonly ItemResult[],
+  untagged: number,
+): MeasuredCell {
+  const s = summarize(results);
+  const paper = paperValue(kind, model, benchmark);
+  return {
+    source: 'measured',
+    value: s.accuracy,
+    n: s.n,
+    correct: s.correct,
+    interval: s.interval,
+    parseFailureRate: s.parseFailureRate,
+    errors: s.errors,
+    untagged,
+    paper,
+    diff: paper === null ? null : s.accuracy - paper,
+    shade: 0,
+    variant,
+  };
+}
+
+/** Registry order within general/medical (the paper's row order), paper row right above its measured row; unknown models last. */
+function arrangeGroups(kind: TableKind, measured: ReadonlyMap<string, TableRow>, withPaper: boolean): TableGroup[] {
+  const rowsOf = (group: ModelGroup): TableRow[] => {
+    const rows: TableRow[] = [];
+    const ids = [...MODELS.filter((m) => m.group === group).map((m) => m.id)];
+    for (const p of PAPER_TABLES[kind]) if (p.group === group && !ids.includes(p.model)) ids.push(p.model);
+    for (const id of ids) {
+      const paperRow = withPaper ? PAPER_TABLES[kind].find((p) => p.model === id) : undefined;
+      if (paperRow !== undefined) {
+        const cells = emptyCells();
+        for (const col of TABLE_COLUMNS) cells[col.benchmark] = { source: 'paper', value: paperRow.values[col.benchmark], shade: 0 };
+        rows.push({ model: id, label: paperRow.label, source: 'paper', cells });
+      }
+      const m = measured.get(id);
+      if (m !== undefined) rows.push(m);
+    }
+    return rows;
+  };
+  const other = [...measured.values()].filter((r) => findModel(r.model) === undefined).sort((a, b) => a.model.localeCompare(b.model));
+  const all: [TableGroupId, TableRow[]][] = [
+    ['general', rowsOf('general')],
+    ['medical', rowsOf('medical')],
+    ['other', other],
+  ];
+  return all.filter(([, rows]) => rows.length > 0).map(([id, rows]) => ({ id, label: GROUP_LABELS[id], rows }));
+}
+
+/** Shades every numeric cell of a column, paper and measured together. */
+function shadeColumns(groups: readonly TableGroup[]): void {
+  for (const col of TABLE_COLUMNS) {
+    const cells: TableCell[] = [];
+    for (const g of groups) for (const r of g.rows) {
+      const c = r.cells[col.benchmark];
+      if (c !== null) cells.push(c);
+    }
+    const levels = shadeLevels(cells.map((c) => c.value));
+    cells.forEach((c, i) => {
+      c.shade = levels[i] ?? 0;
+    });
+  }
+}
+
+function emptyCells(): Record<BenchmarkId, TableCell | null> {
+  const cells = {} as Record<BenchmarkId, TableCell | null>;
+  for (const col of TABLE_COLUMNS) cells[col.benchmark] = null;
+  return cells;
+}

@@ -1,0 +1,61 @@
+// CSV export in long form (one line per cell), lossless and ready for a spreadsheet or pandas.
+// RFC 4180: CRLF line ends; a field with a comma, quote, CR or LF is quoted, quotes doubled.
+import type { Table } from '../types';
+import { eachRow, formatValue } from './format';
+
+export const CSV_HEADER = [
+  'table',
+  'group',
+  'model',
+  'label',
+  'source',
+  'benchmark',
+  'column',
+  'variant',
+  'value',
+  'n',
+  'correct',
+  'ci_low',
+  'ci_high',
+  'paper',
+  'diff',
+  'parse_failure_rate',
+  'errors',
+  'untagged',
+  'shade',
+] as const;
+
+export function toCsv(table: Table): string {
+  const records: string[][] = [[...CSV_HEADER]];
+  eachRow(table, (row, group) => {
+    for (const col of table.columns) {
+      const cell = row.cells[col.benchmark] ?? null;
+      if (cell === null) continue;
+      const common = [String(table.kind), group.label, row.model, row.label, row.source, col.benchmark, col.label];
+      if (cell.source === 'paper') {
+        records.push([...common, '', formatValue(cell.value), '', '', '', '', formatValue(cell.value), '', '', '', '', String(cell.shade)]);
+      } else {
+        records.push([
+          ...common,
+          cell.variant,
+          formatValue(cell.value),
+          String(cell.n),
+          String(cell.correct),
+          formatValue(cell.interval[0]),
+          formatValue(cell.interval[1]),
+          cell.paper === null ? '' : formatValue(cell.paper),
+          cell.diff === null ? '' : formatValue(cell.diff),
+          formatValue(cell.parseFailureRate),
+          String(cell.errors),
+          String(cell.untagged),
+          String(cell.shade),
+        ]);
+      }
+    }
+  });
+  return records.map((r) => r.map(quoteCsv).join(',')).join('\r\n').concat('\r\n');
+}
+
+export function quoteCsv(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}

@@ -1,0 +1,23 @@
+// Front door of Tables 1–3: assembly from result runs, the paper's reference values, columns, shading, exporters.
+export { assembleTable } from './assemble';
+export type { AssembleOptions } from './assemble';
+export { TABLE_COLUMNS, TABLE_TITLES, GROUP_LABELS } from './columns';
+export { PAPER_TABLES, paperValue } from './paper-values';
+export type { PaperRow } from './paper-values';
+export { shadeLevels } from './shading';
+export { DEFAULT_VARIANT } from './select-runs';
+export type { VariantChoice } from './select-runs';
+export { TABLE_FORMAT_VERSION } from './types';
+export type {
+  MeasuredCell,
+  PaperCell,
+  ShadeLevel,
+  Table,
+  TableCell,
+  TableColumn,
+  TableGroup,
+  TableGroupId,
+  TableKind,
+  TableRow,
+} from './types';
+export { toCsv, toJson, toLatex, toMarkdown, escapeLatex, quoteCsv, CSV_HEADER, SHADE_PERCENT, TABLE_JSON_FORMAT } from './export';

@@ -1,0 +1,53 @@
+// Picks, for one model and benchmark, the run a table cell is computed from: the requested variant, else the
+// default one; among runs kept apart by a merge conflict, the largest (then the newest). Every choice is noted.
+import type { ResultRun } from '../results';
+import type { BenchmarkId } from '../types';
+
+export interface VariantChoice {
+  /** Explicit choice per benchmark (wins over everything). */
+  variantOf?: Partial<Record<BenchmarkId, string>>;
+  /** Each benchmark's default variant (from the benchmark registry); 'default' is assumed when absent. */
+  defaultVariantOf?: Partial<Record<BenchmarkId, string>>;
+}
+
+export const DEFAULT_VARIANT = 'default';
+
+export function selectRun(
+  model: string,
+  benchmark: BenchmarkId,
+  runs: readonly ResultRun[],
+  choice: VariantChoice,
+  notes: string[],
+): ResultRun | null {
+  if (runs.length === 0) return null;
+  const variants = [...new Set(runs.map((r) => r.manifest.variant))].sort();
+  const wanted = choice.variantOf?.[benchmark];
+  let variant: string | undefined;
+  if (wanted !== undefined) {
+    if (!variants.includes(wanted)) {
+      notes.push(`${model} / ${benchmark}: no run of variant "${wanted}" (has ${variants.join(', ')}) — cell left empty`);
+      return null;
+    }
+    variant = wanted;
+  } else {
+    const preferred = choice.defaultVariantOf?.[benchmark] ?? DEFAULT_VARIANT;
+    variant = variants.includes(preferred) ? preferred : variants[0];
+    if (variants.length > 1 && variant !== preferred) {
+      notes.push(`${model} / ${benchmark}: variants ${variants.join(', ')} and no default among them — used "${variant}" (choose with variantOf)`);
+    }
+  }
+  const candidates = runs.filter((r) => r.manifest.variant === variant);
+  const best = [...candidates].sort(
+    (a, b) =>
+      b.results.length - a.results.length ||
+      stamp(b).localeCompare(stamp(a)),
+  )[0];
+  if (best !== undefined && candidates.length > 1) {
+    notes.push(`${model} / ${benchmark} / ${variant}: ${candidates.length} incompatible runs — used the one with ${best.results.length} items created ${stamp(best)}`);
+  }
+  return best ?? null;
+}
+
+function stamp(run: ResultRun): string {
+  return run.manifest.updatedAt ?? run.manifest.createdAt;
+}
