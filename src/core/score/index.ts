@@ -1,0 +1,6 @@
+// Front door of scoring: per-item results, summaries with Wilson intervals, grouping, McNemar.
+
+export { scoreOutput, toItemResult, type ItemResultOptions } from './item-result';
+export { wilsonInterval, Z_95 } from './wilson';
+export { EXTRACT_STATUSES, grouped, groupByMeta, summarize, type Summary } from './summary';
+export { mcnemar, MCNEMAR_EXACT_BELOW, type McNemarResult } from './mcnemar';

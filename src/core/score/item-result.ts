@@ -1,0 +1,57 @@
+// Scores one output against its item and builds the stored result line (protocol §3.6):
+// everything needed to re-score or regroup later without the model or the dataset.
+
+import { extractAnswer } from '../extract';
+import type { Extraction, ExtractMode, Item, ItemResult } from '../types';
+
+export function scoreOutput(
+  item: Item,
+  output: string,
+  mode: ExtractMode = 'paper',
+): { extraction: Extraction; correct: boolean } {
+  const extraction = extractAnswer(output, item.options, mode);
+  const correct = extraction.letter !== null && extraction.letter === item.answer.toUpperCase();
+  return { extraction, correct };
+}
+
+export interface ItemResultOptions {
+  model: string;
+  mode?: ExtractMode;
+  promptTokens?: number | null;
+  completionTokens?: number | null;
+  latencyMs?: number | null;
+  truncated?: boolean;
+  /** Generation failed: the item counts as no_answer and wrong, and is retried on resume. */
+  error?: { code: string; message: string };
+}
+
+export function toItemResult(item: Item, output: string, opts: ItemResultOptions): ItemResult {
+  const mode = opts.mode ?? 'paper';
+  const scored: { extraction: Extraction; correct: boolean } =
+    opts.error === undefined
+      ? scoreOutput(item, output, mode)
+      : { extraction: { extracted: null, letter: null, status: 'no_answer' }, correct: false };
+  const result: ItemResult = {
+    type: 'result',
+    id: item.id,
+    benchmark: item.benchmark,
+    variant: item.variant,
+    model: opts.model,
+    output,
+    extracted: scored.extraction.extracted,
+    letter: scored.extraction.letter,
+    status: scored.extraction.status,
+    mode,
+    gold: item.answer,
+    correct: scored.correct,
+    promptTokens: opts.promptTokens ?? null,
+    completionTokens: opts.completionTokens ?? null,
+    latencyMs: opts.latencyMs ?? null,
+    truncated: opts.truncated ?? false,
+    tag: item.tag ?? null,
+    tagSource: item.tagSource ?? null,
+    meta: { ...item.meta },
+  };
+  if (opts.error !== undefined) result.error = { code: opts.error.code, message: opts.error.message };
+  return result;
+}

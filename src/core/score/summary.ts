@@ -1,0 +1,80 @@
+// Accuracy, interval and status counts over a set of results, and the ONE grouping function that
+// every per-benchmark, per-tag or per-meta number goes through.
+
+import type { ExtractStatus, ItemResult } from '../types';
+import { wilsonInterval } from './wilson';
+
+export const EXTRACT_STATUSES: readonly ExtractStatus[] = [
+  'boxed', 'tagged', 'answer-line', 'bare', 'no_answer', 'ambiguous', 'truncated', 'unmatched',
+];
+/** Statuses where an answer was found and mapped to a letter. */
+const PARSED = new Set<ExtractStatus>(['boxed', 'tagged', 'answer-line', 'bare']);
+
+export interface Summary {
+  n: number;
+  correct: number;
+  /** correct / n; 0 when n is 0. Failed generations count as wrong. */
+  accuracy: number;
+  /** 95% Wilson interval of the accuracy. */
+  interval: [number, number];
+  statuses: Record<ExtractStatus, number>;
+  /** Share of items whose output was generated but gave no mapped answer (errors excluded). */
+  parseFailureRate: number;
+  /** Items whose generation failed (result.error set). */
+  errors: number;
+}
+
+function emptyStatuses(): Record<ExtractStatus, number> {
+  const out = {} as Record<ExtractStatus, number>;
+  for (const s of EXTRACT_STATUSES) out[s] = 0;
+  return out;
+}
+
+export function summarize(results: readonly ItemResult[]): Summary {
+  const statuses = emptyStatuses();
+  let correct = 0;
+  let errors = 0;
+  let parseFailures = 0;
+  for (const r of results) {
+    statuses[r.status] += 1;
+    if (r.correct) correct++;
+    if (r.error !== undefined) errors++;
+    else if (!PARSED.has(r.status)) parseFailures++;
+  }
+  const n = results.length;
+  return {
+    n,
+    correct,
+    accuracy: n === 0 ? 0 : correct / n,
+    interval: wilsonInterval(correct, n),
+    statuses,
+    parseFailureRate: n === 0 ? 0 : parseFailures / n,
+    errors,
+  };
+}
+
+/** Summaries per key, keys sorted; results whose key is null are left out. */
+export function grouped(
+  results: readonly ItemResult[],
+  key: (r: ItemResult) => string | null,
+): Record<string, Summary> {
+  const groups = new Map<string, ItemResult[]>();
+  for (const r of results) {
+    const k = key(r);
+    if (k === null) continue;
+    const list = groups.get(k);
+    if (list === undefined) groups.set(k, [r]);
+    else list.push(r);
+  }
+  const out: Record<string, Summary> = {};
+  for (const k of [...groups.keys()].sort()) out[k] = summarize(groups.get(k) ?? []);
+  return out;
+}
+
+/** A grouping key reading one meta field; missing or null values drop the result from the grouping. */
+export function groupByMeta(field: string): (r: ItemResult) => string | null {
+  return (r) => {
+    const v = r.meta?.[field];
+    return v === undefined || v === null ? null : String(v);
+  };
+}
