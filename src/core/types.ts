@@ -76,6 +76,8 @@ export interface LoadReport {
   exclusions: Exclusion[];
   /** Items kept whose images are (partly) missing. */
   missingImages: number;
+  /** Which raw shape was read (e.g. 'hf-jsonl', 'official-eval-jsonl', 'csv-v2', 'parquet', 'mcq-bundle'). */
+  format?: string;
 }
 
 export interface LoadResult {

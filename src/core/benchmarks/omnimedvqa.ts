@@ -1,0 +1,130 @@
+// OmniMedVQA: QA_information/Open-access/<sub-dataset>.json (+ Images/ beside QA_information). Options
+// option_A…option_D (2–4), gold = option text → letter by exact match. Restricted-access has no images: filtered.
+import type { DatasetSource } from '../ports';
+import type { Item, LoadResult, Option } from '../types';
+import { LoadCollector } from './collector';
+import type { BenchmarkDef } from './def';
+import { optionalText } from './fields';
+import { assertVariant, noDataError } from './load-errors';
+import { BUNDLE_VARIANT, loadBundleFor } from './mcq-bundle';
+import { matchGold } from './options';
+import { OptionPool, StringPool } from './pools';
+import { joinPath } from './paths';
+import { listSource, readJsonArray } from './source-files';
+
+const VARIANTS = ['open-access', BUNDLE_VARIANT] as const;
+const OPEN = 'QA_information/Open-access/';
+const RESTRICTED = 'QA_information/Restricted-access/';
+const OPTION_FIELDS = ['option_A', 'option_B', 'option_C', 'option_D'] as const;
+
+/** The data root (folder holding QA_information/) of a question file, or null when it is not one. */
+function rootOf(path: string, marker: string): string | null {
+  if (!path.endsWith('.json')) return null;
+  const at = path.indexOf(marker);
+  if (at < 0 || (at > 0 && path.charAt(at - 1) !== '/') || path.indexOf('/', at + marker.length) >= 0) return null;
+  return at === 0 ? '' : path.slice(0, at - 1);
+}
+
+async function loadOmniMedVqa(source: DatasetSource, variant: string): Promise<LoadResult> {
+  assertVariant('omnimedvqa', variant, VARIANTS);
+  if (variant === BUNDLE_VARIANT) return loadBundleFor(source, 'omnimedvqa');
+  const listing = await listSource(source);
+  const open = listing.paths.filter((p) => rootOf(p, OPEN) !== null);
+  if (open.length === 0) {
+    throw noDataError('OmniMedVQA', source.root, `'${OPEN}*.json' (foreverbeliever/OmniMedVQA) with 'Images/' beside QA_information`);
+  }
+  const c = new LoadCollector('omnimedvqa', variant, listing.set);
+  const pool = new OptionPool();
+  const strings = new StringPool();
+
+  // Restricted-access questions are counted as filtered: their images are not distributed.
+  for (const file of listing.paths) {
+    if (rootOf(file, RESTRICTED) === null) continue;
+    c.addFile(file);
+    const records = await readJsonArray(source, file, c);
+    if (records === undefined) continue;
+    c.countRecords(records.length);
+    c.filter(records.length);
+  }
+
+  for (const file of open) {
+    c.addFile(file);
+    const root = rootOf(file, OPEN) ?? '';
+    const records = await readJsonArray(source, file, c);
+    if (records === undefined) continue;
+    c.countRecords(records.length);
+    for (let i = 0; i < records.length; i++) {
+      const rec = c.record(file, i, records[i]);
+      if (rec === null) continue;
+      const id = c.need(file, i, rec, 'question_id');
+      const question = id === null ? null : c.need(file, i, rec, 'question');
+      const gold = question === null ? null : c.need(file, i, rec, 'gt_answer');
+      const imagePath = gold === null ? null : c.need(file, i, rec, 'image_path');
+      if (id === null || question === null || gold === null || imagePath === null) continue;
+
+      const options: Option[] = [];
+      let problem: string | null = null;
+      for (let k = 0; k < OPTION_FIELDS.length; k++) {
+        const field = OPTION_FIELDS[k] ?? 'option_A';
+        const value = rec[field];
+        const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+        if (text === '') {
+          if (value !== undefined && value !== null && typeof value !== 'string') problem = `'${field}' is ${typeof value}`;
+          continue;
+        }
+        if (options.length !== k) problem = `'${field}' follows an absent option`;
+        options.push(pool.get(k, text));
+      }
+      if (problem !== null || options.length < 2) {
+        c.exclude(file, i, 'options', 'bad-options', problem ?? 'fewer than two options');
+        continue;
+      }
+      // Fast path for the common case (exactly one equal option); matchGold explains the others.
+      let letter: string | null = null;
+      let matches = 0;
+      for (const option of options) {
+        if (option.text === gold) {
+          matches++;
+          letter = option.letter;
+        }
+      }
+      if (matches !== 1 || letter === null) {
+        const match = matchGold(options, gold, false);
+        if (!('letter' in match)) {
+          c.exclude(file, i, 'gt_answer', match.problem, match.detail);
+          continue;
+        }
+        letter = match.letter;
+      }
+      const item: Item = {
+        id,
+        benchmark: 'omnimedvqa',
+        variant,
+        question,
+        options,
+        answer: letter,
+        images: [c.image(joinPath(root, imagePath))],
+        // One sub-dataset file names the field `modality` instead of `modality_type`.
+        meta: {
+          dataset: strings.get(optionalText(rec, 'dataset')),
+          question_type: strings.get(optionalText(rec, 'question_type')),
+          modality: strings.get(optionalText(rec, rec['modality_type'] !== undefined ? 'modality_type' : 'modality')),
+        },
+      };
+      c.keep(file, i, item);
+    }
+  }
+  return c.finish('omnimedvqa-json');
+}
+
+export const omniMedVqa: BenchmarkDef = {
+  id: 'omnimedvqa',
+  title: 'OmniMedVQA',
+  paperColumn: 'OmniMedVQA',
+  version: '1',
+  variants: VARIANTS,
+  defaultVariant: 'open-access',
+  officialSource: 'foreverbeliever/OmniMedVQA: QA_information/Open-access/*.json + Images/',
+  license: 'per source dataset (see the HF card)',
+  load: loadOmniMedVqa,
+};

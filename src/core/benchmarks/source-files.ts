@@ -1,0 +1,91 @@
+// Reading raw files through a DatasetSource: one listing per load, JSON / JSON-lines parsing that turns
+// broken files and lines into exclusions instead of crashes.
+import type { DatasetSource } from '../ports';
+import type { LoadCollector } from './collector';
+import { normalizePath } from './paths';
+
+export interface Listing {
+  /** Every file, normalised, sorted. */
+  paths: string[];
+  set: ReadonlySet<string>;
+}
+
+export async function listSource(source: DatasetSource): Promise<Listing> {
+  const raw = await source.list();
+  // Sources already return clean sorted lists; only copy, normalise or sort when one does not (O(n) check).
+  let clean = true;
+  let sorted = true;
+  for (let i = 0; i < raw.length; i++) {
+    const p = raw[i] ?? '';
+    if (clean && (p.indexOf('\\') >= 0 || p.charCodeAt(0) === 47 /* '/' */ || p.startsWith('./'))) clean = false;
+    if (sorted && i > 0 && (raw[i - 1] ?? '') > p) sorted = false;
+  }
+  const paths = clean ? raw.slice() : raw.map(normalizePath);
+  if (!clean || !sorted) paths.sort();
+  return { paths, set: new Set(paths) };
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Parses one JSON file; a parse failure is a whole-file exclusion (index -1) and yields undefined. */
+export async function readJson(source: DatasetSource, path: string, c: LoadCollector): Promise<unknown> {
+  const text = await source.readText(path);
+  try {
+    return JSON.parse(stripBom(text)) as unknown;
+  } catch (e) {
+    c.exclude(path, -1, '', 'parse-error', `not valid JSON (${messageOf(e)})`);
+    return undefined;
+  }
+}
+
+/** Parses a JSON file that must hold an array of records; anything else is a whole-file exclusion. */
+export async function readJsonArray(source: DatasetSource, path: string, c: LoadCollector): Promise<unknown[] | undefined> {
+  const data = await readJson(source, path, c);
+  if (data === undefined) return undefined;
+  if (!Array.isArray(data)) {
+    c.exclude(path, -1, '', 'bad-file', 'expected a JSON array of records');
+    return undefined;
+  }
+  return data;
+}
+
+/**
+ * Parses JSON lines. Blank lines are skipped; a line that is not JSON is returned as `undefined` at its
+ * record index so the caller counts and excludes it with the right index.
+ */
+export function parseJsonLines(text: string): { records: unknown[]; errors: Map<number, string> } {
+  const records: unknown[] = [];
+  const errors = new Map<number, string>();
+  for (const line of stripBom(text).split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      records.push(JSON.parse(line) as unknown);
+    } catch (e) {
+      errors.set(records.length, messageOf(e));
+      records.push(undefined);
+    }
+  }
+  return { records, errors };
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Among files whose base name is one of `names`, the one nearest the root (then alphabetical). */
+export function findNearest(listing: Listing, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDepth = Infinity;
+  for (const path of listing.paths) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (!names.includes(base)) continue;
+    const depth = path.split('/').length;
+    if (depth < bestDepth) {
+      best = path;
+      bestDepth = depth;
+    }
+  }
+  return best;
+}
