@@ -1,0 +1,9 @@
+// The run engine's front door: plan → for each item build, generate, extract, score, store; resumable.
+export { runEvaluation } from './engine';
+export { createRunControl } from './control';
+export type { ControlState, RunControl } from './control';
+export { buildRunManifest } from './manifest';
+export { manifestMismatches } from './compat';
+export type { RunManifestInput } from './manifest';
+export { evaluateItem, resolveImages } from './item';
+export type { RunFailure, RunOptions, RunOutcome, RunPorts, RunProgress, RunSpec, RunState } from './types';

@@ -1,0 +1,77 @@
+// One item through the pipeline: build → resolve images → generate → extract → score (storing is the engine's).
+// Per-item failures come back as results with an `error`; only cancellation returns null.
+import { EvalError, isEvalError } from '../errors';
+import type { DatasetSource, ModelBackend } from '../ports';
+import type { PromptTemplate } from '../prompt';
+import { buildMessages } from '../prompt';
+import { toItemResult } from '../score';
+import type { ChatMessage, ExtractMode, Item, ItemResult, RunManifest } from '../types';
+
+export interface ItemContext {
+  backend: ModelBackend;
+  manifest: RunManifest;
+  source: DatasetSource | undefined;
+  mode: ExtractMode;
+  template: PromptTemplate | undefined;
+  signal: AbortSignal;
+}
+
+/** The item's messages with every image's bytes in hand; a missing or unreadable image is an item error. */
+export async function resolveImages(messages: ChatMessage[], source: DatasetSource | undefined): Promise<ChatMessage[]> {
+  const out: ChatMessage[] = [];
+  for (const message of messages) {
+    const content: ChatMessage['content'] = [];
+    for (const part of message.content) {
+      if (part.type === 'text') {
+        content.push(part);
+        continue;
+      }
+      const image = part.image;
+      if (!image.present) {
+        throw new EvalError('dataset/missing-image', `Image ${image.path} was not found when the data was loaded: restore it under the dataset folder and rerun.`);
+      }
+      if (image.bytes !== undefined) {
+        content.push(part);
+        continue;
+      }
+      if (source === undefined) throw new EvalError('dataset/missing-image', `Image ${image.path} has no bytes and the run has no dataset source to read it from.`);
+      let bytes: Uint8Array;
+      try {
+        bytes = await source.readBytes(image.path);
+      } catch (e) {
+        throw new EvalError('dataset/image-unreadable', `Image ${image.path} cannot be read from ${source.root}: ${e instanceof Error ? e.message : String(e)}`, e);
+      }
+      content.push({ type: 'image', image: { ...image, bytes } });
+    }
+    out.push({ role: message.role, content });
+  }
+  return out;
+}
+
+export async function evaluateItem(item: Item, ctx: ItemContext): Promise<{ result: ItemResult; outputTokens: number } | null> {
+  const fail = (code: string, message: string) => ({
+    result: toItemResult(item, '', { model: ctx.manifest.model, mode: ctx.mode, error: { code, message } }),
+    outputTokens: 0,
+  });
+  try {
+    const messages = await resolveImages(buildMessages(item, ctx.template), ctx.source);
+    const generated = await ctx.backend.generate({ messages, params: ctx.manifest.generation, signal: ctx.signal });
+    if (generated.finishReason === 'abort') {
+      if (ctx.signal.aborted) return null;
+      return fail('backend/aborted', 'The generation was interrupted before it finished.');
+    }
+    const result = toItemResult(item, generated.text, {
+      model: ctx.manifest.model,
+      mode: ctx.mode,
+      promptTokens: generated.promptTokens,
+      completionTokens: generated.completionTokens,
+      latencyMs: Math.round(generated.latencyMs),
+      truncated: generated.finishReason === 'length',
+    });
+    return { result, outputTokens: generated.completionTokens ?? 0 };
+  } catch (e) {
+    if (ctx.signal.aborted) return null;
+    if (isEvalError(e)) return fail(e.code, e.message);
+    return fail('run/unexpected', e instanceof Error ? e.message : String(e));
+  }
+}

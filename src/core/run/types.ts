@@ -1,0 +1,71 @@
+// What the run engine takes and reports: runs (one manifest, its items and its store each), options, progress, outcome.
+import type { DatasetSource, ModelBackend, ResultStore } from '../ports';
+import type { PromptTemplate } from '../prompt';
+import type { BenchmarkId, ExtractMode, Item, RunManifest } from '../types';
+import type { RunControl } from './control';
+
+/** One model × one benchmark variant: the manifest every stored result belongs to. */
+export interface RunSpec {
+  manifest: RunManifest;
+  items: readonly Item[];
+  store: ResultStore;
+  /** Reads file-backed images (ImageRef.path); inline images (ImageRef.bytes) need none. */
+  source?: DatasetSource;
+}
+
+export interface RunPorts {
+  backend: ModelBackend;
+  /** A plan: several benchmarks for the same model share one queue and one concurrency limit. */
+  runs: readonly RunSpec[];
+}
+
+export interface RunOptions {
+  /** Items generating at once. */
+  concurrency: number;
+  mode?: ExtractMode;
+  template?: PromptTemplate;
+  /** Aborting cancels the run, like control.cancel(). */
+  signal?: AbortSignal;
+  control?: RunControl;
+  onProgress?: (progress: RunProgress) => void;
+  /** Error codes that stop the whole run instead of failing one item (default: auth and disposed backend). */
+  fatalCodes?: readonly string[];
+  /** Window for the items/s and tokens/s rates. */
+  rateWindowMs?: number;
+  now?: () => number;
+}
+
+export type RunState = 'running' | 'paused' | 'cancelling' | 'cancelled' | 'completed' | 'failed';
+
+export interface RunProgress {
+  state: RunState;
+  total: number;
+  /** Items with a result (stored earlier or now), failures excluded. */
+  done: number;
+  /** Items whose generation failed in this session (stored with an error, retried on the next resume). */
+  failed: number;
+  /** Of `done`, those found in the store at start. */
+  resumed: number;
+  inFlight: number;
+  /** Over the recent window. */
+  itemsPerS: number;
+  outputTokensPerS: number;
+  /** Seconds to finish the remaining items at the recent rate; null before any rate exists. */
+  etaS: number | null;
+  elapsedMs: number;
+  outputTokens: number;
+}
+
+export interface RunFailure {
+  id: string;
+  benchmark: BenchmarkId;
+  code: string;
+  message: string;
+}
+
+export interface RunOutcome {
+  /** 'completed': every item was attempted (some may have failed); 'cancelled': stopped early. */
+  status: 'completed' | 'cancelled';
+  progress: RunProgress;
+  failures: RunFailure[];
+}

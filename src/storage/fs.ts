@@ -1,0 +1,193 @@
+// ResultStore on a JSONL file for the Node CLI: the manifest line, then one appended line per result, the exact
+// format `medvlm-bench tables` reads. Crash-safe: a put resolves after its line is fsynced; on reopen a torn
+// last line (a kill mid-write) is cut off before anything is appended. A lock file keeps two runs off one file.
+import { mkdir, open, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { EvalError } from '../core/errors';
+import type { ResultStore } from '../core/ports';
+import { orderResult, parseResultsJsonl, serializeManifest, TORN_LAST_LINE } from '../core/results';
+import { manifestMismatches } from '../core/run/compat';
+import type { ItemResult } from '../core/types';
+
+export interface FsStoreOptions {
+  /** fsync each batch of appended lines before its puts resolve (default true). */
+  durable?: boolean;
+  /** Refuse a file that another live process is writing (default true). */
+  lock?: boolean;
+  /** Told about what reopening found and fixed: a dropped torn line, unreadable lines. */
+  onWarning?: (message: string) => void;
+}
+
+interface PendingLine {
+  result: ItemResult;
+  text: string;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+const NEWLINE = 0x0a;
+/** Lock files this process holds: a second store on the same file in the same process is refused too. */
+const heldHere = new Set<string>();
+const errnoOf = (e: unknown): string | undefined => (typeof e === 'object' && e !== null ? (e as { code?: string }).code : undefined);
+
+export function createFsStore(path: string, options: FsStoreOptions = {}): ResultStore & { readonly path: string } {
+  const durable = options.durable ?? true;
+  const lockPath = `${path}.lock`;
+  const warn = options.onWarning ?? (() => undefined);
+  const byId = new Map<string, ItemResult>();
+  let handle: FileHandle | null = null;
+  let locked = false;
+  let pending: PendingLine[] = [];
+  let flushing: Promise<void> | null = null;
+  let broken: unknown = null;
+
+  const takeLock = async (): Promise<void> => {
+    if (options.lock === false) return;
+    for (let tries = 0; tries < 2; tries++) {
+      try {
+        await writeFile(lockPath, `${process.pid}\n`, { flag: 'wx' });
+        locked = true;
+        heldHere.add(lockPath);
+        return;
+      } catch (e) {
+        if (errnoOf(e) !== 'EEXIST') throw new EvalError('store/lock', `Cannot create ${lockPath}: ${String(e)}`, e);
+      }
+      const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
+      const live = holder === process.pid ? heldHere.has(lockPath) : Number.isInteger(holder) && holder > 0 && isAlive(holder);
+      if (live) {
+        throw new EvalError('store/locked', `${path} is being written by another run (process ${holder}). Wait for it, or choose another output file.`);
+      }
+      await rm(lockPath, { force: true }); // stale: its writer was killed
+    }
+    throw new EvalError('store/lock', `Cannot take the lock ${lockPath}: remove it if no run is writing ${path}.`);
+  };
+
+  const readExisting = async (): Promise<Uint8Array> => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (e) {
+      if (errnoOf(e) === 'ENOENT') return new Uint8Array(0);
+      throw new EvalError('store/read', `Cannot read ${path}: ${String(e)}`, e);
+    }
+    if (bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE) {
+      const keep = bytes.lastIndexOf(NEWLINE) + 1;
+      await truncate(path, keep);
+      warn(`${path}: ${TORN_LAST_LINE} (${bytes.length - keep} bytes)`);
+      bytes = bytes.subarray(0, keep);
+    }
+    return bytes;
+  };
+
+  const flush = async (): Promise<void> => {
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      try {
+        if (broken !== null) throw broken;
+        if (handle === null) throw new EvalError('store/not-open', `${path} is closed.`);
+        await handle.appendFile(batch.map((p) => p.text).join(''));
+        if (durable) await handle.datasync();
+        for (const p of batch) {
+          byId.set(p.result.id, p.result);
+          p.resolve();
+        }
+      } catch (e) {
+        broken ??= new EvalError('store/write', `Writing to ${path} failed: ${e instanceof Error ? e.message : String(e)}`, e);
+        for (const p of batch) p.reject(broken);
+      }
+    }
+    flushing = null;
+  };
+
+  return {
+    path,
+    async open(manifest) {
+      if (handle !== null) throw new EvalError('store/already-open', `${path} is already open.`);
+      await mkdir(dirname(path), { recursive: true });
+      await takeLock();
+      try {
+        const bytes = await readExisting();
+        const text = new TextDecoder().decode(bytes);
+        byId.clear();
+        if (text.trim() === '') {
+          await writeFile(path, serializeManifest(manifest), { flag: 'w' });
+          handle = await open(path, 'a');
+          if (durable) {
+            await handle.datasync();
+            await syncDirectory(dirname(path));
+          }
+          return [];
+        }
+        const parsed = parseResultsJsonl(text, path);
+        const last = parsed.runs[parsed.runs.length - 1];
+        if (last === undefined) {
+          const why = parsed.problems[0]?.message ?? 'no manifest line';
+          throw new EvalError('store/unreadable', `${path} is not a results file this app can resume (${why}). Choose another output file.`);
+        }
+        const diffs = manifestMismatches(last.manifest, manifest);
+        if (diffs.length > 0) {
+          throw new EvalError('store/incompatible', `${path} holds a different run (${diffs.join('; ')}). Choose another output file to keep both, or delete it to start over.`);
+        }
+        for (const p of parsed.problems) warn(`${path}:${p.line}: ${p.message}`);
+        for (const r of last.results) byId.set(r.id, r);
+        handle = await open(path, 'a');
+        return last.results.map((r) => structuredClone(r));
+      } catch (e) {
+        await releaseLock();
+        throw e;
+      }
+    },
+    put(result) {
+      if (handle === null) return Promise.reject(new EvalError('store/not-open', `${path}: call open(manifest) before put().`));
+      if (broken !== null) return Promise.reject(broken);
+      // orderResult copies (meta and error included), so the caller's object can change without touching ours
+      const copy = orderResult(result);
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ result: copy, text: `${JSON.stringify(copy)}\n`, resolve, reject });
+        // one write + fsync carries every line that arrived while the previous one was in progress
+        flushing ??= Promise.resolve().then(flush);
+      });
+    },
+    async results() {
+      if (handle === null) throw new EvalError('store/not-open', `${path}: call open(manifest) before results().`);
+      return [...byId.values()].map((r) => structuredClone(r));
+    },
+    async close() {
+      while (flushing !== null) await flushing;
+      await handle?.close();
+      handle = null;
+      await releaseLock();
+    },
+  };
+
+  async function releaseLock(): Promise<void> {
+    if (!locked) return;
+    locked = false;
+    heldHere.delete(lockPath);
+    await rm(lockPath, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errnoOf(e) === 'EPERM';
+  }
+}
+
+/** Makes a newly created file's directory entry durable too (Linux; a no-op where directories cannot be opened). */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: FileHandle | null = null;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // not supported on this platform: the file's own fsync is the best we can do
+  } finally {
+    await handle?.close();
+  }
+}
