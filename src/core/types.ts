@@ -95,6 +95,7 @@ export interface ChatMessage {
 }
 
 export interface GenerationParams {
+  /** 0 when unknown (predictions imported from elsewhere). */
   maxNewTokens: number;
   temperature: number;
   /** Image cap recorded in the manifest (e.g. Qwen2.5-VL max_pixels). */

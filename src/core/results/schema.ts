@@ -20,7 +20,7 @@ const nullableCount = v.nullable(count);
 const metaValue = v.union([v.string(), v.number(), v.boolean(), v.null()]);
 
 export const GenerationSchema = v.object({
-  maxNewTokens: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  maxNewTokens: v.pipe(v.number(), v.integer(), v.minValue(0)),
   temperature: v.pipe(v.number(), v.minValue(0)),
   maxPixels: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });

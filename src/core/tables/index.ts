@@ -5,7 +5,6 @@ export { TABLE_COLUMNS, TABLE_TITLES, GROUP_LABELS } from './columns';
 export { PAPER_TABLES, paperValue } from './paper-values';
 export type { PaperRow } from './paper-values';
 export { shadeLevels } from './shading';
-export { DEFAULT_VARIANT } from './select-runs';
 export type { VariantChoice } from './select-runs';
 export { TABLE_FORMAT_VERSION } from './types';
 export type {

@@ -1,16 +1,15 @@
 // Picks, for one model and benchmark, the run a table cell is computed from: the requested variant, else the
 // default one; among runs kept apart by a merge conflict, the largest (then the newest). Every choice is noted.
+import { BENCHMARKS } from '../benchmarks';
 import type { ResultRun } from '../results';
 import type { BenchmarkId } from '../types';
 
 export interface VariantChoice {
   /** Explicit choice per benchmark (wins over everything). */
   variantOf?: Partial<Record<BenchmarkId, string>>;
-  /** Each benchmark's default variant (from the benchmark registry); 'default' is assumed when absent. */
+  /** Overrides of each benchmark's default variant (otherwise the benchmark registry's defaultVariant). */
   defaultVariantOf?: Partial<Record<BenchmarkId, string>>;
 }
-
-export const DEFAULT_VARIANT = 'default';
 
 export function selectRun(
   model: string,
@@ -30,7 +29,7 @@ export function selectRun(
     }
     variant = wanted;
   } else {
-    const preferred = choice.defaultVariantOf?.[benchmark] ?? DEFAULT_VARIANT;
+    const preferred = choice.defaultVariantOf?.[benchmark] ?? BENCHMARKS[benchmark].defaultVariant;
     variant = variants.includes(preferred) ? preferred : variants[0];
     if (variants.length > 1 && variant !== preferred) {
       notes.push(`${model} / ${benchmark}: variants ${variants.join(', ')} and no default among them — used "${variant}" (choose with variantOf)`);

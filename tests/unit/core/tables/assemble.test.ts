@@ -120,7 +120,7 @@ describe('assembleTable: paper reference rows', () => {
   });
 
   it('orders paper rows as printed: the registry order matches the paper order', () => {
-    expect(PAPER_TABLES[1].map((p) => p.model)).toEqual(MODELS.map((m) => m.id));
+    expect(PAPER_TABLES[1].map((p) => p.model)).toEqual(MODELS.filter((m) => m.paperLabel !== null).map((m) => m.id));
   });
 
   it('shades each column over paper and measured cells together', () => {
@@ -160,9 +160,9 @@ describe('assembleTable: merging and variants', () => {
     expect(cell.errors).toBe(0);
   });
 
-  it('uses the default variant unless variantOf says otherwise, and records it', () => {
-    const runs = [vqa('closed', 272, 11), vqa('default', 251, 12)];
-    expect(measured(measuredRow(assembleTable(1, runs), 'qwen2.5-vl-3b')?.cells['vqa-rad'])).toMatchObject({ n: 251, variant: 'default' });
+  it('uses the registry default variant (VQA-RAD: yesno) unless variantOf says otherwise, and records it', () => {
+    const runs = [vqa('closed', 272, 11), vqa('yesno', 251, 12)];
+    expect(measured(measuredRow(assembleTable(1, runs), 'qwen2.5-vl-3b')?.cells['vqa-rad'])).toMatchObject({ n: 251, variant: 'yesno' });
     const chosen = assembleTable(1, runs, { variantOf: { 'vqa-rad': 'closed' } });
     expect(measured(measuredRow(chosen, 'qwen2.5-vl-3b')?.cells['vqa-rad'])).toMatchObject({ n: 272, variant: 'closed' });
     const byRegistry = assembleTable(1, [vqa('closed', 272, 11), vqa('test', 251, 12)], { defaultVariantOf: { 'vqa-rad': 'test' } });

@@ -1,0 +1,37 @@
+// `items`: a benchmark's normalised items as JSONL on stdout, the load report on stderr.
+import { resolve } from 'node:path';
+import { getBenchmark, loadBenchmark } from '../../core/benchmarks';
+import { createFsSource } from '../../data/fs';
+import { optionalString, parseCommandArgs, requireString } from '../args';
+import type { CliIO } from '../io';
+import { formatLoadReport } from '../report';
+
+export async function itemsCommand(argv: string[], io: CliIO): Promise<number> {
+  const p = parseCommandArgs('items', argv, { benchmark: { type: 'string' }, data: { type: 'string' }, variant: { type: 'string' } });
+  const def = getBenchmark(requireString('items', p, 'benchmark'));
+  const source = createFsSource(resolve(io.cwd, requireString('items', p, 'data')));
+  const { items, report } = await loadBenchmark(source, def.id, optionalString(p, 'variant'));
+  let out = '';
+  for (const item of items) {
+    out +=
+      JSON.stringify({
+        id: item.id,
+        benchmark: item.benchmark,
+        variant: item.variant,
+        question: item.question,
+        options: item.options,
+        answer: item.answer,
+        images: item.images.map((i) => i.path),
+        missingImages: item.images.filter((i) => !i.present).map((i) => i.path),
+        meta: item.meta,
+        tag: item.tag ?? null,
+      }) + '\n';
+    if (out.length > 1 << 20) {
+      io.stdout(out);
+      out = '';
+    }
+  }
+  io.stdout(out);
+  io.stderr(formatLoadReport(report));
+  return 0;
+}

@@ -1,0 +1,86 @@
+// `score`: scores stored predictions ({"id","output"} JSONL) against a benchmark; never needs the model.
+import { writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { getBenchmark, loadBenchmark } from '../../core/benchmarks';
+import { EXTRACTOR_VERSION } from '../../core/extract';
+import { hashDataFiles, hashItemIds } from '../../core/hash';
+import { PROMPT_VERSION } from '../../core/prompt';
+import { buildManifest, parsePredictionsJsonl, serializeManifest, serializeResult } from '../../core/results';
+import { summarize, toItemResult } from '../../core/score';
+import type { ExtractMode, ItemResult } from '../../core/types';
+import { APP_VERSION } from '../../core/version';
+import { createFsSource } from '../../data/fs';
+import { oneOf, optionalString, parseCommandArgs, requireString } from '../args';
+import { readUserFile } from '../files';
+import type { CliIO } from '../io';
+import { formatLoadReport, pct } from '../report';
+
+export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
+  const p = parseCommandArgs('score', argv, {
+    benchmark: { type: 'string' },
+    data: { type: 'string' },
+    variant: { type: 'string' },
+    predictions: { type: 'string' },
+    mode: { type: 'string' },
+    model: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    'max-new-tokens': { type: 'string' },
+  });
+  const def = getBenchmark(requireString('score', p, 'benchmark'));
+  const dataDir = resolve(io.cwd, requireString('score', p, 'data'));
+  const predictionsPath = requireString('score', p, 'predictions');
+  const mode = oneOf<ExtractMode>('score', 'mode', optionalString(p, 'mode'), ['paper', 'lenient'], 'paper');
+  const model = optionalString(p, 'model') ?? basename(predictionsPath).replace(/\.jsonl?$/, '');
+
+  const source = createFsSource(dataDir);
+  const { items, report } = await loadBenchmark(source, def.id, optionalString(p, 'variant'));
+  io.stderr(formatLoadReport(report));
+  const parsed = parsePredictionsJsonl(await readUserFile(io, predictionsPath, 'predictions file'), predictionsPath);
+  for (const pr of parsed.problems.slice(0, 20)) io.stderr(`${predictionsPath}:${pr.line}: ${pr.message}\n`);
+
+  const byId = new Map(parsed.predictions.map((x) => [x.id, x.output]));
+  const results: ItemResult[] = [];
+  let missing = 0;
+  for (const item of items) {
+    const output = byId.get(item.id);
+    if (output === undefined) missing++;
+    else results.push(toItemResult(item, output, { model, mode }));
+  }
+  const known = new Set(items.map((i) => i.id));
+  const unknown = parsed.predictions.filter((x) => !known.has(x.id)).length;
+  if (missing) io.stderr(`note: ${missing} of ${items.length} items have no prediction and are not scored.\n`);
+  if (unknown) io.stderr(`note: ${unknown} predictions name ids that are not items of ${def.id}/${report.variant} (ignored); check --benchmark/--variant.\n`);
+
+  const s = summarize(results);
+  if (p.values['out'] !== undefined) {
+    const out = requireString('score', p, 'out');
+    const manifest = buildManifest({
+      appVersion: APP_VERSION,
+      benchmark: def.id,
+      benchmarkVersion: def.version,
+      variant: report.variant,
+      model,
+      backend: 'import',
+      backendModel: model,
+      promptVersion: PROMPT_VERSION,
+      extractorVersion: EXTRACTOR_VERSION,
+      dataHash: await hashDataFiles(source, report.files),
+      itemIdsHash: await hashItemIds(items.map((i) => i.id)),
+      // The predictions were generated elsewhere: record the token budget only when the user states it.
+      generation: { maxNewTokens: Number(optionalString(p, 'max-new-tokens') ?? 0) || 0, temperature: 0 },
+    });
+    await writeFile(resolve(io.cwd, out), serializeManifest(manifest) + results.map(serializeResult).join(''));
+    io.stderr(`wrote ${results.length} results to ${out}\n`);
+  }
+  if (p.values['json'] === true) {
+    io.stdout(JSON.stringify({ benchmark: def.id, variant: report.variant, model, mode, ...s, missing, unknown }) + '\n');
+  } else {
+    io.stdout(
+      `${def.id} (${report.variant}) ${model} [${mode} mode]\n` +
+        `n ${s.n}  correct ${s.correct}  accuracy ${s.accuracy.toFixed(4)}  95% CI [${s.interval[0].toFixed(4)}, ${s.interval[1].toFixed(4)}]  parse failures ${pct(s.parseFailureRate)}\n` +
+        'statuses: ' + Object.entries(s.statuses).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') + '\n',
+    );
+  }
+  return 0;
+}

@@ -1,0 +1,35 @@
+// `tables`: merges result files by model and prints Tables 1–3 (optionally beside the paper's rows).
+import { parseResultsJsonl, mergeRuns, type ResultRun } from '../../core/results';
+import { assembleTable, toCsv, toJson, toLatex, toMarkdown, type TableKind } from '../../core/tables';
+import { oneOf, optionalString, parseCommandArgs } from '../args';
+import { readUserFile } from '../files';
+import { type CliIO, usageError } from '../io';
+
+const FORMATS = { md: toMarkdown, csv: toCsv, latex: toLatex, json: toJson } as const;
+type Format = keyof typeof FORMATS;
+
+export async function tablesCommand(argv: string[], io: CliIO): Promise<number> {
+  const p = parseCommandArgs('tables', argv, { table: { type: 'string' }, format: { type: 'string' }, paper: { type: 'boolean' } }, true);
+  const format = oneOf<Format>('tables', 'format', optionalString(p, 'format'), ['md', 'csv', 'latex', 'json'], 'md');
+  const tableArg = oneOf('tables', 'table', optionalString(p, 'table'), ['1', '2', '3'], '1');
+  const kinds: TableKind[] = p.values['table'] === undefined && format !== 'csv' ? [1, 2, 3] : [Number(tableArg) as TableKind];
+  const paper = p.values['paper'] === true;
+  if (p.positionals.length === 0 && !paper)
+    throw usageError("tables: give one or more results files (or --paper for the paper's reference rows alone).");
+
+  const runs: ResultRun[] = [];
+  let problems = 0;
+  for (const file of p.positionals) {
+    const parsed = parseResultsJsonl(await readUserFile(io, file, 'results file'), file);
+    for (const pr of parsed.problems) io.stderr(`${file}:${pr.line}: ${pr.message}\n`);
+    problems += parsed.problems.length;
+    runs.push(...parsed.runs);
+  }
+  if (p.positionals.length > 0 && runs.length === 0)
+    throw usageError(`tables: no results found in ${p.positionals.join(', ')}; each file must start with a {"type":"manifest",…} line (see README, "Results file format").`);
+  const merged = mergeRuns(runs);
+  const outputs = kinds.map((k) => FORMATS[format](assembleTable(k, merged, { paper })));
+  io.stdout(format === 'json' && outputs.length > 1 ? `[${outputs.join(',')}]\n` : outputs.join('\n'));
+  if (problems) io.stderr(`${problems} problem line(s) skipped; the tables use every valid line.\n`);
+  return 0;
+}
