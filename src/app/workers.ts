@@ -1,0 +1,196 @@
+// The only place that creates Workers: typed facades over the inference and embed workers (comlink),
+// choosing device and dtype from a WebGPU probe and falling back to wasm in a FRESH worker when WebGPU fails
+// (onnxruntime-web remembers a failed WebGPU init, so the same worker cannot simply retry on wasm).
+
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import { EvalError } from '../core/errors';
+import type { BackendCapabilities, Embedder, LoadProgress, ModelBackend } from '../core/ports';
+import type { GenerateRequest } from '../core/types';
+import type { EmbedWorkerApi, EmbedWorkerOptions, InferenceWorkerApi, WorkerGenerateResult } from '../../workers/api';
+import { registerErrorTransfer } from '../../workers/error-transfer';
+import { chooseRuntime, probeWebGpu, wasmFallback, type GpuProbe, type RuntimeChoice } from '../../workers/runtime';
+
+registerErrorTransfer();
+
+export interface WorkerFacadeOptions {
+  /** Hub repo id, or a folder under localModelPath. */
+  model: string;
+  /** Weight files the export ships (from the model registry); default ['fp32']. */
+  dtypes?: readonly string[];
+  /** Skip the probe and use this device. */
+  device?: 'webgpu' | 'wasm';
+  localModelPath?: string;
+  allowRemoteModels?: boolean;
+  remoteHost?: string;
+  /** Test hook: the first (WebGPU) worker fails its init as a broken driver would. */
+  simulateWebGpuFailure?: boolean;
+  /** A probe result to use instead of asking navigator.gpu (tests). */
+  probe?: GpuProbe;
+  /** gme's system instruction (embed worker only). */
+  instruction?: string;
+}
+
+export interface WorkerRuntime extends RuntimeChoice {
+  /** True when WebGPU failed and this runs on wasm in a replacement worker. */
+  fellBack: boolean;
+  /** Workers started so far (2 after a fallback). */
+  workersStarted: number;
+}
+
+export interface InferenceWorkerBackend extends ModelBackend {
+  readonly runtime: WorkerRuntime;
+  generate(request: GenerateRequest, onToken?: (piece: string) => void): Promise<WorkerGenerateResult>;
+  fetchedUrls(): Promise<string[]>;
+}
+
+export interface EmbedWorker extends Embedder {
+  readonly runtime: WorkerRuntime;
+  load(onProgress?: (p: LoadProgress) => void): Promise<void>;
+  dispose(): Promise<void>;
+  fetchedUrls(): Promise<string[]>;
+}
+
+type Kind = 'inference' | 'embed';
+
+function spawn(kind: Kind): Worker {
+  // Literal URLs so Vite bundles each worker.
+  return kind === 'inference'
+    ? new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' })
+    : new Worker(new URL('../../workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' });
+}
+
+/** One worker slot: holds the current worker, and replaces it with a fresh wasm one when WebGPU fails. */
+class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
+  private worker: Worker | null = null;
+  remote: Remote<Api> | null = null;
+  runtime: WorkerRuntime;
+
+  constructor(
+    private readonly kind: Kind,
+    private readonly opts: WorkerFacadeOptions,
+    choice: RuntimeChoice,
+  ) {
+    this.runtime = { ...choice, fellBack: false, workersStarted: 0 };
+  }
+
+  private async start(simulateFailure: boolean): Promise<Remote<Api>> {
+    this.stop();
+    this.worker = spawn(this.kind);
+    this.runtime.workersStarted += 1;
+    const remote = wrap<Api>(this.worker);
+    this.remote = remote;
+    const init: EmbedWorkerOptions = {
+      model: this.opts.model,
+      device: this.runtime.device === 'webgpu' ? 'webgpu' : 'wasm',
+      dtype: this.runtime.dtype,
+      ...(this.opts.localModelPath !== undefined ? { localModelPath: this.opts.localModelPath } : {}),
+      ...(this.opts.allowRemoteModels !== undefined ? { allowRemoteModels: this.opts.allowRemoteModels } : {}),
+      ...(this.opts.remoteHost !== undefined ? { remoteHost: this.opts.remoteHost } : {}),
+      simulateWebGpuFailure: simulateFailure,
+      ...(this.opts.instruction !== undefined ? { instruction: this.opts.instruction } : {}),
+    };
+    // Both APIs take the same init options (the embed one reads `instruction` too).
+    await (remote as unknown as Remote<EmbedWorkerApi>).init(init);
+    return remote;
+  }
+
+  /** Starts a worker and loads the model in it; on a WebGPU failure, retries once on wasm in a new worker. */
+  async load<T>(loadIn: (remote: Remote<Api>, onProgress?: (p: LoadProgress) => void) => Promise<T>, onProgress?: (p: LoadProgress) => void): Promise<T> {
+    const progress = onProgress ? proxy(onProgress) : undefined;
+    onProgress?.({ phase: 'compile', message: this.runtime.reason });
+    try {
+      return await loadIn(await this.start(this.opts.simulateWebGpuFailure === true), progress);
+    } catch (e) {
+      if (this.runtime.device !== 'webgpu') throw e;
+      const failure = e instanceof Error ? e.message : String(e);
+      this.runtime = { ...wasmFallback(this.opts.dtypes ?? ['fp32'], failure), fellBack: true, workersStarted: this.runtime.workersStarted };
+      onProgress?.({ phase: 'compile', message: this.runtime.reason });
+      return await loadIn(await this.start(false), progress);
+    }
+  }
+
+  stop(): void {
+    this.remote?.[releaseProxy]();
+    this.worker?.terminate();
+    this.worker = null;
+    this.remote = null;
+  }
+}
+
+async function decide(opts: WorkerFacadeOptions): Promise<RuntimeChoice> {
+  const probe = opts.probe ?? (await probeWebGpu());
+  return chooseRuntime(probe, opts.dtypes ?? ['fp32'], opts.device ? { device: opts.device } : undefined);
+}
+
+function notLoaded(): never {
+  throw new EvalError('backend/not-loaded', 'call load() first: the worker is not started');
+}
+
+/** A ModelBackend whose model runs in a dedicated worker (WebGPU when the probe allows, else wasm). */
+export async function createInferenceWorker(opts: WorkerFacadeOptions): Promise<InferenceWorkerBackend> {
+  const slot = new WorkerSlot<InferenceWorkerApi>('inference', opts, await decide(opts));
+  const remote = (): Remote<InferenceWorkerApi> => slot.remote ?? notLoaded();
+  return {
+    get runtime() {
+      return slot.runtime;
+    },
+    get capabilities(): BackendCapabilities {
+      return { maxImages: Infinity, streaming: true, device: slot.runtime.device };
+    },
+    load: (onProgress) => slot.load((r, p) => r.load(p), onProgress),
+    async generate(request, onToken) {
+      const { signal, ...rest } = request;
+      const r = remote();
+      const onAbort = (): void => void r.interrupt();
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener('abort', onAbort);
+      try {
+        return await r.generate(rest, onToken ? proxy(onToken) : undefined);
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    interrupt: async () => {
+      await slot.remote?.interrupt();
+    },
+    async dispose() {
+      await slot.remote?.dispose().catch(() => undefined);
+      slot.stop();
+    },
+    fetchedUrls: () => remote().fetchedUrls(),
+  };
+}
+
+/** The gme Embedder in a dedicated worker, with the same device choice and fallback. */
+export async function createEmbedWorker(opts: WorkerFacadeOptions): Promise<EmbedWorker> {
+  const slot = new WorkerSlot<EmbedWorkerApi>('embed', opts, await decide(opts));
+  const remote = (): Remote<EmbedWorkerApi> => slot.remote ?? notLoaded();
+  let dim = 0;
+  return {
+    get dim() {
+      return dim;
+    },
+    get runtime() {
+      return slot.runtime;
+    },
+    async load(onProgress) {
+      dim = await slot.load((r, p) => r.load(p), onProgress);
+    },
+    embed: (input) => remote().embed(input),
+    async dispose() {
+      await slot.remote?.dispose().catch(() => undefined);
+      slot.stop();
+    },
+    fetchedUrls: () => remote().fetchedUrls(),
+  };
+}
+
+// ---- web-llm (MLC builds on WebGPU): its own worker and protocol (web-llm's handler, not comlink) ----
+// Imports placed here to keep this an append; ES modules hoist them.
+import { createWebLlmWorkerBackend, type WebLlmBackend, type WebLlmWorkerOptions } from '../../workers/webllm-facade';
+
+/** A ModelBackend whose web-llm engine runs in a new dedicated worker; dispose() unloads it and ends the worker. */
+export function createWebLlmBackend(options: WebLlmWorkerOptions): WebLlmBackend {
+  const worker = new Worker(new URL('../../workers/webllm.worker.ts', import.meta.url), { type: 'module', name: 'webllm' });
+  return createWebLlmWorkerBackend(worker, options);
+}

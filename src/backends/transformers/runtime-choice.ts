@@ -1,0 +1,78 @@
+// Picks device and weight dtype from what the machine offers, and says why in words for the user.
+// Pure (no transformers.js import) so the page can decide before it starts a worker.
+
+export type TransformersDevice = 'webgpu' | 'wasm' | 'cpu';
+
+/** What a WebGPU probe found: no navigator.gpu, no adapter, or an adapter with its features. */
+export interface GpuProbe {
+  webgpu: boolean;
+  adapter: boolean;
+  features: string[];
+  /** Software adapter (SwiftShader): works, but slowly. */
+  fallbackAdapter: boolean;
+  /** Why there is no adapter, when there is none. */
+  error?: string;
+}
+
+export interface RuntimeChoice {
+  device: TransformersDevice;
+  dtype: string;
+  /** One sentence for the user: which device and weights, and why. */
+  reason: string;
+}
+
+interface GpuLike {
+  requestAdapter(): Promise<{ features: { has(name: string): boolean; forEach?(cb: (f: string) => void): void }; info?: { isFallbackAdapter?: boolean } } | null>;
+}
+
+/** Asks the browser for a WebGPU adapter and lists its features; never throws. */
+export async function probeWebGpu(gpu: GpuLike | undefined = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu): Promise<GpuProbe> {
+  if (!gpu) return { webgpu: false, adapter: false, features: [], fallbackAdapter: false, error: 'navigator.gpu is missing (browser without WebGPU)' };
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return { webgpu: true, adapter: false, features: [], fallbackAdapter: false, error: 'requestAdapter() returned no adapter' };
+    const features: string[] = [];
+    adapter.features.forEach?.((f) => features.push(f));
+    if (features.length === 0 && adapter.features.has('shader-f16')) features.push('shader-f16');
+    return { webgpu: true, adapter: true, features, fallbackAdapter: adapter.info?.isFallbackAdapter === true };
+  } catch (e) {
+    return { webgpu: true, adapter: false, features: [], fallbackAdapter: false, error: `requestAdapter() failed: ${String(e)}` };
+  }
+}
+
+const first = (wanted: readonly string[], available: readonly string[]): string | undefined =>
+  wanted.find((d) => available.includes(d));
+
+/**
+ * WebGPU with q4f16 when the adapter has shader-f16; WebGPU with q4 / fp32 without it; wasm otherwise.
+ * `dtypes` are the weight files the export ships. `probe` null means Node (onnxruntime-node on the CPU).
+ */
+export function chooseRuntime(probe: GpuProbe | null, dtypes: readonly string[], force?: { device?: TransformersDevice }): RuntimeChoice {
+  const list = dtypes.length > 0 ? dtypes : ['fp32'];
+  const fallbackDtype = list[0] ?? 'fp32';
+  if (probe === null || force?.device === 'cpu') {
+    const dtype = first(['fp32', 'q8', 'q4', 'fp16'], list) ?? fallbackDtype;
+    return { device: 'cpu', dtype, reason: `Node: onnxruntime on the CPU with ${dtype} weights.` };
+  }
+  const wasm = (why: string): RuntimeChoice => {
+    const dtype = first(['q8', 'q4', 'fp32'], list) ?? fallbackDtype;
+    return { device: 'wasm', dtype, reason: `${why}: running on wasm (CPU) with ${dtype} weights.` };
+  };
+  if (force?.device === 'wasm') return wasm('wasm was requested');
+  if (!probe.adapter) return wasm(`No WebGPU (${probe.error ?? 'no adapter'})`);
+  const slow = probe.fallbackAdapter ? ' (software adapter: expect it to be slow)' : '';
+  if (probe.features.includes('shader-f16')) {
+    const dtype = first(['q4f16', 'fp16', 'q4', 'fp32'], list) ?? fallbackDtype;
+    return { device: 'webgpu', dtype, reason: `WebGPU adapter with shader-f16${slow}: ${dtype} weights.` };
+  }
+  const dtype = first(['q4', 'fp32', 'q8'], list);
+  if (dtype === undefined) return wasm(`WebGPU adapter lacks shader-f16 and the export has only ${list.join('/')} weights`);
+  return { device: 'webgpu', dtype, reason: `WebGPU adapter without shader-f16${slow}: ${dtype} weights (f16 ones need shader-f16).` };
+}
+
+/** The wasm choice after a WebGPU failure, with the failure in the reason. */
+export function wasmFallback(dtypes: readonly string[], failure: string): RuntimeChoice {
+  const list = dtypes.length > 0 ? dtypes : ['fp32'];
+  const dtype = first(['q8', 'q4', 'fp32'], list) ?? list[0] ?? 'fp32';
+  return { device: 'wasm', dtype, reason: `WebGPU failed to start (${failure}): fell back to wasm (CPU) in a fresh worker with ${dtype} weights.` };
+}

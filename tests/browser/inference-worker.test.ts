@@ -1,0 +1,118 @@
+// The real inference worker in headless Chromium, on wasm and on WebGPU (SwiftShader, fp32 weights):
+// token ids must equal the Node (onnxruntime-node) reference computed by the globalSetup.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInferenceWorker, type InferenceWorkerBackend } from '../../src/app/workers';
+import { isEvalError } from '../../src/core/errors';
+import { tinyRequest, type TinyRequestKind } from '../fixtures/tiny-models';
+import { MAX_NEW_TOKENS, REFERENCE_FILE, referenceKey, TINY_MODELS_URL, type TinyReference } from './tiny-reference';
+
+let reference: TinyReference;
+const fetched: string[] = [];
+
+beforeAll(async () => {
+  const res = await fetch(`${TINY_MODELS_URL}${REFERENCE_FILE}`);
+  expect(res.ok, 'tests/.generated/tiny-models/reference.json is written by the browser globalSetup').toBe(true);
+  reference = (await res.json()) as TinyReference;
+});
+
+const workerOptions = (model: string, device: 'wasm' | 'webgpu') => ({ model, device, localModelPath: TINY_MODELS_URL, allowRemoteModels: false });
+
+async function started(model: string, device: 'wasm' | 'webgpu'): Promise<InferenceWorkerBackend> {
+  const t0 = performance.now();
+  const backend = await createInferenceWorker(workerOptions(model, device));
+  const progress: { phase: string; file?: string }[] = [];
+  await backend.load((p) => progress.push(p));
+  console.log(`${model} on ${device}: loaded in ${Math.round(performance.now() - t0)} ms`);
+  expect(backend.runtime.device).toBe(device);
+  expect(progress.at(-1)?.phase).toBe('ready');
+  return backend;
+}
+
+async function expectNodeIds(backend: InferenceWorkerBackend, family: string, kind: TinyRequestKind): Promise<void> {
+  const t0 = performance.now();
+  const pieces: string[] = [];
+  const r = await backend.generate(tinyRequest(kind, MAX_NEW_TOKENS), (p) => pieces.push(p));
+  console.log(`${family} ${kind} on ${backend.runtime.device}: ${Math.round(performance.now() - t0)} ms`);
+  const ref = reference.generations[referenceKey(family, kind)];
+  expect(ref, `no Node reference for ${family}/${kind}`).toBeDefined();
+  expect(r.outputTokenIds).toEqual(ref?.outputTokenIds);
+  expect(r.promptTokens).toBe(ref?.promptTokens);
+  expect(pieces.join('')).toBe(r.text);
+  expect(r.prefillMs).toBeGreaterThan(0);
+  fetched.push(...(await backend.fetchedUrls()));
+}
+
+// WebGPU on SwiftShader spends ~30 s compiling shaders per worker: one family there, both on wasm.
+describe.each([
+  ['qwen2-vl', 'wasm'],
+  ['qwen2.5-vl', 'wasm'],
+  ['qwen2-vl', 'webgpu'],
+] as const)('inference worker: %s on %s gives the Node token ids', (family, device) => {
+  it('for a one-image and a two-image item', async () => {
+    const backend = await started(family, device);
+    await expectNodeIds(backend, family, 'single');
+    await expectNodeIds(backend, family, 'multi');
+    await backend.dispose();
+  });
+});
+
+describe('inference worker control', () => {
+  let backend: InferenceWorkerBackend;
+  beforeAll(async () => {
+    backend = await started('qwen2-vl', 'wasm');
+  });
+  afterAll(() => backend.dispose());
+
+  it('interrupt() stops a generation in the worker', async () => {
+    let seen = 0;
+    const r = await backend.generate(tinyRequest('single', 2000), () => {
+      if (++seen === 3) void backend.interrupt();
+    });
+    expect(r.finishReason).toBe('abort');
+    expect(r.completionTokens).toBeLessThan(100);
+  });
+
+  it('an AbortSignal stops a generation in the worker', async () => {
+    const controller = new AbortController();
+    let seen = 0;
+    const r = await backend.generate({ ...tinyRequest('single', 2000), signal: controller.signal }, () => {
+      if (++seen === 2) controller.abort();
+    });
+    expect(r.finishReason).toBe('abort');
+    expect(r.completionTokens).toBeLessThan(100);
+  });
+
+  it('error codes survive the worker boundary', async () => {
+    const missing = await backend
+      .generate({ messages: [{ role: 'user', content: [{ type: 'image', image: { path: 'x.png', present: false } }] }], params: { maxNewTokens: 2, temperature: 0 } })
+      .catch((e: unknown) => e);
+    expect(isEvalError(missing) && missing.code).toBe('backend/image-missing');
+    const absent = await createInferenceWorker(workerOptions('no-such-model', 'wasm'));
+    const err = await absent.load().catch((e: unknown) => e);
+    expect(isEvalError(err) && err.code).toBe('backend/model-not-found');
+    await absent.dispose();
+  });
+
+  it('falls back to wasm in a fresh worker when WebGPU init fails', async () => {
+    const b = await createInferenceWorker({ ...workerOptions('qwen2-vl', 'webgpu'), simulateWebGpuFailure: true });
+    const messages: string[] = [];
+    await b.load((p) => void (p.message && messages.push(p.message)));
+    expect(b.runtime).toMatchObject({ fellBack: true, device: 'wasm', workersStarted: 2 });
+    expect(b.capabilities.device).toBe('wasm');
+    expect(messages.some((m) => /fell back to wasm/.test(m))).toBe(true);
+    const r = await b.generate(tinyRequest('single', MAX_NEW_TOKENS));
+    expect(r.outputTokenIds).toEqual(reference.generations[referenceKey('qwen2-vl', 'single')]?.outputTokenIds);
+    fetched.push(...(await b.fetchedUrls()));
+    await b.dispose();
+  });
+
+  it('fetched nothing from outside the machine (workers and page)', () => {
+    const isLocal = (url: string): boolean => {
+      const { hostname, protocol } = new URL(url, location.href);
+      return protocol === 'blob:' || protocol === 'data:' || hostname === '127.0.0.1' || hostname === 'localhost';
+    };
+    const all = [...fetched, ...performance.getEntriesByType('resource').map((e) => e.name)];
+    expect(all.some((u) => u.includes('/tiny-models/'))).toBe(true);
+    expect(all.filter((u) => !isLocal(u))).toEqual([]);
+  });
+});
