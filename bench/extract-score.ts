@@ -4,20 +4,11 @@
 import { pathToFileURL } from 'node:url';
 import { scoreOutput } from '../src/core/score';
 import type { ExtractMode, Item, Option } from '../src/core/types';
+import { mulberry32 } from '../tests/support/prng';
 
 const ITEM_COUNT = 50_000;
 
-/** mulberry32: deterministic, so every run measures the same outputs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const opts = (...texts: string[]): Option[] => texts.map((text, i) => ({ letter: String.fromCharCode(65 + i), text }));
 const OPTION_SETS: Option[][] = [

@@ -3,6 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { loadBenchmark } from '../src/core/benchmarks';
 import { createMemorySource } from '../src/data/memory';
+import { mulberry32 } from '../tests/support/prng';
 
 const TOTAL_RECORDS = 89_000;
 const FILES = 40;
@@ -11,17 +12,7 @@ const RUNS = 5;
 const QUESTION_TYPES = ['Modality Recognition', 'Anatomy Identification', 'Disease Diagnosis', 'Lesion Grading', 'Other Biological Attributes'];
 const ANSWERS = ['Computed tomography (CT)', 'Magnetic resonance imaging (MRI)', 'X-ray', 'Ultrasound', 'Fundus photography', 'Dermoscopy', 'Microscopy', 'Optical coherence tomography (OCT)'];
 
-/** A deterministic generator (mulberry32) so every run measures the same input. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Sub-dataset files shaped like QA_information/Open-access/<name>.json, plus one (empty) file per image. */
 export function generateOmniMedVqa(totalRecords = TOTAL_RECORDS, files = FILES): Record<string, string | Uint8Array> {

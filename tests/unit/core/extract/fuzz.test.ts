@@ -5,23 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { extractAnswer } from '../../../../src/core/extract';
 import type { ExtractStatus, Option } from '../../../../src/core/types';
 import { EO, O4, O5, O7, YN } from './cases';
+import { mulberry32 } from '../../../support/prng';
 
 const STATUSES = new Set<ExtractStatus>([
   'boxed', 'tagged', 'answer-line', 'bare', 'no_answer', 'ambiguous', 'truncated', 'unmatched',
 ]);
 const MAPPED = new Set<ExtractStatus>(['boxed', 'tagged', 'answer-line', 'bare']);
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const TOKENS = [
   '\\boxed{', '\\fbox{', '\\boxed', '{', '}', '\\', '\\{', '\\}', '</think>', '<think>', '<answer>', '</answer>',

@@ -2,6 +2,7 @@
 import { buildManifest } from '../../../../src/core/results';
 import type { ResultRun } from '../../../../src/core/results';
 import type { BenchmarkId, ItemResult, RunManifest, Tag } from '../../../../src/core/types';
+import { mulberry32 } from '../../../support/prng';
 
 export function manifest(over: Partial<RunManifest> = {}): RunManifest {
   return {
@@ -49,17 +50,7 @@ export function result(id: string, over: Partial<ItemResult> = {}): ItemResult {
   };
 }
 
-/** Deterministic pseudo-random stream (mulberry32) so synthetic runs differ but tests stay reproducible. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded = mulberry32;
 
 /** A run of `n` items with random correctness (probability pCorrect) and random tags (some left null). */
 export function syntheticRun(
