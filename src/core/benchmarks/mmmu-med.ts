@@ -8,7 +8,7 @@ import { assertVariant, noDataError } from './load-errors';
 import { BUNDLE_VARIANT, loadBundleFor } from './mcq-bundle';
 import { checkLetter, optionsFromTexts } from './options';
 import { dirOf, joinPath } from './paths';
-import { parquetImage, parquetText, readParquetRows } from './parquet';
+import { parquetImage, parquetText, readParquetFile } from './parquet';
 import { parsePythonList } from './python-list';
 import { listSource } from './source-files';
 
@@ -48,15 +48,8 @@ async function loadMmmu(source: DatasetSource, variant: string): Promise<LoadRes
   }
   const c = new LoadCollector('mmmu-med', variant, listing.set);
   for (const file of files) {
-    c.addFile(file);
-    let rows: Record<string, unknown>[];
-    try {
-      rows = await readParquetRows(await source.readBytes(file));
-    } catch (e) {
-      c.exclude(file, -1, '', 'parse-error', `unreadable parquet (${e instanceof Error ? e.message : String(e)})`);
-      continue;
-    }
-    c.countRecords(rows.length);
+    const rows = await readParquetFile(source, c, file);
+    if (rows === null) continue;
     const dir = dirOf(file);
     rows.forEach((row, i) => {
       const id = parquetText(row['id'])?.trim() ?? '';

@@ -2,6 +2,8 @@
 // text columns are decoded whether or not the writer annotated them as UTF8.
 import { gunzipSync } from 'fflate';
 import { parquetReadObjects } from 'hyparquet';
+import type { DatasetSource } from '../ports';
+import type { LoadCollector } from './collector';
 
 const decoder = new TextDecoder();
 
@@ -48,4 +50,17 @@ export function parquetImage(value: unknown): ImageCell | null {
   const rawPath = parquetText(cell.path);
   const path = rawPath !== null && rawPath.trim() !== '' ? rawPath : null;
   return bytes === null && path === null ? null : { bytes, path };
+}
+
+/** Reads one parquet file for an adapter: registers the file and its record count, or records why it is unreadable. */
+export async function readParquetFile(source: DatasetSource, c: LoadCollector, file: string): Promise<Record<string, unknown>[] | null> {
+  c.addFile(file);
+  try {
+    const rows = await readParquetRows(await source.readBytes(file));
+    c.countRecords(rows.length);
+    return rows;
+  } catch (e) {
+    c.exclude(file, -1, '', 'parse-error', `unreadable parquet (${e instanceof Error ? e.message : String(e)})`);
+    return null;
+  }
 }

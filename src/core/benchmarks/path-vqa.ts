@@ -9,7 +9,7 @@ import { assertVariant, noDataError } from './load-errors';
 import { BUNDLE_VARIANT, loadBundleFor } from './mcq-bundle';
 import { yesNoOf, yesNoOptions } from './options';
 import { dirOf, joinPath } from './paths';
-import { parquetImage, parquetText, readParquetRows } from './parquet';
+import { parquetImage, parquetText, readParquetFile } from './parquet';
 import { findNearest, listSource, readJsonArray } from './source-files';
 
 const VARIANTS = ['yesno', BUNDLE_VARIANT] as const;
@@ -39,15 +39,8 @@ function convertRow(c: LoadCollector, file: string, i: number, question: string 
 
 async function loadParquet(source: DatasetSource, c: LoadCollector, files: string[], variant: string): Promise<void> {
   for (const file of files) {
-    c.addFile(file);
-    let rows: RawRecord[];
-    try {
-      rows = await readParquetRows(await source.readBytes(file));
-    } catch (e) {
-      c.exclude(file, -1, '', 'parse-error', `unreadable parquet (${e instanceof Error ? e.message : String(e)})`);
-      continue;
-    }
-    c.countRecords(rows.length);
+    const rows = await readParquetFile(source, c, file);
+    if (rows === null) continue;
     const dir = dirOf(file);
     rows.forEach((row, i) => {
       const image = (): ImageRef | null => {
