@@ -32,6 +32,8 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // Browser and e2e projects share 2 cores with WebGPU-on-SwiftShader work: poll generously, fail on real absence.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     projects: [
       {
         extends: true,
