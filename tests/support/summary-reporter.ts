@@ -1,11 +1,12 @@
-// Prints a plain "N passed, N failed, N skipped" line at the end of a run, the closing line CI reads.
+// Prints every skipped test by name (e.g. real-data suites in a clone without ../shared/datasets), then a plain
+// "N passed, N failed, N skipped" line at the end of a run: the closing line CI reads.
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     let passed = 0;
     let failed = unhandledErrors.length;
-    let skipped = 0;
+    const skipped: string[] = [];
     for (const mod of testModules) {
       const tests = [...mod.children.allTests()];
       // A module that failed to load (e.g. an import error) has no tests but must count as a failure.
@@ -14,9 +15,10 @@ export default class SummaryReporter implements Reporter {
         const state = t.result().state;
         if (state === 'passed') passed++;
         else if (state === 'failed') failed++;
-        else skipped++;
+        else skipped.push(`${mod.moduleId.replace(process.cwd() + '/', '')} > ${t.fullName}`);
       }
     }
-    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    if (skipped.length > 0) process.stdout.write(`\nSkipped (${skipped.length}):\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
+    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped.length} skipped\n`);
   }
 }
