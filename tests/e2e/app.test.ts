@@ -2,21 +2,16 @@
 // Expected values come from the committed static-datasets raw files and a results file generated here.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { build, preview } from 'vite';
-import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBenchmark } from '../../src/core/benchmarks';
 import { findModel } from '../../src/core/models/registry';
-import { REPO_ROOT } from '../support/shared-datasets';
 import { STATIC_DIR, eitherOrAlternatives, expectedBenchmarks, makeResultsFile, manifestPaths, readManifest } from './expected';
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+import { buildAndPreview, launchChromium } from './support';
+import type { ServedApp } from './support';
 const expected = expectedBenchmarks();
 const byId = (id: string) => {
   const e = expected.find((b) => b.id === id);
@@ -24,8 +19,7 @@ const byId = (id: string) => {
   return e;
 };
 
-let outDir = '';
-let server: PreviewServer | null = null;
+let app: ServedApp | null = null;
 let browser: Browser | null = null;
 let page: Page;
 let base = '';
@@ -33,24 +27,9 @@ const requests: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'medvlm-e2e-dist-'));
-  const configFile = join(REPO_ROOT, 'vite.config.ts');
-  await build({ configFile, root: REPO_ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await preview({
-    configFile,
-    root: REPO_ROOT,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-  });
-  const address = server.httpServer.address() as AddressInfo;
-  base = `http://127.0.0.1:${address.port}/`;
-  const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-  try {
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  } catch (e) {
-    throw new Error(`Could not start Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH): ${String(e)}`);
-  }
+  app = await buildAndPreview();
+  base = app.base;
+  browser = await launchChromium();
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
@@ -59,8 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 /** The <dd> after the <dt> with this exact text, inside a load-report card. */

@@ -3,6 +3,7 @@
 export const PAGES = [
   { id: 'benchmarks', label: 'Benchmarks' },
   { id: 'items', label: 'Item browser' },
+  { id: 'run', label: 'Run' },
   { id: 'tables', label: 'Tables' },
 ] as const;
 export type PageId = (typeof PAGES)[number]['id'];

@@ -1,0 +1,130 @@
+// What one press of "Run" evaluates, as plain data: saved while the run is unfinished so that a reloaded tab can
+// resume it (the API key is never part of it). Built from the Run page's choices, validated here.
+import { EvalError } from '../../core/errors';
+import { MODELS, findModel, webRepoFor } from '../../core/models/registry';
+import type { ModelEntry } from '../../core/models/registry';
+import type { UserModel } from './user-model';
+
+export type Target = 'browser' | 'remote';
+export type DevicePref = 'auto' | 'webgpu' | 'wasm';
+
+/** Qwen2.5-VL's own processor default (max_pixels 12845056), as the CLI uses. */
+export const DEFAULT_MAX_PIXELS = 12_845_056;
+export const DEFAULT_MAX_NEW_TOKENS = 2048;
+
+export interface LocalPlan {
+  engine: 'transformers' | 'webllm';
+  /** transformers.js: repo id or folder name under localModelPath; web-llm: its model_id. */
+  model: string;
+  localModelPath?: string;
+  allowRemoteModels: boolean;
+  dtypes: string[];
+  device?: 'webgpu' | 'wasm';
+}
+
+export interface RemotePlan {
+  endpoints: string[];
+  servedName: string;
+  concurrency: number;
+}
+
+export interface RunPlan {
+  target: Target;
+  /** Results key: a registry id, a user model id, or the served name. */
+  modelId: string;
+  modelLabel: string;
+  /** Name the backend knows the model by (repo id, base URL, served name): stored in the manifest. */
+  backendModel: string;
+  local?: LocalPlan;
+  remote?: RemotePlan;
+  benchmarks: string[];
+  maxNewTokens: number;
+  maxPixels: number;
+}
+
+/** Registry models with a web export, in registry order. */
+export const BROWSER_MODELS: readonly ModelEntry[] = MODELS.filter((m) => m.runtime === 'browser' && m.web !== undefined);
+
+export interface SetupChoice {
+  target: Target;
+  browserModel: string;
+  remoteModel: string;
+  device: DevicePref;
+  benchmarks: string[];
+  maxNewTokens: number;
+  maxPixels: number;
+  remote: RemotePlan;
+}
+
+function positive(name: string, n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new EvalError('config/run', `${name} must be a whole number ≥ 1 (got ${n}).`);
+  return n;
+}
+
+function localFromUser(m: UserModel, device: DevicePref): { plan: LocalPlan; backendModel: string } {
+  const forced = device === 'auto' ? {} : { device };
+  if (m.kind === 'repo') return { plan: { engine: 'transformers', model: m.location, allowRemoteModels: true, dtypes: m.dtypes, ...forced }, backendModel: m.location };
+  // A served export: transformers.js fetches `<localModelPath><model>/…`; nothing may come from the Hub.
+  const cut = m.location.lastIndexOf('/');
+  return {
+    plan: { engine: 'transformers', model: m.location.slice(cut + 1), localModelPath: localPathOf(`${m.location.slice(0, cut)}/`), allowRemoteModels: false, dtypes: m.dtypes, ...forced },
+    backendModel: m.location,
+  };
+}
+
+/**
+ * transformers.js 4.3 treats an absolute http(s) localModelPath as remote when it checks which files exist
+ * (get_file_metadata), so with remote models off it finds no tokenizer. A scheme-relative prefix
+ * ("//host/path/") is fetched just the same but passes that check; it needs the page's own scheme.
+ */
+export function localPathOf(url: string, pageProtocol: string | undefined = globalThis.location?.protocol): string {
+  const scheme = /^([a-z][a-z0-9+.-]*:)\/\//i.exec(url)?.[1]?.toLowerCase();
+  return scheme !== undefined && scheme === pageProtocol ? url.slice(scheme.length) : url;
+}
+
+export function buildRunPlan(choice: SetupChoice, users: readonly UserModel[], f16: boolean): RunPlan {
+  if (choice.benchmarks.length === 0) throw new EvalError('config/run', 'Pick at least one benchmark to run.');
+  const common = { benchmarks: [...choice.benchmarks], maxNewTokens: positive('Max new tokens', choice.maxNewTokens), maxPixels: positive('Max pixels', choice.maxPixels) };
+  if (choice.target === 'remote') {
+    const r = choice.remote;
+    const served = r.servedName.trim();
+    if (served === '') throw new EvalError('config/model', 'Give the name the server serves the model under (GET /v1/models lists it).');
+    if (r.endpoints.length === 0) throw new EvalError('config/endpoint', "Give the server's base URL, e.g. http://127.0.0.1:8000/v1.");
+    const entry = choice.remoteModel === '' ? undefined : findModel(choice.remoteModel);
+    return {
+      target: 'remote',
+      modelId: entry?.id ?? served,
+      modelLabel: entry?.label ?? served,
+      backendModel: served,
+      remote: { endpoints: [...r.endpoints], servedName: served, concurrency: positive('Concurrency', r.concurrency) },
+      ...common,
+    };
+  }
+  const user = users.find((u) => u.id === choice.browserModel);
+  if (user !== undefined) {
+    const { plan, backendModel } = localFromUser(user, choice.device);
+    return { target: 'browser', modelId: user.id, modelLabel: user.label, backendModel, local: plan, ...common };
+  }
+  const entry = BROWSER_MODELS.find((m) => m.id === choice.browserModel);
+  const web = entry?.web;
+  if (entry === undefined || web === undefined) throw new EvalError('config/model', 'Pick a model to run in the browser, or add your own (repo id or base URL).');
+  if (web.engine === 'webllm') {
+    // MLC builds: q4f16 needs shader-f16, q4f32 runs on any WebGPU adapter.
+    const dtype = web.dtypes.find((d) => f16 || !d.includes('f16')) ?? web.dtypes[0] ?? 'q4f32_1';
+    const repo = webRepoFor(web, dtype);
+    const modelId = repo.split('/').at(-1) ?? repo;
+    return { target: 'browser', modelId: entry.id, modelLabel: entry.label, backendModel: repo, local: { engine: 'webllm', model: modelId, allowRemoteModels: true, dtypes: [dtype], device: 'webgpu' }, ...common };
+  }
+  const forced = choice.device === 'auto' ? {} : { device: choice.device };
+  return { target: 'browser', modelId: entry.id, modelLabel: entry.label, backendModel: web.repo, local: { engine: 'transformers', model: web.repo, allowRemoteModels: true, dtypes: [...web.dtypes], ...forced }, ...common };
+}
+
+/** A plan read back from storage, or null when it is not one. */
+export function parseRunPlan(v: unknown): RunPlan | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const p = v as Partial<RunPlan>;
+  const ok = (p.target === 'browser' || p.target === 'remote') && typeof p.modelId === 'string' && typeof p.modelLabel === 'string' &&
+    typeof p.backendModel === 'string' && Array.isArray(p.benchmarks) && typeof p.maxNewTokens === 'number' && typeof p.maxPixels === 'number' &&
+    (p.target === 'remote' ? typeof p.remote === 'object' && p.remote !== null : typeof p.local === 'object' && p.local !== null);
+  return ok ? (p as RunPlan) : null;
+}

@@ -1,0 +1,41 @@
+// The user's own models (lib/user-model.ts), saved in localStorage; results are stored under each model's id.
+import { makeUserModel } from '../lib/user-model';
+import type { UserModel } from '../lib/user-model';
+import { asRecord, readJson, writeJson } from '../lib/persist';
+
+export { makeUserModel };
+export type { UserModel };
+
+const STORAGE_KEY = 'medvlm-bench:user-models:v1';
+
+function isUserModel(v: unknown): v is UserModel {
+  const r = asRecord(v);
+  return typeof r['id'] === 'string' && typeof r['label'] === 'string' && (r['kind'] === 'repo' || r['kind'] === 'url') &&
+    typeof r['location'] === 'string' && Array.isArray(r['dtypes']) && r['dtypes'].every((d) => typeof d === 'string');
+}
+
+class UserModels {
+  list = $state.raw<UserModel[]>([]);
+
+  constructor() {
+    const saved = readJson(STORAGE_KEY);
+    if (Array.isArray(saved)) this.list = saved.filter(isUserModel);
+  }
+
+  /** Adds a model, replacing one with the same id. */
+  add(model: UserModel): void {
+    this.list = [...this.list.filter((m) => m.id !== model.id), model];
+    writeJson(STORAGE_KEY, this.list);
+  }
+
+  remove(id: string): void {
+    this.list = this.list.filter((m) => m.id !== id);
+    writeJson(STORAGE_KEY, this.list);
+  }
+
+  byId(id: string): UserModel | undefined {
+    return this.list.find((m) => m.id === id);
+  }
+}
+
+export const userModels = new UserModels();
