@@ -56,7 +56,7 @@ export function chooseRuntime(probe: GpuProbe | null, dtypes: readonly string[],
   }
   const wasm = (why: string): RuntimeChoice => {
     const dtype = first(['q8', 'q4', 'fp32'], list) ?? fallbackDtype;
-    return { device: 'wasm', dtype, reason: `${why}: running on wasm (CPU) with ${dtype} weights.` };
+    return { device: 'wasm', dtype, reason: `${why}: running on wasm (CPU) with ${dtype} weights.${f16Warning(dtype)}` };
   };
   if (force?.device === 'wasm') return wasm('wasm was requested');
   if (!probe.adapter) return wasm(`No WebGPU (${probe.error ?? 'no adapter'})`);
@@ -74,5 +74,12 @@ export function chooseRuntime(probe: GpuProbe | null, dtypes: readonly string[],
 export function wasmFallback(dtypes: readonly string[], failure: string): RuntimeChoice {
   const list = dtypes.length > 0 ? dtypes : ['fp32'];
   const dtype = first(['q8', 'q4', 'fp32'], list) ?? list[0] ?? 'fp32';
-  return { device: 'wasm', dtype, reason: `WebGPU failed to start (${failure}): fell back to wasm (CPU) in a fresh worker with ${dtype} weights.` };
+  return { device: 'wasm', dtype, reason: `WebGPU failed to start (${failure}): fell back to wasm (CPU) in a fresh worker with ${dtype} weights.${f16Warning(dtype)}` };
+}
+
+/** The export ships only half-precision weights: onnxruntime-web's wasm backend lacks most fp16 kernels. */
+function f16Warning(dtype: string): string {
+  return dtype.includes('f16')
+    ? ` Warning: this export ships only ${dtype} weights, which need WebGPU with shader-f16; on wasm loading will most likely fail — use a GPU browser with shader-f16, or an export with q4, q8 or fp32 weights (docs/models.md).`
+    : '';
 }

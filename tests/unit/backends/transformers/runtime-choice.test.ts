@@ -30,6 +30,12 @@ describe('chooseRuntime', () => {
     expect(chooseRuntime(adapter(['shader-f16']), ALL, { device: 'wasm' }).device).toBe('wasm');
   });
 
+  it('warns when only f16 weights exist and the choice is wasm (and not otherwise)', () => {
+    expect(chooseRuntime(adapter([]), ['q4f16']).reason).toMatch(/need WebGPU with shader-f16.*most likely fail/);
+    expect(wasmFallback(['q4f16'], 'x').reason).toMatch(/most likely fail/);
+    expect(chooseRuntime(adapter([]), ['q4f16', 'q4']).reason).not.toMatch(/Warning/);
+  });
+
   it('puts the WebGPU failure into the fallback reason', () => {
     const c = wasmFallback(['q4f16', 'q4'], 'Failed to get GPU adapter');
     expect(c).toMatchObject({ device: 'wasm', dtype: 'q4' });
