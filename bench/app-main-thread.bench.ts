@@ -74,7 +74,8 @@ async function mainThreadTasks(tracePath: string, mark: string): Promise<{ load:
 }
 
 const modelsDir = await mkdtemp(join(tmpdir(), 'medvlm-bench-models-'));
-writeTinyModel(FAMILY, modelsDir);
+// Printable output, as a real model's: random bytes would make layout wait on font fallback (see model-files.ts).
+writeTinyModel(FAMILY, modelsDir, { printableOutput: true });
 const models = await startStaticServer(modelsDir);
 const app = await buildAndPreview();
 const browser = await launchChromium();
