@@ -17,6 +17,16 @@ const FAMILY = 'qwen2.5-vl';
 const MAX_NEW_TOKENS = 24;
 const BENCHMARK = /VQA-RAD/;
 const RUN_MARK = 'medvlm-bench-run-start';
+// Every font (family | size | weight | style) in use on the page, with one element that uses it.
+const FONTS_IN_USE = `(() => {
+  const out = {};
+  for (const el of document.querySelectorAll('body *')) {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const cs = getComputedStyle(el);
+    out[[cs.fontFamily, cs.fontSize, cs.fontWeight, cs.fontStyle].join(' | ')] ??= el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '');
+  }
+  return out;
+})()`;
 
 // Runs in the page before any of its scripts (a string: tsx would add helpers the page lacks).
 const PROBE = `(() => {
@@ -93,6 +103,7 @@ try {
   await page.getByText('Generation settings').click();
   await page.getByLabel('Max new tokens').fill(String(MAX_NEW_TOKENS));
   await page.getByRole('checkbox', { name: BENCHMARK }).check();
+  const fontsBefore = (await page.evaluate(FONTS_IN_USE)) as Record<string, string>;
   const started = Date.now();
   // The run's window starts here: page load (module evaluation, first render) is measured separately.
   const runStart = (await page.evaluate(`performance.mark('${RUN_MARK}').startTime`)) as number;
@@ -105,6 +116,10 @@ try {
     await page.waitForTimeout(1000);
   }
   await browser.stopTracing();
+  // A font first used mid-run costs a font lookup in the middle of the run (see src/app/components/FontWarmup.svelte).
+  const fontsAfter = (await page.evaluate(FONTS_IN_USE)) as Record<string, string>;
+  const newFonts = Object.entries(fontsAfter).filter(([k]) => !(k in fontsBefore)).map(([k, el]) => `${k} <${el}>`);
+  console.log(`# fonts first used mid-run: ${newFonts.length === 0 ? 'none' : newFonts.join('; ')}`);
   const trace = await mainThreadTasks(tracePath, RUN_MARK);
   if (trace.run.tasks === 0) throw new Error('the trace holds no main-thread tasks after the mark: Chromium changed its trace format?');
   const items = ((await page.getByRole('definition').nth(0).textContent()) ?? '').trim();
