@@ -6,7 +6,7 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
   items: { load: async () => (await import('./commands/items')).itemsCommand, summary: 'items --benchmark <id> --data <dir> [--variant <name>]   normalised items as JSONL' },
-  score: { load: async () => (await import('./commands/score')).scoreCommand, summary: 'score --benchmark <id> --data <dir> --predictions <file> [--mode paper|lenient] [--out <results.jsonl>] [--json]' },
+  score: { load: async () => (await import('./commands/score')).scoreCommand, summary: 'score --benchmark <id> --data <dir> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--json]' },
   tables: { load: async () => (await import('./commands/tables')).tablesCommand, summary: 'tables <results files…> [--table 1|2|3] [--format md|csv|latex|json] [--paper]' },
   run: { load: async () => (await import('./commands/run')).runCommand, summary: 'run --benchmark <id> --data <dir> --endpoint <url>… --model <served name> --out <results.jsonl> [options]' },
 };

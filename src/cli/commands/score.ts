@@ -12,7 +12,7 @@ import { APP_VERSION } from '../../core/version';
 import { createFsSource } from '../../data/fs';
 import { oneOf, optionalString, parseCommandArgs, requireString } from '../args';
 import { readUserFile } from '../files';
-import type { CliIO } from '../io';
+import { type CliIO, usageError } from '../io';
 import { formatLoadReport, pct } from '../report';
 
 export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
@@ -32,6 +32,11 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   const predictionsPath = requireString('score', p, 'predictions');
   const mode = oneOf<ExtractMode>('score', 'mode', optionalString(p, 'mode'), ['paper', 'lenient'], 'paper');
   const model = optionalString(p, 'model') ?? basename(predictionsPath).replace(/\.jsonl?$/, '');
+  // The predictions were generated elsewhere: record their token budget only when the user states it (0 = unknown).
+  const maxNewTokensArg = optionalString(p, 'max-new-tokens');
+  const maxNewTokens = maxNewTokensArg === undefined ? 0 : Number(maxNewTokensArg);
+  if (!Number.isInteger(maxNewTokens) || (maxNewTokensArg !== undefined && maxNewTokens < 1))
+    throw usageError(`score: --max-new-tokens must be a whole number ≥ 1 (got '${maxNewTokensArg ?? ''}').`);
 
   const source = createFsSource(dataDir);
   const { items, report } = await loadBenchmark(source, def.id, optionalString(p, 'variant'));
@@ -67,8 +72,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
       extractorVersion: EXTRACTOR_VERSION,
       dataHash: await hashDataFiles(source, report.files),
       itemIdsHash: await hashItemIds(items.map((i) => i.id)),
-      // The predictions were generated elsewhere: record the token budget only when the user states it.
-      generation: { maxNewTokens: Number(optionalString(p, 'max-new-tokens') ?? 0) || 0, temperature: 0 },
+      generation: { maxNewTokens, temperature: 0 },
     });
     await writeFile(resolve(io.cwd, out), serializeManifest(manifest) + results.map(serializeResult).join(''));
     io.stderr(`wrote ${results.length} results to ${out}\n`);

@@ -87,6 +87,7 @@ describe('CLI errors: one line, exit code 2', () => {
     ['unreadable results file', ['tables', '/nonexistent/results.jsonl'], /cannot read results file/],
     ['bad --mode', ['score', '--benchmark', 'slake', '--data', '.', '--predictions', 'x', '--mode', 'strict'], /--mode must be one of/],
     ['bad --table', ['tables', '--paper', '--table', '4'], /--table must be one of/],
+    ['bad --max-new-tokens', ['score', '--benchmark', 'slake', '--data', '.', '--predictions', 'x', '--max-new-tokens', 'lots'], /--max-new-tokens must be a whole number/],
   ];
   for (const [name, argv, pattern] of cases) {
     it(name, async () => {
