@@ -4,6 +4,7 @@
 
 import { cat, type RawImage, type Tensor } from '@huggingface/transformers';
 import { EvalError } from '../../core/errors';
+import { fastQwenImageInputs, patchPlanOf, type QwenImageProcessorFields } from './qwen-image-patches';
 import type { ChatMessage } from '../../core/types';
 
 export type TemplatePart = { type: 'image' } | { type: 'text'; text: string };
@@ -96,8 +97,12 @@ export async function preparePromptInputs(
 ): Promise<VlInputs> {
   const ip = processor.image_processor;
   const processed = await withPixelCap(ip, maxPixels, async () => {
+    const plan = images.length > 0 ? patchPlanOf(ip as unknown as QwenImageProcessorFields) : null;
     const out: { pixel_values: Tensor; image_grid_thw: Tensor }[] = [];
-    for (const bytes of images) out.push(await ip(await decodeImage(bytes)));
+    for (const bytes of images) {
+      const image = await decodeImage(bytes);
+      out.push((plan ? await fastQwenImageInputs(image, plan) : null) ?? (await ip(image)));
+    }
     return out;
   });
 
