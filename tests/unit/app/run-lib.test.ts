@@ -2,6 +2,7 @@
 // cache grouping by model, and per-item tracking matched by prompt text.
 import { describe, expect, it } from 'vitest';
 import { describeConnectionCap } from '../../../src/app/lib/connection-note';
+import { formatTimestamp } from '../../../src/app/lib/format';
 import { modelOfUrl } from '../../../src/app/lib/cache-storage';
 import { buildRunPlan, localPathOf } from '../../../src/app/lib/run-plan';
 import type { SetupChoice } from '../../../src/app/lib/run-plan';
@@ -98,5 +99,15 @@ describe('RunTracker', () => {
     const [view] = t.views();
     expect(view?.items.map((i) => i.status)).toEqual(['correct', 'pending', 'wrong']);
     expect(view).toMatchObject({ total: 3, answered: 2, correct: 1, accuracy: 0.5 });
+  });
+});
+
+describe('formatTimestamp', () => {
+  it('prints local date and time to the minute, and a dash for an invalid time', () => {
+    const t = new Date(2026, 10, 7, 9, 5, 59).getTime();
+    expect(formatTimestamp(t)).toBe('2026-11-07 09:05');
+    expect(formatTimestamp(new Date(t).toISOString())).toBe('2026-11-07 09:05');
+    expect(formatTimestamp(Number.NaN)).toBe('—');
+    expect(formatTimestamp('not a date')).toBe('—');
   });
 });
