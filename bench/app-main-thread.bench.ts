@@ -101,7 +101,7 @@ const modelsDir = await mkdtemp(join(tmpdir(), 'medvlm-bench-models-'));
 writeTinyModel(FAMILY, modelsDir, { printableOutput: true });
 const models = await startStaticServer(modelsDir);
 const app = await buildAndPreview();
-const browser = await launchChromium();
+const browser = await launchChromium(process.env.MEDVLM_BENCH_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []);
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   await context.addInitScript(PROBE);
@@ -109,7 +109,7 @@ try {
   const tracePath = join(modelsDir, 'trace.json');
   // MEDVLM_BENCH_TRACE=<file> keeps the trace, with the DevTools timeline categories, to open in DevTools / Perfetto.
   const keepTrace = process.env.MEDVLM_BENCH_TRACE;
-  const categories = ['toplevel', 'blink.user_timing', ...(keepTrace ? ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'scheduler', 'disabled-by-default-v8.cpu_profiler'] : [])];
+  const categories = ['toplevel', 'blink.user_timing', ...(keepTrace ? (process.env.MEDVLM_BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,scheduler,disabled-by-default-v8.cpu_profiler').split(',') : [])];
   await browser.startTracing(page, { path: tracePath, categories });
   await page.goto(`${app.base}#/run`);
   await page.getByText(/^Your models \(\d+\)/).click();

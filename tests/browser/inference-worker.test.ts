@@ -28,6 +28,12 @@ async function started(model: string, device: 'wasm' | 'webgpu'): Promise<Infere
   return backend;
 }
 
+/** Which onnxruntime-web build a worker compiled: 'asyncify' (WebGPU) or 'plain' (wasm only), from its fetches. */
+function ortBuildsOf(urls: readonly string[]): string[] {
+  const builds = urls.map((u) => /ort-wasm-simd-threaded(\.asyncify)?[^/]*\.wasm/.exec(new URL(u, location.href).pathname)).filter((m) => m !== null);
+  return [...new Set(builds.map((m) => (m[1] ? 'asyncify' : 'plain')))];
+}
+
 async function expectNodeIds(backend: InferenceWorkerBackend, family: string, kind: TinyRequestKind): Promise<void> {
   const t0 = performance.now();
   const pieces: string[] = [];
@@ -39,7 +45,10 @@ async function expectNodeIds(backend: InferenceWorkerBackend, family: string, ki
   expect(r.promptTokens).toBe(ref?.promptTokens);
   expect(pieces.join('')).toBe(r.text);
   expect(r.prefillMs).toBeGreaterThan(0);
-  fetched.push(...(await backend.fetchedUrls()));
+  const urls = await backend.fetchedUrls();
+  // WebGPU needs the asyncify build; a wasm worker loads the plain one (half the size, no asyncify overhead).
+  expect(ortBuildsOf(urls)).toEqual([backend.runtime.device === 'webgpu' ? 'asyncify' : 'plain']);
+  fetched.push(...urls);
 }
 
 // WebGPU on SwiftShader spends ~30 s compiling shaders per worker: one family there, both on wasm.
@@ -102,7 +111,9 @@ describe('inference worker control', () => {
     expect(messages.some((m) => /fell back to wasm/.test(m))).toBe(true);
     const r = await b.generate(tinyRequest('single', MAX_NEW_TOKENS));
     expect(r.outputTokenIds).toEqual(reference.generations[referenceKey('qwen2-vl', 'single')]?.outputTokenIds);
-    fetched.push(...(await b.fetchedUrls()));
+    const urls = await b.fetchedUrls();
+    expect(ortBuildsOf(urls)).toEqual(['plain']);
+    fetched.push(...urls);
     await b.dispose();
   });
 
