@@ -15,8 +15,13 @@ import { buildAndPreview, launchChromium, startStaticServer } from '../tests/e2e
 
 const FAMILY = 'qwen2.5-vl';
 const MAX_NEW_TOKENS = 24;
-const BENCHMARK = /VQA-RAD/;
-const RUN_MARK = 'medvlm-bench-run-start';
+// Two runs in the same page, as a user evaluates one slice and then another: the first starts a worker that
+// compiles onnxruntime's wasm from nothing (a fresh browser profile); the second starts a new worker with the
+// browser's caches warm.
+const RUNS = [
+  { label: 'first', benchmark: /VQA-RAD/, what: 'VQA-RAD, fresh browser profile' },
+  { label: 'second', benchmark: /SLAKE/, what: 'SLAKE, same page, the model kept loaded' },
+] as const;
 // Every font (family | size | weight | style) in use on the page, with one element that uses it.
 const FONTS_IN_USE = `(() => {
   const out = {};
@@ -28,13 +33,19 @@ const FONTS_IN_USE = `(() => {
   return out;
 })()`;
 
-// Resolves with the status heading's text once it says Completed, Failed or Cancelled.
-const RUN_ENDED = `new Promise((resolve) => {
+// Resolves with the status heading's text once it has shown a run in progress and then says Completed, Failed or
+// Cancelled (the heading still shows the previous run's end when this starts), and marks the moment.
+const runEnded = (endMark: string): string => `new Promise((resolve) => {
   const heading = document.getElementById('run-status-heading');
+  let busy = false;
   const done = () => {
     const text = heading.textContent ?? '';
-    if (/Completed|Failed|Cancelled/.test(text)) { observer.disconnect(); resolve(text); return true; }
-    return false;
+    if (!/Completed|Failed|Cancelled/.test(text)) { busy = true; return false; }
+    if (!busy) return false;
+    performance.mark('${endMark}');
+    observer.disconnect();
+    resolve(text);
+    return true;
   };
   const observer = new MutationObserver(done);
   observer.observe(heading, { subtree: true, childList: true, characterData: true });
@@ -65,35 +76,40 @@ interface TaskStats {
   wallMs: number;
   cpuMs: number;
   tasks: number;
+  /** The five longest, "wall/cpu" in ms. */
+  top: string;
 }
 
 /**
- * The app page's main-thread tasks from a Chrome trace, split at the mark: before (page load) and after (the run).
- * The page's renderer is the one whose main thread holds the mark.
+ * The app page's main-thread tasks from a Chrome trace, in windows between user-timing marks: page load (before the
+ * first window) and one entry per [start mark, end mark] window. The page's renderer is the one whose main thread
+ * holds the first mark.
  */
-async function mainThreadTasks(tracePath: string, mark: string): Promise<{ load: TaskStats; run: TaskStats; top: string }> {
+async function mainThreadTasks(tracePath: string, windows: readonly [string, string][]): Promise<{ load: TaskStats; runs: TaskStats[] }> {
   const parsed = JSON.parse(await readFile(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
-  const markEvent = events.find((e) => e.name === mark && e.ts !== undefined);
-  if (markEvent?.ts === undefined) throw new Error(`the trace holds no '${mark}' mark: Chromium changed its user-timing trace events?`);
-  const markTs = markEvent.ts;
-  const empty = (): TaskStats => ({ wallMs: 0, cpuMs: 0, tasks: 0 });
-  const load = empty();
-  const run = empty();
-  const inRun: [number, number][] = [];
+  const markTs = (name: string): TraceEvent & { ts: number } => {
+    const e = events.find((x) => x.name === name && x.ts !== undefined);
+    if (e?.ts === undefined) throw new Error(`the trace holds no '${name}' mark: Chromium changed its user-timing trace events?`);
+    return e as TraceEvent & { ts: number };
+  };
+  const first = markTs(windows[0]?.[0] ?? '');
+  const bounds = windows.map(([a, b]) => [markTs(a).ts, markTs(b).ts] as const);
+  const lists: [number, number][][] = [[], ...windows.map(() => [])];
   for (const e of events) {
-    if (e.ph !== 'X' || e.pid !== markEvent.pid || e.tid !== markEvent.tid) continue;
+    if (e.ph !== 'X' || e.pid !== first.pid || e.tid !== first.tid || e.ts === undefined) continue;
     if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
-    const wall = (e.dur ?? 0) / 1000;
-    const cpu = (e.tdur ?? 0) / 1000;
-    const into = (e.ts ?? 0) >= markTs ? run : load;
-    into.tasks += 1;
-    into.wallMs = Math.max(into.wallMs, wall);
-    into.cpuMs = Math.max(into.cpuMs, cpu);
-    if (into === run) inRun.push([wall, cpu]);
+    const at = e.ts;
+    const i = at < first.ts ? 0 : bounds.findIndex(([a, b]) => at >= a && at <= b) + 1;
+    if (i > 0 || at < first.ts) lists[i]?.push([(e.dur ?? 0) / 1000, (e.tdur ?? 0) / 1000]);
   }
-  const top = inRun.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([w, c]) => `${w.toFixed(0)}/${c.toFixed(0)}`).join(', ');
-  return { load, run, top };
+  const stats = (list: [number, number][]): TaskStats => ({
+    wallMs: Math.max(0, ...list.map(([w]) => w)),
+    cpuMs: Math.max(0, ...list.map(([, c]) => c)),
+    tasks: list.length,
+    top: [...list].sort((a, b) => b[0] - a[0]).slice(0, 5).map(([w, c]) => `${w.toFixed(0)}/${c.toFixed(0)}`).join(', '),
+  });
+  return { load: stats(lists[0] ?? []), runs: lists.slice(1).map(stats) };
 }
 
 const modelsDir = await mkdtemp(join(tmpdir(), 'medvlm-bench-models-'));
@@ -118,38 +134,55 @@ try {
   await page.locator('#run-device').selectOption('wasm');
   await page.getByText('Generation settings').click();
   await page.getByLabel('Max new tokens').fill(String(MAX_NEW_TOKENS));
-  await page.getByRole('checkbox', { name: BENCHMARK }).check();
   const fontsBefore = (await page.evaluate(FONTS_IN_USE)) as Record<string, string>;
-  const started = Date.now();
-  // The run's window starts here: page load (module evaluation, first render) is measured separately.
-  const runStart = (await page.evaluate(`performance.mark('${RUN_MARK}').startTime`)) as number;
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  // No polling from here on: one in-page promise settles when the status heading says the run ended (a
-  // MutationObserver, a few µs per change). Playwright's locator queries cost the page's main thread 20–80 ms on first
-  // use after the click, which the trace counted against the app.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const ended = (await Promise.race([
-    page.evaluate(RUN_ENDED),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the run did not finish within 5 minutes')), 300_000))),
-  ]).finally(() => clearTimeout(timer))) as string;
-  if (!/Completed/.test(ended)) throw new Error(`the run ended: ${ended} — ${(await page.getByRole('alert').allTextContents()).join(' ')}`);
+  const windows: [string, string][] = [];
+  const results: { label: string; items: string; seconds: number; longTasks: number[] }[] = [];
+  for (const [i, run] of RUNS.entries()) {
+    for (const other of RUNS) if (other !== run) await page.getByRole('checkbox', { name: other.benchmark }).uncheck();
+    await page.getByRole('checkbox', { name: run.benchmark }).check();
+    const mark = `medvlm-bench-run-${i}`;
+    windows.push([`${mark}-start`, `${mark}-end`]);
+    const started = Date.now();
+    // The run's window starts here: page load (module evaluation, first render) is measured separately.
+    const runStart = (await page.evaluate(`performance.mark('${mark}-start').startTime`)) as number;
+    // No polling during the run: one in-page promise settles when the status heading says the run ended (a
+    // MutationObserver, a few µs per change). Playwright's locator queries cost the page's main thread 20–80 ms on
+    // first use after the click, which the trace counted against the app.
+    const ended = page.evaluate(runEnded(`${mark}-end`));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const text = (await Promise.race([
+      ended,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the run did not finish within 5 minutes')), 300_000))),
+    ]).finally(() => clearTimeout(timer))) as string;
+    if (!/Completed/.test(text)) throw new Error(`the run ended: ${text} — ${(await page.getByRole('alert').allTextContents()).join(' ')}`);
+    const longTasks = (await page.evaluate('window.__longTasks')) as { start: number; duration: number }[];
+    results.push({
+      label: run.label,
+      items: ((await page.getByRole('definition').nth(0).textContent()) ?? '').trim(),
+      seconds: (Date.now() - started) / 1000,
+      longTasks: longTasks.filter((t) => t.start >= runStart).map((t) => Math.round(t.duration)),
+    });
+    await page.evaluate('window.__longTasks.length = 0');
+  }
   await browser.stopTracing();
   // A font first used mid-run costs a font lookup in the middle of the run (see src/app/components/FontWarmup.svelte).
   const fontsAfter = (await page.evaluate(FONTS_IN_USE)) as Record<string, string>;
   const newFonts = Object.entries(fontsAfter).filter(([k]) => !(k in fontsBefore)).map(([k, el]) => `${k} <${el}>`);
   console.log(`# fonts first used mid-run: ${newFonts.length === 0 ? 'none' : newFonts.join('; ')}`);
-  const trace = await mainThreadTasks(tracePath, RUN_MARK);
+  const trace = await mainThreadTasks(tracePath, windows);
   if (keepTrace) await copyFile(tracePath, keepTrace);
-  if (trace.run.tasks === 0) throw new Error('the trace holds no main-thread tasks after the mark: Chromium changed its trace format?');
-  const items = ((await page.getByRole('definition').nth(0).textContent()) ?? '').trim();
-  const longTasks = (await page.evaluate('window.__longTasks')) as { start: number; duration: number }[];
-  const longInRun = longTasks.filter((t) => t.start >= runStart).map((t) => Math.round(t.duration));
-  if (keepTrace) console.log(`# long tasks (ms after the mark: duration): ${longTasks.filter((t) => t.start >= runStart).map((t) => `${(t.start - runStart).toFixed(1)}: ${t.duration}`).join(', ')}`);
-  console.log(`# run: ${items} items in ${((Date.now() - started) / 1000).toFixed(1)} s, ${trace.run.tasks} main-thread tasks; longest (wall/cpu ms): ${trace.top}; Long Tasks API during the run: ${longInRun.join(', ') || 'none'}`);
-  console.log(`BENCH main_thread_longest_task_ms ${trace.run.wallMs.toFixed(1)} ms`);
-  console.log(`BENCH main_thread_longest_task_cpu_ms ${trace.run.cpuMs.toFixed(1)} ms`);
-  console.log(`BENCH main_thread_long_tasks ${longInRun.length} count`);
-  console.log(`BENCH main_thread_longest_long_task_api_ms ${(longInRun.length > 0 ? Math.max(...longInRun) : 0).toFixed(1)} ms`);
+  for (const [i, r] of results.entries()) {
+    const t = trace.runs[i];
+    if (t === undefined || t.tasks === 0) throw new Error('the trace holds no main-thread tasks in a run: Chromium changed its trace format?');
+    console.log(`# ${r.label} run (${RUNS[i]?.what}): ${r.items} items in ${r.seconds.toFixed(1)} s, ${t.tasks} main-thread tasks; longest (wall/cpu ms): ${t.top}; Long Tasks API: ${r.longTasks.join(', ') || 'none'}`);
+    console.log(`BENCH main_thread_longest_task_${r.label}_run_ms ${t.wallMs.toFixed(1)} ms`);
+    console.log(`BENCH main_thread_longest_task_cpu_${r.label}_run_ms ${t.cpuMs.toFixed(1)} ms`);
+  }
+  const all = trace.runs;
+  console.log(`BENCH main_thread_longest_task_ms ${Math.max(...all.map((t) => t.wallMs)).toFixed(1)} ms`);
+  console.log(`BENCH main_thread_longest_task_cpu_ms ${Math.max(...all.map((t) => t.cpuMs)).toFixed(1)} ms`);
+  console.log(`BENCH main_thread_long_tasks ${results.reduce((n, r) => n + r.longTasks.length, 0)} count`);
   console.log(`BENCH main_thread_page_load_longest_task_ms ${trace.load.wallMs.toFixed(1)} ms`);
 } finally {
   await browser.close();

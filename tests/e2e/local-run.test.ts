@@ -105,6 +105,23 @@ describe('Run page with a tiny model in the browser', () => {
     expect(run?.['manifest']).toMatchObject({ backend: 'transformers', backendModel: `${models?.origin ?? ''}/${FAMILY}`, generation: { maxNewTokens: MAX_NEW_TOKENS } });
   });
 
+  it('keeps the model loaded for the next run with it, and unloads it on request', async () => {
+    const kept = page.getByRole('status', { name: 'Model kept loaded' });
+    await kept.waitFor({ timeout: 10_000 });
+    expect(page.workers().length).toBeGreaterThanOrEqual(1);
+    await page.getByRole('checkbox', { name: /VQA-RAD/ }).uncheck();
+    await page.getByRole('checkbox', { name: /SLAKE/ }).check();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(status, { timeout: 75_000 }).toContain('Completed');
+    expect(await page.getByText('Model already loaded by the previous run').count()).toBe(1);
+    expect(await page.getByLabel('Model download').count()).toBe(0);
+    const db = await readResultsDb(page);
+    expect(db.results.filter((r) => r.model === MODEL_ID && r.benchmark === 'slake').length).toBeGreaterThan(0);
+    await kept.getByRole('button', { name: 'Unload model' }).click();
+    await expect.poll(() => kept.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(0);
+  });
+
   it('shows the stored run in Table 1', async () => {
     const db = await readResultsDb(page);
     const mine = db.results.filter((r) => r.model === MODEL_ID && r.benchmark === 'vqa-rad');

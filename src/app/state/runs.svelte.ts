@@ -10,6 +10,7 @@ import type { IdbResultStore, RunKey } from '../../storage/idb';
 import { createPlanBackend } from '../lib/backend-factory';
 import type { PlanBackend, RuntimeInfo } from '../lib/backend-factory';
 import { describeError } from '../lib/errors';
+import { KeptBackend, keepKeyOf } from '../lib/kept-backend';
 import { nextTask } from '../lib/next-task';
 import { readJson, removeKey, writeJson } from '../lib/persist';
 import { parseRunPlan } from '../lib/run-plan';
@@ -78,7 +79,12 @@ class RunSession {
   outcome = $state.raw<RunOutcome | null>(null);
   /** An unfinished plan found at startup (the tab was reloaded, closed or crashed mid-run). */
   unfinished = $state.raw<RunPlan | null>(parseRunPlan(readJson(ACTIVE_PLAN_KEY)));
+  /** The in-browser model kept loaded since the last run (reused by the next run of the same model), or null. */
+  keptModel = $state<string | null>(null);
+  /** This run reuses the model the previous run left loaded. */
+  reusedModel = $state(false);
 
+  private readonly kept = new KeptBackend();
   private runControl: RunControl | null = null;
   private created: PlanBackend | null = null;
   private tracker: RunTracker | null = null;
@@ -100,17 +106,25 @@ class RunSession {
     const unsubscribe = control.onChange((s) => (this.control = s));
     const stores: IdbResultStore[] = [];
     const keys: RunKey[] = [];
+    const keepKey = keepKeyOf(plan);
+    let loaded = false;
     try {
       this.phase = 'preparing';
       const benchmarks = await readyBenchmarks(plan.benchmarks);
-      this.created = await createPlanBackend(plan, apiKey);
+      const reused = await this.kept.take(keepKey);
+      this.keptModel = null;
+      this.reusedModel = reused !== null;
+      this.created = reused ?? (await createPlanBackend(plan, apiKey));
       const created = this.created;
       this.runtime = created.runtime();
-      this.phase = 'loading-model';
-      await created.backend.load((p) => this.onLoad(p));
-      this.runtime = created.runtime();
-      if (plan.target === 'browser') void modelCache.refresh();
+      if (reused === null) {
+        this.phase = 'loading-model';
+        await created.backend.load((p) => this.onLoad(p));
+        this.runtime = created.runtime();
+        if (plan.target === 'browser') void modelCache.refresh();
+      }
       if (control.state === 'cancelled') throw new Error('Cancelled while the model was loading.');
+      loaded = true;
 
       // The setup below (prompt texts, manifests with their hashes, stores) yields between steps so the page can
       // paint and take input: as one chain of awaits it ran as one 15–20 ms task (bench:app).
@@ -156,8 +170,15 @@ class RunSession {
       unsubscribe();
       this.tracker?.settle();
       for (const s of stores) await s.close().catch(() => undefined);
-      await this.created?.backend.dispose().catch(() => undefined);
+      // A model that loaded and ended its run completed or cancelled stays loaded for the next run; after a failure
+      // it is disposed (the worker may be what failed).
+      const created = this.created;
       this.created = null;
+      if (created !== null) {
+        const keep = loaded && (this.phase === 'completed' || this.phase === 'cancelled') ? keepKey : null;
+        await this.kept.keep(keep, plan.modelLabel, created);
+        this.keptModel = this.kept.label;
+      }
       this.runControl = null;
       storedRuns.active = [];
       this.publish();
@@ -177,6 +198,13 @@ class RunSession {
   cancel(): void {
     this.runControl?.cancel();
     if (this.phase === 'loading-model') void this.created?.backend.dispose();
+  }
+
+  /** Frees the model kept loaded since the last run (its worker and memory). */
+  async unloadModel(): Promise<void> {
+    if (this.busy) return;
+    await this.kept.release();
+    this.keptModel = null;
   }
 
   dismissUnfinished(): void {
