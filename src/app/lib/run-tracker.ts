@@ -61,6 +61,13 @@ export class RunTracker {
     }
   }
 
+  /** Items across all benchmarks. */
+  get total(): number {
+    let n = 0;
+    for (const b of this.benches.values()) n += b.spec.items.length;
+    return n;
+  }
+
   opened(benchmark: string, stored: readonly ItemResult[]): void {
     for (const r of stored) this.stored(r, benchmark);
   }
