@@ -1,11 +1,13 @@
 // BENCH main_thread_longest_task_ms: the longest task on the page's main thread while the built app (vite build +
-// preview) runs a tiny generated Qwen2.5-VL on wasm over the VQA-RAD demo slice in headless Chromium, from the Run
-// click to the run's end (page load is reported apart). Every main-thread task comes from a Chrome trace
-// ('toplevel' RunTask events, wall and CPU time); a performance.mark() at the click, traced through
-// 'blink.user_timing', splits run from page load. The Long Tasks API (tasks ≥ 50 ms) cross-checks it; it misses
-// tasks the trace sees, so the headline is the trace's (stricter) wall time. On 2 busy cores a task's wall time
-// is mostly waiting for a core or another process (compare its CPU time).
-// The bench does not poll the page during the run: one in-page promise (a MutationObserver) says when it ended.
+// preview) runs a tiny generated Qwen2.5-VL on wasm in headless Chromium, from the Run click to the run's end, over
+// two runs in one page: VQA-RAD in a fresh browser profile (the worker compiles onnxruntime's wasm from nothing), then
+// SLAKE with the model kept loaded. The headline is the longer of the two; each run is also reported on its own, and
+// page load apart. Every main-thread task comes from a Chrome trace ('toplevel' RunTask events, wall and CPU time);
+// performance.mark()s at each click and run end, traced through 'blink.user_timing', delimit the runs. The Long
+// Tasks API (tasks ≥ 50 ms) cross-checks it. On 2 busy cores a task's wall time is mostly waiting for a core
+// (compare its CPU time). The bench does not poll the page during a run: an in-page promise says when it ended.
+// Diagnosis: MEDVLM_BENCH_TRACE=<file> keeps the trace (MEDVLM_BENCH_TRACE_CATEGORIES adds categories, default the
+// DevTools timeline and a CPU profile); MEDVLM_BENCH_CHROMIUM_ARGS passes flags (e.g. --js-flags=--liftoff-only).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { copyFile, readFile } from 'node:fs/promises';
@@ -123,7 +125,6 @@ try {
   await context.addInitScript(PROBE);
   const page = await context.newPage();
   const tracePath = join(modelsDir, 'trace.json');
-  // MEDVLM_BENCH_TRACE=<file> keeps the trace, with the DevTools timeline categories, to open in DevTools / Perfetto.
   const keepTrace = process.env.MEDVLM_BENCH_TRACE;
   const categories = ['toplevel', 'blink.user_timing', ...(keepTrace ? (process.env.MEDVLM_BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,scheduler,disabled-by-default-v8.cpu_profiler').split(',') : [])];
   await browser.startTracing(page, { path: tracePath, categories });
