@@ -5,6 +5,7 @@ import { KeptBackend, keepKeyOf } from '../../../src/app/lib/kept-backend';
 import { buildRunPlan } from '../../../src/app/lib/run-plan';
 import type { SetupChoice } from '../../../src/app/lib/run-plan';
 import { makeUserModel } from '../../../src/app/lib/user-model';
+import { setupChoice } from './setup-choice';
 
 function fakeBackend(name: string, disposed: string[]): PlanBackend {
   return {
@@ -25,10 +26,7 @@ function fakeBackend(name: string, disposed: string[]): PlanBackend {
   };
 }
 
-const choice = (over: Partial<SetupChoice>): SetupChoice => ({
-  target: 'browser', browserModel: '', remoteModel: 'qwen2.5-vl-72b', device: 'wasm', benchmarks: ['vqa-rad'],
-  maxNewTokens: 64, maxPixels: 12_845_056, remote: { endpoints: ['http://127.0.0.1:8000/v1'], servedName: 'Qwen/Qwen2.5-VL-72B-Instruct', concurrency: 8 }, ...over,
-});
+const choice = (over: Partial<SetupChoice>): SetupChoice => setupChoice({ device: 'wasm', maxNewTokens: 64, ...over });
 
 describe('keepKeyOf', () => {
   const tiny = makeUserModel('http://127.0.0.1:9000/models/tiny-vl/', 'fp32');

@@ -5,9 +5,9 @@ import { describeConnectionCap } from '../../../src/app/lib/connection-note';
 import { formatTimestamp } from '../../../src/app/lib/format';
 import { modelOfUrl } from '../../../src/app/lib/cache-storage';
 import { buildRunPlan, localPathOf } from '../../../src/app/lib/run-plan';
-import type { SetupChoice } from '../../../src/app/lib/run-plan';
 import { RunTracker } from '../../../src/app/lib/run-tracker';
 import { makeUserModel } from '../../../src/app/lib/user-model';
+import { setupChoice } from './setup-choice';
 import { isEvalError } from '../../../src/core/errors';
 import { buildPromptText } from '../../../src/core/prompt';
 import { toItemResult } from '../../../src/core/score';
@@ -35,10 +35,7 @@ describe('describeConnectionCap', () => {
 });
 
 describe('user models and run plans', () => {
-  const choice = (over: Partial<SetupChoice>): SetupChoice => ({
-    target: 'browser', browserModel: '', remoteModel: 'qwen2.5-vl-72b', device: 'auto', benchmarks: ['vqa-rad'],
-    maxNewTokens: 2048, maxPixels: 12_845_056, remote: { endpoints: ['http://127.0.0.1:8000/v1'], servedName: 'Qwen/Qwen2.5-VL-72B-Instruct', concurrency: 8 }, ...over,
-  });
+  const choice = setupChoice;
 
   it('serves a base-URL export from its folder, with a scheme-relative prefix and no Hub', () => {
     const m = makeUserModel('http://127.0.0.1:9000/models/tiny-vl/', 'fp32 q4');
