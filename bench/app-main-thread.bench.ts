@@ -1,13 +1,16 @@
 // BENCH main_thread_longest_task_ms: the longest task on the page's main thread while the built app (vite build +
 // preview) runs a tiny generated Qwen2.5-VL on wasm in headless Chromium, from the Run click to the run's end, over
-// two runs in one page: VQA-RAD in a fresh browser profile (the worker compiles onnxruntime's wasm from nothing), then
-// SLAKE with the model kept loaded. The headline is the longer of the two; each run is also reported on its own, and
+// two runs in one page: VQA-RAD in a fresh browser profile (the worker compiles onnxruntime's wasm from nothing and
+// warms the engine up on a synthetic item before the first real one, all inside the run's window), then SLAKE with
+// the model kept loaded. The headline is the longer of the two; each run is also reported on its own, and
 // page load apart. Every main-thread task comes from a Chrome trace ('toplevel' RunTask events, wall and CPU time);
 // performance.mark()s at each click and run end, traced through 'blink.user_timing', delimit the runs. The Long
 // Tasks API (tasks ≥ 50 ms) cross-checks it. On 2 busy cores a task's wall time is mostly waiting for a core
 // (compare its CPU time). The bench does not poll the page during a run: an in-page promise says when it ended.
 // Diagnosis: MEDVLM_BENCH_TRACE=<file> keeps the trace (MEDVLM_BENCH_TRACE_CATEGORIES adds categories, default the
-// DevTools timeline and a CPU profile); MEDVLM_BENCH_CHROMIUM_ARGS passes flags (e.g. --js-flags=--liftoff-only).
+// DevTools timeline and a CPU profile); MEDVLM_BENCH_CHROMIUM_ARGS passes flags (e.g. --js-flags=--liftoff-only);
+// MEDVLM_BENCH_CONSOLE=1 prints the page's and workers' console. Each run also prints the model line the page
+// showed (download, device, the warm-up's runs and time) and its five longest tasks with their type and time.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { copyFile, readFile } from 'node:fs/promises';
@@ -18,8 +21,8 @@ import { buildAndPreview, launchChromium, startStaticServer } from '../tests/e2e
 const FAMILY = 'qwen2.5-vl';
 const MAX_NEW_TOKENS = 24;
 // Two runs in the same page, as a user evaluates one slice and then another: the first starts a worker that
-// compiles onnxruntime's wasm from nothing (a fresh browser profile); the second starts a new worker with the
-// browser's caches warm.
+// compiles onnxruntime's wasm from nothing (a fresh browser profile) and warms it up; the second reuses the model
+// (worker, weights, compiled engine) the first left loaded.
 const RUNS = [
   { label: 'first', benchmark: /VQA-RAD/, what: 'VQA-RAD, fresh browser profile' },
   { label: 'second', benchmark: /SLAKE/, what: 'SLAKE, same page, the model kept loaded' },
@@ -71,14 +74,27 @@ interface TraceEvent {
   ts?: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; renderer_main_thread_task_execution?: { task_type?: string } };
+}
+
+interface Task {
+  at: number;
+  wallMs: number;
+  cpuMs: number;
+  type: string | undefined;
+}
+
+/** The renderer's annotation of a task's kind, without its TASK_TYPE_ prefix (MAIN_THREAD_TASK_QUEUE_ too). */
+function taskTypeOf(e: TraceEvent): string | undefined {
+  const type = e.args?.renderer_main_thread_task_execution?.task_type;
+  return type?.replace(/^TASK_TYPE_/, '').replace(/^MAIN_THREAD_TASK_QUEUE_/, '');
 }
 
 interface TaskStats {
   wallMs: number;
   cpuMs: number;
   tasks: number;
-  /** The five longest, "wall/cpu" in ms. */
+  /** The five longest, "wall/cpu type @seconds into the window" (ms). */
   top: string;
 }
 
@@ -97,19 +113,31 @@ async function mainThreadTasks(tracePath: string, windows: readonly [string, str
   };
   const first = markTs(windows[0]?.[0] ?? '');
   const bounds = windows.map(([a, b]) => [markTs(a).ts, markTs(b).ts] as const);
-  const lists: [number, number][][] = [[], ...windows.map(() => [])];
-  for (const e of events) {
-    if (e.ph !== 'X' || e.pid !== first.pid || e.tid !== first.tid || e.ts === undefined) continue;
-    if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
-    const at = e.ts;
-    const i = at < first.ts ? 0 : bounds.findIndex(([a, b]) => at >= a && at <= b) + 1;
-    if (i > 0 || at < first.ts) lists[i]?.push([(e.dur ?? 0) / 1000, (e.tdur ?? 0) / 1000]);
+  // A task is the outermost RunTask / ThreadControllerImpl::RunTask (they nest); its type comes from whichever of
+  // them carries the renderer's task annotation (e.g. COMPOSITOR for a frame, POSTED_MESSAGE for a worker message).
+  const runTasks = events
+    .filter((e): e is TraceEvent & { ts: number } => e.ph === 'X' && e.pid === first.pid && e.tid === first.tid && e.ts !== undefined && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const tasks: Task[] = [];
+  for (const e of runTasks) {
+    const type = taskTypeOf(e);
+    const last = tasks.at(-1);
+    if (last && e.ts < last.at + last.wallMs * 1000) {
+      last.type ??= type;
+      continue;
+    }
+    tasks.push({ at: e.ts, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000, type });
   }
-  const stats = (list: [number, number][]): TaskStats => ({
-    wallMs: Math.max(0, ...list.map(([w]) => w)),
-    cpuMs: Math.max(0, ...list.map(([, c]) => c)),
+  const lists: Task[][] = [[], ...windows.map(() => [])];
+  for (const t of tasks) {
+    const i = t.at < first.ts ? 0 : bounds.findIndex(([a, b]) => t.at >= a && t.at <= b) + 1;
+    if (i > 0 || t.at < first.ts) lists[i]?.push(t);
+  }
+  const stats = (list: Task[]): TaskStats => ({
+    wallMs: Math.max(0, ...list.map((t) => t.wallMs)),
+    cpuMs: Math.max(0, ...list.map((t) => t.cpuMs)),
     tasks: list.length,
-    top: [...list].sort((a, b) => b[0] - a[0]).slice(0, 5).map(([w, c]) => `${w.toFixed(0)}/${c.toFixed(0)}`).join(', '),
+    top: [...list].sort((a, b) => b.wallMs - a.wallMs).slice(0, 5).map((t) => `${t.wallMs.toFixed(0)}/${t.cpuMs.toFixed(0)} ${t.type ?? '?'} @${((t.at - (list[0]?.at ?? t.at)) / 1e6).toFixed(1)}s`).join(', '),
   });
   return { load: stats(lists[0] ?? []), runs: lists.slice(1).map(stats) };
 }
@@ -124,9 +152,10 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   await context.addInitScript(PROBE);
   const page = await context.newPage();
+  if (process.env.MEDVLM_BENCH_CONSOLE) page.on('console', (m) => console.log('# console:', m.text()));
   const tracePath = join(modelsDir, 'trace.json');
   const keepTrace = process.env.MEDVLM_BENCH_TRACE;
-  const categories = ['toplevel', 'blink.user_timing', ...(keepTrace ? (process.env.MEDVLM_BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,scheduler,disabled-by-default-v8.cpu_profiler').split(',') : [])];
+  const categories = ['toplevel', 'blink.user_timing', 'scheduler', ...(keepTrace ? (process.env.MEDVLM_BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,scheduler,disabled-by-default-v8.cpu_profiler').split(',') : [])];
   await browser.startTracing(page, { path: tracePath, categories });
   await page.goto(`${app.base}#/run`);
   await page.getByText(/^Your models \(\d+\)/).click();
@@ -137,7 +166,7 @@ try {
   await page.getByLabel('Max new tokens').fill(String(MAX_NEW_TOKENS));
   const fontsBefore = (await page.evaluate(FONTS_IN_USE)) as Record<string, string>;
   const windows: [string, string][] = [];
-  const results: { label: string; items: string; seconds: number; longTasks: number[] }[] = [];
+  const results: { label: string; items: string; model: string; seconds: number; longTasks: number[] }[] = [];
   for (const [i, run] of RUNS.entries()) {
     for (const other of RUNS) if (other !== run) await page.getByRole('checkbox', { name: other.benchmark }).uncheck();
     await page.getByRole('checkbox', { name: run.benchmark }).check();
@@ -161,6 +190,7 @@ try {
     results.push({
       label: run.label,
       items: ((await page.getByRole('definition').nth(0).textContent()) ?? '').trim(),
+      model: ((await page.getByLabel('Model download').textContent().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim(),
       seconds: (Date.now() - started) / 1000,
       longTasks: longTasks.filter((t) => t.start >= runStart).map((t) => Math.round(t.duration)),
     });
@@ -176,7 +206,8 @@ try {
   for (const [i, r] of results.entries()) {
     const t = trace.runs[i];
     if (t === undefined || t.tasks === 0) throw new Error('the trace holds no main-thread tasks in a run: Chromium changed its trace format?');
-    console.log(`# ${r.label} run (${RUNS[i]?.what}): ${r.items} items in ${r.seconds.toFixed(1)} s, ${t.tasks} main-thread tasks; longest (wall/cpu ms): ${t.top}; Long Tasks API: ${r.longTasks.join(', ') || 'none'}`);
+    if (r.model) console.log(`# ${r.label} run, model: ${r.model}`);
+    console.log(`# ${r.label} run (${RUNS[i]?.what}): ${r.items} items in ${r.seconds.toFixed(1)} s, ${t.tasks} main-thread tasks; longest (wall/cpu ms, task type, when): ${t.top}; Long Tasks API: ${r.longTasks.join(', ') || 'none'}`);
     console.log(`BENCH main_thread_longest_task_${r.label}_run_ms ${t.wallMs.toFixed(1)} ms`);
     console.log(`BENCH main_thread_longest_task_cpu_${r.label}_run_ms ${t.cpuMs.toFixed(1)} ms`);
   }
