@@ -101,9 +101,11 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
   // puts (durable, batched by the store) overlap the next generations. An item counts as done once stored.
   const storing = new Set<Promise<void>>();
   const maxStoring = options.concurrency * 4;
+  // An item counts as in flight from the moment a worker takes it until its result is stored (or it is dropped).
   const store = (task: Task, result: ItemResult, tokens: number): void => {
     const put = task.run.store.put(result).then(
       () => {
+        inFlight -= 1;
         const error = result.error;
         if (error === undefined) done += 1;
         else failures.push({ id: task.item.id, benchmark: task.item.benchmark, code: error.code, message: error.message });
@@ -112,7 +114,10 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
         emit();
       },
       // the store failed: nothing later can be saved either
-      (e: unknown) => stopWith(isEvalError(e) ? e : new EvalError('store/write', `Saving a result failed: ${e instanceof Error ? e.message : String(e)}`, e)),
+      (e: unknown) => {
+        inFlight -= 1;
+        stopWith(isEvalError(e) ? e : new EvalError('store/write', `Saving a result failed: ${e instanceof Error ? e.message : String(e)}`, e));
+      },
     );
     storing.add(put);
     void put.finally(() => storing.delete(put));
@@ -126,19 +131,30 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
       if (task === undefined) return;
       next += 1;
       inFlight += 1;
+      emit();
       const itemAbort = new AbortController();
       live.add(itemAbort);
-      const ctx: ItemContext = { backend: ports.backend, manifest: task.run.manifest, source: task.run.source, mode, template: options.template, signal: itemAbort.signal };
-      let evaluated: Awaited<ReturnType<typeof evaluateItem>>;
+      const ctx: ItemContext = {
+        backend: ports.backend, manifest: task.run.manifest, source: task.run.source, mode, template: options.template, signal: itemAbort.signal,
+        ...(options.yieldToHost !== undefined ? { yieldToHost: options.yieldToHost } : {}),
+      };
+      let evaluated: Awaited<ReturnType<typeof evaluateItem>> = null;
       try {
+        // The previous item's turnaround (its result stored) and this item's start run as separate host tasks.
+        await options.yieldToHost?.();
         evaluated = await evaluateItem(task.item, ctx);
       } finally {
-        inFlight -= 1;
         live.delete(itemAbort);
+        // Dropped (cancelled) or thrown: no longer in flight. A result stays in flight until it is stored.
+        if (evaluated === null) {
+          inFlight -= 1;
+          emit();
+        }
       }
       if (evaluated === null) continue;
       const error = evaluated.result.error;
       if (error !== undefined && fatalCodes.has(error.code)) {
+        inFlight -= 1;
         stopWith(new EvalError(error.code as ErrorCode, error.message));
         continue;
       }

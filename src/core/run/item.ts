@@ -14,6 +14,8 @@ export interface ItemContext {
   mode: ExtractMode;
   template: PromptTemplate | undefined;
   signal: AbortSignal;
+  /** See RunOptions.yieldToHost. */
+  yieldToHost?: () => Promise<void>;
 }
 
 /** The item's messages with every image's bytes in hand; a missing or unreadable image is an item error. */
@@ -55,6 +57,8 @@ export async function evaluateItem(item: Item, ctx: ItemContext): Promise<{ resu
   });
   try {
     const messages = await resolveImages(buildMessages(item, ctx.template), ctx.source);
+    await ctx.yieldToHost?.();
+    if (ctx.signal.aborted) return null;
     const generated = await ctx.backend.generate({ messages, params: ctx.manifest.generation, signal: ctx.signal });
     if (generated.finishReason === 'abort') {
       if (ctx.signal.aborted) return null;

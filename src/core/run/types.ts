@@ -30,6 +30,13 @@ export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Error codes that stop the whole run instead of failing one item (default: auth and disposed backend). */
   fatalCodes?: readonly string[];
+  /**
+   * Called before each item starts and again between reading its images and sending it to the model, so a host
+   * can end its current task there: a page passes a scheduler.yield()-style function and paints in between,
+   * instead of running an item's whole turnaround (the last result stored, the next image read and sent) as one
+   * long task. Default: none.
+   */
+  yieldToHost?: () => Promise<void>;
   /** Window for the items/s and tokens/s rates. */
   rateWindowMs?: number;
   now?: () => number;
@@ -46,6 +53,7 @@ export interface RunProgress {
   failed: number;
   /** Of `done`, those found in the store at start. */
   resumed: number;
+  /** Items taken and not yet stored: generating, or with a result on its way to the store. */
   inFlight: number;
   /** Over the recent window. */
   itemsPerS: number;

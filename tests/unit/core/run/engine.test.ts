@@ -85,6 +85,49 @@ describe('run engine', () => {
     expect(seen).toEqual([PNG_1PX.length, PNG_1PX.length, PNG_1PX.length]);
   });
 
+  it('yields to the host before each item, and between reading its images and sending it to the model', async () => {
+    const items = makeItems(3).map((i) => ({ ...i, images: [{ path: `imgs/${i.id}.png`, present: true }] }));
+    const files = createMemorySource(Object.fromEntries(items.map((i) => [`imgs/${i.id}.png`, PNG_1PX])));
+    const log: string[] = [];
+    const source = { ...files, readBytes: async (path: string) => (log.push(`read ${path.slice(5, -4)}`), files.readBytes(path)) };
+    const backend = createScriptedBackend({ script: (call) => (log.push(`generate ${idOf(call.promptText)}`), '\\boxed{A}') });
+    const store = createMemoryStore();
+    const logged: ResultStore = { ...store, put: async (r) => (log.push(`put ${r.id}`), store.put(r)) };
+    const outcome = await runEvaluation(
+      { backend, runs: [{ manifest: makeManifest(), items, store: logged, source }] },
+      { concurrency: 1, yieldToHost: async () => void log.push('yield') },
+    );
+    expect(outcome.progress.done).toBe(3);
+    expect(log).toEqual(items.flatMap((i) => ['yield', `read ${i.id}`, 'yield', `generate ${i.id}`, `put ${i.id}`]));
+  });
+
+  it('counts an item in flight from when it is taken until its result is stored, so 0 in flight means all saved', async () => {
+    const items = makeItems(4);
+    const backend = createScriptedBackend({ script: () => '\\boxed{A}' });
+    const store = createMemoryStore();
+    const slowStore: ResultStore = { ...store, put: async (r) => (await new Promise((res) => setTimeout(res, 15)), store.put(r)) };
+    const events: RunProgress[] = [];
+    const stored = new Set<string>();
+    const tracked: ResultStore = { ...slowStore, put: async (r) => (await slowStore.put(r), void stored.add(r.id)) };
+    await runEvaluation({ backend, runs: [{ manifest: makeManifest(), items, store: tracked }] }, { concurrency: 1, yieldToHost: async () => undefined, onProgress: (p) => events.push({ ...p, done: stored.size }) });
+    const running = events.slice(1, -1);
+    expect(running.length).toBeGreaterThan(0);
+    for (const e of running) if (e.inFlight === 0) expect(e.done).toBe(items.length);
+    expect(events.some((e) => e.inFlight === 1 && e.done === 0)).toBe(true);
+  });
+
+  it('drops an item cancelled while it yielded, before it reaches the model', async () => {
+    const items = makeItems(2);
+    const backend = createScriptedBackend({ script: () => '\\boxed{A}' });
+    const control = createRunControl();
+    const outcome = await runEvaluation(
+      { backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore() }] },
+      { concurrency: 1, control, yieldToHost: async () => control.cancel() },
+    );
+    expect(outcome.status).toBe('cancelled');
+    expect(backend.calls.size).toBe(0);
+  });
+
   it('resumes: skips items with a result, retries failed ones, generates each remaining item once', async () => {
     const items = makeItems(12);
     const backing = createMemoryBacking();
