@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_WARM_UP, warmUpRequest, warmUpUntilSteady } from '../../../../src/core/run';
+
+/** A runOnce that answers the given latencies in turn, and advances a fake clock by each. */
+function scripted(latencies: number[]) {
+  let clock = 0;
+  let i = 0;
+  return {
+    now: () => clock,
+    runOnce: async () => {
+      const ms = latencies[i] ?? latencies.at(-1) ?? 0;
+      i += 1;
+      clock += ms;
+      return ms;
+    },
+    calls: () => i,
+  };
+}
+
+describe('warm-up until steady', () => {
+  it('stops after the first block whose fastest run is not 10% faster than every block before it', async () => {
+    // blocks of ≥ 3 runs and ≥ 1000 ms: [1000, 400, 300] fastest 300; [280, 290, 285, 300] (1155 ms) fastest 280,
+    // only 7% faster → steady after 7 runs; the later 100s are never run
+    const s = scripted([1000, 400, 300, 280, 290, 285, 300, 100, 100]);
+    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 3, blockMs: 1000, improvement: 0.1 }, s.now);
+    expect(report).toEqual({ runs: 7, latenciesMs: [1000, 400, 300, 280, 290, 285, 300], totalMs: 2855, steady: true });
+    expect(s.calls()).toBe(7);
+  });
+
+  it('judges a block by its fastest run, so one slow (preempted) run does not end it, nor a fast one prolong it', async () => {
+    // block 1 [500, 500] fastest 500; block 2 [90, 900] fastest 90 (progress, despite the 900);
+    // block 3 [85, 600, 700]: fastest 85 is within 10% of 90 → steady
+    const s = scripted([500, 500, 90, 900, 85, 600, 700, 10]);
+    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 2, blockMs: 900, improvement: 0.1 }, s.now);
+    expect(report.latenciesMs).toEqual([500, 500, 90, 900, 85, 600, 700]);
+    expect(report.steady).toBe(true);
+  });
+
+  it('needs a full block of runs and of time before judging', async () => {
+    // 10 ms runs: a block needs 100 of them to reach 1000 ms
+    const s = scripted([10]);
+    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 3, blockMs: 1000 }, s.now);
+    expect(report.runs).toBe(200);
+    expect(report.steady).toBe(true);
+  });
+
+  it('gives up at maxRuns when every block is still much faster than the last', async () => {
+    const s = scripted(Array.from({ length: 50 }, (_, i) => 10_000 * 0.8 ** i));
+    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 1, blockMs: 0, maxRuns: 6, maxMs: Infinity }, s.now);
+    expect(report.runs).toBe(6);
+    expect(report.steady).toBe(false);
+  });
+
+  it('gives up once maxMs has passed, finishing the run in progress', async () => {
+    const s = scripted(Array.from({ length: 50 }, (_, i) => 1000 - i * 150));
+    const report = await warmUpUntilSteady(s.runOnce, { maxMs: 2000 }, s.now);
+    // 1000 + 850 = 1850 < 2000 → a third run starts; after it (2550 ms) no fourth
+    expect(report.runs).toBe(3);
+    expect(report.totalMs).toBe(2550);
+    expect(report.steady).toBe(false);
+  });
+
+  it('stops before the next run when asked to (a cancelled run)', async () => {
+    const s = scripted([500]);
+    let stop = false;
+    const report = await warmUpUntilSteady(async () => ((stop = true), s.runOnce()), {}, s.now, () => stop);
+    expect(report.runs).toBe(1);
+    expect(report.steady).toBe(false);
+  });
+
+  it('has defaults whose caps leave room for two blocks', () => {
+    expect(2 * DEFAULT_WARM_UP.blockMs).toBeLessThan(DEFAULT_WARM_UP.maxMs);
+    expect(2 * DEFAULT_WARM_UP.blockRuns).toBeLessThan(DEFAULT_WARM_UP.maxRuns);
+  });
+});
+
+describe('the warm-up request', () => {
+  it('is the paper prompt over a synthetic PNG picture, greedy, with a few new tokens', () => {
+    const request = warmUpRequest(4, 200_704);
+    expect(request.params).toEqual({ maxNewTokens: 4, temperature: 0, maxPixels: 200_704 });
+    const parts = request.messages.flatMap((m) => m.content);
+    const image = parts.find((p) => p.type === 'image');
+    const text = parts.find((p) => p.type === 'text');
+    if (image?.type !== 'image' || text?.type !== 'text') throw new Error('expected one image and one text part');
+    const bytes = image.image.bytes ?? new Uint8Array();
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const ihdr = new DataView(bytes.buffer, bytes.byteOffset + 16, 8);
+    expect([ihdr.getUint32(0), ihdr.getUint32(4)]).toEqual([112, 112]);
+    expect(text.text).toMatch(/A\. CT/);
+    expect(text.text).toMatch(/\\boxed/);
+  });
+});
