@@ -2,6 +2,7 @@
 // The worker side implements the same ModelBackend / Embedder shape; callbacks cross as comlink proxies.
 
 import type { BackendCapabilities, LoadProgress } from '../src/core/ports';
+import type { WarmUpReport } from '../src/core/run';
 import type { GenerateRequest, GenerateResult } from '../src/core/types';
 
 export type WorkerDevice = 'webgpu' | 'wasm';
@@ -18,6 +19,11 @@ export interface WorkerModelOptions {
   remoteHost?: string;
   /** Test hook: WebGPU is made unavailable inside the worker, so session init fails as on a broken driver. */
   simulateWebGpuFailure?: boolean;
+  /**
+   * Inference worker: after loading, generate on a synthetic item until the latency is steady (core/run/warm-up.ts),
+   * so V8's wasm tier-up and WebGPU's shader compiles happen before the first real item. Default false.
+   */
+  warmUp?: boolean;
 }
 
 export interface EmbedWorkerOptions extends WorkerModelOptions {
@@ -41,6 +47,8 @@ export interface InferenceWorkerApi {
   dispose(): Promise<void>;
   /** URLs this worker fetched (Resource Timing), to prove nothing left the machine. */
   fetchedUrls(): Promise<string[]>;
+  /** The last load's warm-up, or null when it had none. */
+  warmUpReport(): Promise<WarmUpReport | null>;
 }
 
 export interface EmbedWorkerApi {

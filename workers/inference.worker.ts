@@ -3,6 +3,8 @@
 import { expose } from 'comlink';
 import { createTransformersBackend, type TransformersBackend } from '../src/backends/transformers';
 import { EvalError } from '../src/core/errors';
+import type { LoadProgress } from '../src/core/ports';
+import { warmUpRequest, warmUpUntilSteady, type WarmUpReport } from '../src/core/run';
 import type { InferenceWorkerApi } from './api';
 import { registerErrorTransfer } from './error-transfer';
 import { fetchedUrls, setUpWorkerEnv } from './worker-env';
@@ -10,6 +12,9 @@ import { fetchedUrls, setUpWorkerEnv } from './worker-env';
 registerErrorTransfer();
 
 let backend: TransformersBackend | null = null;
+let warmUpOnLoad = false;
+let warmed: WarmUpReport | null = null;
+let disposed = false;
 
 function current(): TransformersBackend {
   if (!backend) throw new EvalError('backend/not-initialised', 'the inference worker got a call before init()');
@@ -20,9 +25,23 @@ const api: InferenceWorkerApi = {
   async init(opts) {
     setUpWorkerEnv(opts);
     backend = createTransformersBackend({ model: opts.model, device: opts.device, dtype: opts.dtype });
+    warmUpOnLoad = opts.warmUp === true;
+    disposed = false;
     return backend.capabilities;
   },
-  load: (onProgress) => current().load(onProgress),
+  async load(onProgress) {
+    const b = current();
+    if (!warmUpOnLoad) return b.load(onProgress);
+    // 'ready' is held back until the engine is warm: the page shows one preparing phase, not ready-then-busy.
+    let ready: LoadProgress | undefined;
+    await b.load((p) => (p.phase === 'ready' ? (ready = p) : onProgress?.(p)));
+    onProgress?.({ phase: 'compile', message: 'warming up on a synthetic item (the engine compiles before the first real item)' });
+    warmed = await warmUpUntilSteady(async () => (await b.generate(warmUpRequest())).latencyMs, {}, () => performance.now(), () => disposed);
+    const first = Math.round(warmed.latenciesMs[0] ?? 0);
+    const last = Math.round(warmed.latenciesMs.at(-1) ?? 0);
+    const summary = `warmed up in ${warmed.runs} runs (${(warmed.totalMs / 1000).toFixed(1)} s; ${first} → ${last} ms a run)`;
+    onProgress?.({ ...ready, phase: 'ready', message: ready?.message ? `${ready.message}; ${summary}` : summary });
+  },
   async generate(request, onToken) {
     // Streamed pieces travel on their own channel: wait for the page to have them all before answering.
     const delivered: Promise<unknown>[] = [];
@@ -32,10 +51,12 @@ const api: InferenceWorkerApi = {
   },
   interrupt: () => current().interrupt(),
   async dispose() {
+    disposed = true;
     await backend?.dispose();
     backend = null;
   },
   fetchedUrls: async () => fetchedUrls(),
+  warmUpReport: async () => warmed,
 };
 
 expose(api);

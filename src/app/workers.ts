@@ -5,6 +5,7 @@
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { EvalError } from '../core/errors';
 import type { BackendCapabilities, Embedder, LoadProgress, ModelBackend } from '../core/ports';
+import type { WarmUpReport } from '../core/run';
 import type { GenerateRequest } from '../core/types';
 import type { EmbedWorkerApi, EmbedWorkerOptions, InferenceWorkerApi, WorkerGenerateResult } from '../../workers/api';
 import { registerErrorTransfer } from '../../workers/error-transfer';
@@ -28,6 +29,8 @@ export interface WorkerFacadeOptions {
   probe?: GpuProbe;
   /** gme's system instruction (embed worker only). */
   instruction?: string;
+  /** Inference worker: warm the engine up on a synthetic item after loading (see workers/api.ts). */
+  warmUp?: boolean;
 }
 
 export interface WorkerRuntime extends RuntimeChoice {
@@ -41,6 +44,8 @@ export interface InferenceWorkerBackend extends ModelBackend {
   readonly runtime: WorkerRuntime;
   generate(request: GenerateRequest, onToken?: (piece: string) => void): Promise<WorkerGenerateResult>;
   fetchedUrls(): Promise<string[]>;
+  /** The last load's warm-up, or null when it had none. */
+  warmUpReport(): Promise<WarmUpReport | null>;
 }
 
 export interface EmbedWorker extends Embedder {
@@ -88,6 +93,7 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
       ...(this.opts.remoteHost !== undefined ? { remoteHost: this.opts.remoteHost } : {}),
       simulateWebGpuFailure: simulateFailure,
       ...(this.opts.instruction !== undefined ? { instruction: this.opts.instruction } : {}),
+      ...(this.opts.warmUp !== undefined ? { warmUp: this.opts.warmUp } : {}),
     };
     // Both APIs take the same init options (the embed one reads `instruction` too).
     await (remote as unknown as Remote<EmbedWorkerApi>).init(init);
@@ -158,6 +164,7 @@ export async function createInferenceWorker(opts: WorkerFacadeOptions): Promise<
       slot.stop();
     },
     fetchedUrls: () => remote().fetchedUrls(),
+    warmUpReport: () => remote().warmUpReport(),
   };
 }
 

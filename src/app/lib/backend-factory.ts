@@ -60,6 +60,8 @@ function workerOptions(local: LocalPlan) {
     model: local.model,
     dtypes: local.dtypes,
     allowRemoteModels: local.allowRemoteModels,
+    // The first real item then runs on a compiled engine: honest per-item stats, and no compile storm mid-run.
+    warmUp: true,
     ...(local.localModelPath !== undefined ? { localModelPath: local.localModelPath } : {}),
     ...(local.device !== undefined ? { device: local.device } : {}),
   };
