@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInferenceWorker, type InferenceWorkerBackend } from '../../src/app/workers';
 import { isEvalError } from '../../src/core/errors';
+import { DEFAULT_WARM_UP } from '../../src/core/run';
 import { tinyRequest, type TinyRequestKind } from '../fixtures/tiny-models';
 import { MAX_NEW_TOKENS, REFERENCE_FILE, referenceKey, TINY_MODELS_URL, type TinyReference } from './tiny-reference';
 
@@ -31,13 +32,14 @@ async function started(model: string, device: 'wasm' | 'webgpu', warmUp = false)
     expect(report).toBeNull();
     return backend;
   }
-  // Warmed up after the weights were in and before 'ready': at least two judged blocks (3 runs, 1 s each by
-  // default), ending steady or at the time cap; the page heard of it in the one 'ready' message.
+  // Warmed up after the weights were in and before 'ready': the first judged block and `patience` more, ending
+  // steady or at the time cap; the page heard of it in the one 'ready' message.
   if (report === null) throw new Error('a warmUp worker reported no warm-up');
   console.log(`${model} on ${device}: warmed up in ${report.runs} runs, ${Math.round(report.totalMs)} ms: ${report.latenciesMs.slice(0, 5).map(Math.round).join(', ')} … ${Math.round(report.latenciesMs.at(-1) ?? 0)} ms`);
-  expect(report.runs).toBeGreaterThanOrEqual(6);
-  expect(report.latenciesMs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2000);
-  expect(report.steady || report.totalMs >= 20_000).toBe(true);
+  const blocks = 1 + DEFAULT_WARM_UP.patience;
+  expect(report.runs).toBeGreaterThanOrEqual(blocks * DEFAULT_WARM_UP.blockRuns);
+  expect(report.latenciesMs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(blocks * DEFAULT_WARM_UP.blockMs);
+  expect(report.steady || report.totalMs >= DEFAULT_WARM_UP.maxMs).toBe(true);
   const warming = progress.findIndex((p) => p.phase === 'compile' && /warming up/.test(p.message ?? ''));
   expect(warming).toBeGreaterThan(-1);
   expect(progress.at(-1)?.message).toMatch(new RegExp(`warmed up in ${report.runs} runs`));

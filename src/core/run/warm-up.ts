@@ -14,17 +14,20 @@ export interface WarmUpOptions {
    */
   blockRuns: number;
   blockMs: number;
-  /** Steady: a block whose fastest run is not this fraction faster than the fastest before it (0.1 = 10%). */
+  /** A block makes progress when its fastest run is this fraction faster than the fastest before it (0.1 = 10%). */
   improvement: number;
+  /** Steady: this many blocks in a row without progress. */
+  patience: number;
   /** Hard caps: warming up never costs more than this. */
   maxRuns: number;
   maxMs: number;
 }
 
-// Measured on the tiny test model on wasm (bench:app): a 4-token synthetic run went 725 → ~15 ms over 3 s as V8
-// tiered onnxruntime up; these settle at 16 ms after 3.2 s there, and after one 1 s block past the first on a
-// model whose first run compiles everything at once (WebGPU shaders).
-export const DEFAULT_WARM_UP: WarmUpOptions = { blockRuns: 3, blockMs: 1000, improvement: 0.1, maxRuns: 1000, maxMs: 20_000 };
+// Measured on the tiny test model on wasm (bench:app, 2 cores): a 4-token synthetic run went 725 → ~13 ms over
+// 4–5 s as V8 tiered onnxruntime up, in noisy steps. On that trace these settle at 12 ms after 4.8 s; one block of
+// patience stopped at 3.2 s (16 ms) and left part of the compile to the run. A model whose first run compiles
+// everything at once (WebGPU shaders) pays two blocks after it.
+export const DEFAULT_WARM_UP: WarmUpOptions = { blockRuns: 3, blockMs: 500, improvement: 0.1, patience: 2, maxRuns: 1000, maxMs: 20_000 };
 
 export interface WarmUpReport {
   runs: number;
@@ -36,8 +39,8 @@ export interface WarmUpReport {
 }
 
 /**
- * Calls `runOnce` (one generation, resolving with its latency in ms) until a block of runs is no faster than the
- * blocks before it, or a cap is reached. `shouldStop` ends it early (e.g. the run was cancelled).
+ * Calls `runOnce` (one generation, resolving with its latency in ms) until `patience` blocks of runs in a row are
+ * no faster than the blocks before them, or a cap is reached. `shouldStop` ends it early (e.g. the run was cancelled).
  */
 export async function warmUpUntilSteady(
   runOnce: () => Promise<number>,
@@ -50,6 +53,7 @@ export async function warmUpUntilSteady(
   const latenciesMs: number[] = [];
   let best = Infinity;
   let block: number[] = [];
+  let stale = 0;
   let steady = false;
   while (latenciesMs.length < o.maxRuns && now() - started < o.maxMs && !shouldStop()) {
     const ms = await runOnce();
@@ -57,12 +61,13 @@ export async function warmUpUntilSteady(
     block.push(ms);
     if (block.length < o.blockRuns || block.reduce((a, b) => a + b, 0) < o.blockMs) continue;
     const fastest = Math.min(...block);
-    if (best !== Infinity && fastest >= best * (1 - o.improvement)) {
+    stale = best !== Infinity && fastest >= best * (1 - o.improvement) ? stale + 1 : 0;
+    best = Math.min(best, fastest);
+    block = [];
+    if (stale >= o.patience) {
       steady = true;
       break;
     }
-    best = Math.min(best, fastest);
-    block = [];
   }
   return { runs: latenciesMs.length, latenciesMs, totalMs: now() - started, steady };
 }

@@ -18,20 +18,29 @@ function scripted(latencies: number[]) {
 }
 
 describe('warm-up until steady', () => {
-  it('stops after the first block whose fastest run is not 10% faster than every block before it', async () => {
+  it('with patience 1, stops after the first block whose fastest run is not 10% faster than every block before', async () => {
     // blocks of ≥ 3 runs and ≥ 1000 ms: [1000, 400, 300] fastest 300; [280, 290, 285, 300] (1155 ms) fastest 280,
     // only 7% faster → steady after 7 runs; the later 100s are never run
     const s = scripted([1000, 400, 300, 280, 290, 285, 300, 100, 100]);
-    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 3, blockMs: 1000, improvement: 0.1 }, s.now);
+    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 3, blockMs: 1000, improvement: 0.1, patience: 1 }, s.now);
     expect(report).toEqual({ runs: 7, latenciesMs: [1000, 400, 300, 280, 290, 285, 300], totalMs: 2855, steady: true });
     expect(s.calls()).toBe(7);
+  });
+
+  it('with patience 2, a block with progress between two without resets the count', async () => {
+    // blocks of 2 runs (blockMs 0): [100, 100] best 100 · [95, 95] stale 1 · [50, 50] progress, stale 0 ·
+    // [48, 49] stale 1 · [47, 47] stale 2 → steady after 10 runs
+    const s = scripted([100, 100, 95, 95, 50, 50, 48, 49, 47, 47, 1, 1]);
+    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 2, blockMs: 0, improvement: 0.1, patience: 2 }, s.now);
+    expect(report.runs).toBe(10);
+    expect(report.steady).toBe(true);
   });
 
   it('judges a block by its fastest run, so one slow (preempted) run does not end it, nor a fast one prolong it', async () => {
     // block 1 [500, 500] fastest 500; block 2 [90, 900] fastest 90 (progress, despite the 900);
     // block 3 [85, 600, 700]: fastest 85 is within 10% of 90 → steady
     const s = scripted([500, 500, 90, 900, 85, 600, 700, 10]);
-    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 2, blockMs: 900, improvement: 0.1 }, s.now);
+    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 2, blockMs: 900, improvement: 0.1, patience: 1 }, s.now);
     expect(report.latenciesMs).toEqual([500, 500, 90, 900, 85, 600, 700]);
     expect(report.steady).toBe(true);
   });
@@ -39,7 +48,7 @@ describe('warm-up until steady', () => {
   it('needs a full block of runs and of time before judging', async () => {
     // 10 ms runs: a block needs 100 of them to reach 1000 ms
     const s = scripted([10]);
-    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 3, blockMs: 1000 }, s.now);
+    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 3, blockMs: 1000, patience: 1 }, s.now);
     expect(report.runs).toBe(200);
     expect(report.steady).toBe(true);
   });
@@ -68,9 +77,10 @@ describe('warm-up until steady', () => {
     expect(report.steady).toBe(false);
   });
 
-  it('has defaults whose caps leave room for two blocks', () => {
-    expect(2 * DEFAULT_WARM_UP.blockMs).toBeLessThan(DEFAULT_WARM_UP.maxMs);
-    expect(2 * DEFAULT_WARM_UP.blockRuns).toBeLessThan(DEFAULT_WARM_UP.maxRuns);
+  it('has defaults whose caps leave room for the first block and `patience` more', () => {
+    const blocks = 1 + DEFAULT_WARM_UP.patience;
+    expect(blocks * DEFAULT_WARM_UP.blockMs).toBeLessThan(DEFAULT_WARM_UP.maxMs);
+    expect(blocks * DEFAULT_WARM_UP.blockRuns).toBeLessThan(DEFAULT_WARM_UP.maxRuns);
   });
 });
 
