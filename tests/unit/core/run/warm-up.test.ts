@@ -36,12 +36,20 @@ describe('warm-up until steady', () => {
     expect(report.steady).toBe(true);
   });
 
-  it('judges a block by its fastest run, so one slow (preempted) run does not end it, nor a fast one prolong it', async () => {
-    // block 1 [500, 500] fastest 500; block 2 [90, 900] fastest 90 (progress, despite the 900);
-    // block 3 [85, 600, 700]: fastest 85 is within 10% of 90 → steady
-    const s = scripted([500, 500, 90, 900, 85, 600, 700, 10]);
-    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 2, blockMs: 900, improvement: 0.1, patience: 1 }, s.now);
-    expect(report.latenciesMs).toEqual([500, 500, 90, 900, 85, 600, 700]);
+  it('does not call a block steady while its runs are spread out (compile threads still preempting them)', async () => {
+    // blocks of 4 runs: [100 ×4] best 100 · [98, 180, 200, 150]: fastest no faster, but median 165 > 1.25 × 98 ·
+    // [97, 99, 98, 100]: median 98.5 → steady after 12 runs
+    const s = scripted([100, 100, 100, 100, 98, 180, 200, 150, 97, 99, 98, 100, 1]);
+    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 4, blockMs: 0, improvement: 0.1, spread: 0.25, patience: 1 }, s.now);
+    expect(report.runs).toBe(12);
+    expect(report.steady).toBe(true);
+  });
+
+  it('judges progress by a block\'s fastest run, so a fast outlier is progress and a slow one is not', async () => {
+    // [500, 500] best 500 · [90, 900] fastest 90: progress · [85, 88] within 10% of 90 and close together → steady
+    const s = scripted([500, 500, 90, 900, 85, 88, 10]);
+    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 2, blockMs: 0, improvement: 0.1, patience: 1 }, s.now);
+    expect(report.latenciesMs).toEqual([500, 500, 90, 900, 85, 88]);
     expect(report.steady).toBe(true);
   });
 
