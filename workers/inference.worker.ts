@@ -16,6 +16,10 @@ let warmUpOnLoad = false;
 let warmed: WarmUpReport | null = null;
 let disposed = false;
 
+function unloadedWhileLoading(): EvalError {
+  return new EvalError('backend/disposed', 'The model was unloaded while it was loading: load it again.');
+}
+
 function current(): TransformersBackend {
   if (!backend) throw new EvalError('backend/not-initialised', 'the inference worker got a call before init()');
   return backend;
@@ -36,7 +40,13 @@ const api: InferenceWorkerApi = {
     let ready: LoadProgress | undefined;
     await b.load((p) => (p.phase === 'ready' ? (ready = p) : onProgress?.(p)));
     onProgress?.({ phase: 'compile', message: 'warming up on a synthetic item (the engine compiles before the first real item)' });
-    warmed = await warmUpUntilSteady(async () => (await b.generate(warmUpRequest())).latencyMs, {}, () => performance.now(), () => disposed);
+    try {
+      warmed = await warmUpUntilSteady(async () => (await b.generate(warmUpRequest())).latencyMs, {}, () => performance.now(), () => disposed);
+    } catch (e) {
+      // a warm-up generation on a model disposed under it fails in whatever way onnxruntime does
+      throw disposed ? unloadedWhileLoading() : e;
+    }
+    if (disposed) throw unloadedWhileLoading();
     const first = Math.round(warmed.latenciesMs[0] ?? 0);
     const last = Math.round(warmed.latenciesMs.at(-1) ?? 0);
     const summary = `warmed up in ${warmed.runs} runs (${(warmed.totalMs / 1000).toFixed(1)} s; ${first} → ${last} ms a run)`;

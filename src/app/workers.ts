@@ -3,7 +3,7 @@
 // (onnxruntime-web remembers a failed WebGPU init, so the same worker cannot simply retry on wasm).
 
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import { EvalError } from '../core/errors';
+import { EvalError, isEvalError } from '../core/errors';
 import type { BackendCapabilities, Embedder, LoadProgress, ModelBackend } from '../core/ports';
 import type { WarmUpReport } from '../core/run';
 import type { GenerateRequest } from '../core/types';
@@ -69,6 +69,8 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
   private worker: Worker | null = null;
   remote: Remote<Api> | null = null;
   runtime: WorkerRuntime;
+  /** Rejects when the worker is stopped: a call still waiting on it then fails instead of pending forever. */
+  private stopped = stopSignal();
 
   constructor(
     private readonly kind: Kind,
@@ -80,6 +82,7 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
 
   private async start(simulateFailure: boolean): Promise<Remote<Api>> {
     this.stop();
+    this.stopped = stopSignal();
     this.worker = spawn(this.kind);
     this.runtime.workersStarted += 1;
     const remote = wrap<Api>(this.worker);
@@ -105,14 +108,19 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
     const progress = onProgress ? proxy(onProgress) : undefined;
     onProgress?.({ phase: 'compile', message: this.runtime.reason });
     try {
-      return await loadIn(await this.start(this.opts.simulateWebGpuFailure === true), progress);
+      return await this.guard(loadIn(await this.start(this.opts.simulateWebGpuFailure === true), progress));
     } catch (e) {
-      if (this.runtime.device !== 'webgpu') throw e;
+      if (this.runtime.device !== 'webgpu' || (isEvalError(e) && e.code === 'backend/disposed')) throw e;
       const failure = e instanceof Error ? e.message : String(e);
       this.runtime = { ...wasmFallback(this.opts.dtypes ?? ['fp32'], failure), fellBack: true, workersStarted: this.runtime.workersStarted };
       onProgress?.({ phase: 'compile', message: this.runtime.reason });
-      return await loadIn(await this.start(false), progress);
+      return await this.guard(loadIn(await this.start(false), progress));
     }
+  }
+
+  /** The call's result, or backend/disposed if the worker is stopped first. */
+  guard<T>(call: Promise<T>): Promise<T> {
+    return Promise.race([call, this.stopped.promise]);
   }
 
   stop(): void {
@@ -120,7 +128,17 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
     this.worker?.terminate();
     this.worker = null;
     this.remote = null;
+    this.stopped.stop();
   }
+}
+
+function stopSignal(): { promise: Promise<never>; stop: () => void } {
+  let stop: () => void = () => undefined;
+  const promise = new Promise<never>((_, reject) => {
+    stop = () => reject(new EvalError('backend/disposed', 'The model was unloaded (its worker stopped) before this call finished: load it again.'));
+  });
+  promise.catch(() => undefined); // nobody may be waiting
+  return { promise, stop };
 }
 
 async function decide(opts: WorkerFacadeOptions): Promise<RuntimeChoice> {
@@ -151,7 +169,7 @@ export async function createInferenceWorker(opts: WorkerFacadeOptions): Promise<
       if (signal?.aborted) onAbort();
       signal?.addEventListener('abort', onAbort);
       try {
-        return await r.generate(rest, onToken ? proxy(onToken) : undefined);
+        return await slot.guard(r.generate(rest, onToken ? proxy(onToken) : undefined));
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
@@ -183,7 +201,7 @@ export async function createEmbedWorker(opts: WorkerFacadeOptions): Promise<Embe
     async load(onProgress) {
       dim = await slot.load((r, p) => r.load(p), onProgress);
     },
-    embed: (input) => remote().embed(input),
+    embed: (input) => slot.guard(remote().embed(input)),
     async dispose() {
       await slot.remote?.dispose().catch(() => undefined);
       slot.stop();

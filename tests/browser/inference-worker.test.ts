@@ -136,6 +136,22 @@ describe('inference worker control', () => {
     await b.dispose();
   });
 
+  it('dispose() while the model warms up ends load() with backend/disposed instead of leaving it pending', async () => {
+    const b = await createInferenceWorker({ ...workerOptions('qwen2-vl', 'wasm'), warmUp: true });
+    let warming: () => void = () => undefined;
+    const warmingStarted = new Promise<void>((resolve) => (warming = resolve));
+    const loading = b.load((p) => {
+      if (p.phase === 'compile' && /warming up/.test(p.message ?? '')) warming();
+    });
+    const settled = loading.then(() => 'resolved', (e: unknown) => (isEvalError(e) ? e.code : String(e)));
+    await warmingStarted;
+    await b.dispose();
+    const outcome = await Promise.race([settled, new Promise((resolve) => setTimeout(() => resolve('still pending after 5 s'), 5000))]);
+    expect(outcome).toBe('backend/disposed');
+    const after = await b.generate(tinyRequest('single', 2)).catch((e: unknown) => (isEvalError(e) ? e.code : String(e)));
+    expect(after).toBe('backend/not-loaded');
+  });
+
   it('fetched nothing from outside the machine (workers and page)', () => {
     const isLocal = (url: string): boolean => {
       const { hostname, protocol } = new URL(url, location.href);

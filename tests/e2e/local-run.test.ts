@@ -79,6 +79,8 @@ describe('Run page with a tiny model in the browser', () => {
     const download = page.getByLabel('Model download');
     await expect.poll(() => download.textContent(), { timeout: 30_000 }).toMatch(/kB of .*kB · \d+\/\d+ files/);
 
+    // the engine warms up before the first item, and says so once it is ready
+    await expect.poll(() => download.textContent(), { timeout: 60_000 }).toMatch(/warmed up in \d+ runs \([\d.]+ s;/);
     await expect.poll(async () => (await storedFor()).length, { timeout: 60_000, interval: 200 }).toBeGreaterThanOrEqual(3);
     const beforeReload = (await storedFor()).length;
     expect(beforeReload).toBeLessThan(keptIds.length);
@@ -139,6 +141,22 @@ describe('Run page with a tiny model in the browser', () => {
     await expect.poll(() => entry.textContent(), { timeout: 10_000 }).toMatch(/\d+(\.\d+)? kB · \d+ files/);
     await entry.getByRole('button', { name: /^Delete cached files of/ }).click();
     await expect.poll(() => page.getByText('No model files cached.').count(), { timeout: 10_000 }).toBe(1);
+  });
+
+  it('cancels a run while its model warms up: the run ends Cancelled, its worker is gone, nothing is stored', async () => {
+    await page.getByRole('checkbox', { name: /SLAKE/ }).uncheck();
+    await page.getByRole('checkbox', { name: /PathVQA/ }).check();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const download = page.getByLabel('Model download');
+    await expect.poll(() => download.textContent(), { timeout: 30_000, interval: 50 }).toMatch(/warming up/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(status, { timeout: 10_000 }).toContain('Cancelled');
+    expect(await page.getByRole('alert').allTextContents()).toEqual([]);
+    await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBe(0);
+    const db = await readResultsDb(page);
+    expect(db.results.filter((r) => r.model === MODEL_ID && r.benchmark === 'pathvqa')).toEqual([]);
+    // nothing is kept loaded after a cancelled load
+    expect(await page.getByRole('status', { name: 'Model kept loaded' }).count()).toBe(0);
   });
 
   it('made no request beyond 127.0.0.1 (pages and workers) and threw no page errors', () => {

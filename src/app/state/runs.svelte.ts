@@ -2,6 +2,7 @@
 // (resumable: stored items are skipped), and publish progress, per-item status and the streamed output.
 // The plan is saved while unfinished, so a reloaded or crashed tab offers to resume exactly where it stopped.
 import { redact } from '../../backends/openai';
+import { isEvalError } from '../../core/errors';
 import { buildRunManifest, createRunControl, runEvaluation } from '../../core/run';
 import type { ControlState, RunControl, RunOutcome, RunProgress, RunSpec } from '../../core/run';
 import type { LoadProgress } from '../../core/ports';
@@ -180,8 +181,10 @@ class RunSession {
       this.phase = outcome.status;
       if (outcome.status === 'completed') removeKey(ACTIVE_PLAN_KEY);
     } catch (e) {
-      this.error = redact(describeError(e), apiKey);
-      this.phase = control.state === 'cancelled' ? 'cancelled' : 'failed';
+      const cancelled = control.state === 'cancelled';
+      // Cancelling a load stops its worker: that is the cancel itself, not an error to show.
+      this.error = cancelled && isEvalError(e) && e.code === 'backend/disposed' ? null : redact(describeError(e), apiKey);
+      this.phase = cancelled ? 'cancelled' : 'failed';
     } finally {
       unsubscribe();
       this.tracker?.settle();
