@@ -40,8 +40,9 @@ const api: InferenceWorkerApi = {
     let ready: LoadProgress | undefined;
     await b.load((p) => (p.phase === 'ready' ? (ready = p) : onProgress?.(p)));
     onProgress?.({ phase: 'compile', message: 'warming up on a synthetic item (the engine compiles before the first real item)' });
+    const request = warmUpRequest();
     try {
-      warmed = await warmUpUntilSteady(async () => (await b.generate(warmUpRequest())).latencyMs, {}, () => performance.now(), () => disposed);
+      warmed = await warmUpUntilSteady(async () => (await b.generate(request)).latencyMs, {}, () => performance.now(), () => disposed);
     } catch (e) {
       // a warm-up generation on a model disposed under it fails in whatever way onnxruntime does
       throw disposed ? unloadedWhileLoading() : e;
