@@ -7,7 +7,9 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'static-datasets/', 'tests/.generated/', 'bench/.out/', '.vitest-attachments/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'static-datasets/', 'tests/.generated/', 'bench/.out/', '.vitest-attachments/'],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -16,8 +18,14 @@ export default ts.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      'no-restricted-syntax': ['error', { selector: 'TSNonNullExpression', message: 'No non-null `!`: narrow the type instead (house style).' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSNonNullExpression', message: 'No non-null `!`: narrow the type instead (house style).' },
+      ],
     },
   },
   {

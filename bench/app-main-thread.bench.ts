@@ -103,12 +103,16 @@ interface TaskStats {
  * first window) and one entry per [start mark, end mark] window. The page's renderer is the one whose main thread
  * holds the first mark.
  */
-async function mainThreadTasks(tracePath: string, windows: readonly [string, string][]): Promise<{ load: TaskStats; runs: TaskStats[] }> {
+async function mainThreadTasks(
+  tracePath: string,
+  windows: readonly [string, string][],
+): Promise<{ load: TaskStats; runs: TaskStats[] }> {
   const parsed = JSON.parse(await readFile(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
   const markTs = (name: string): TraceEvent & { ts: number } => {
     const e = events.find((x) => x.name === name && x.ts !== undefined);
-    if (e?.ts === undefined) throw new Error(`the trace holds no '${name}' mark: Chromium changed its user-timing trace events?`);
+    if (e?.ts === undefined)
+      throw new Error(`the trace holds no '${name}' mark: Chromium changed its user-timing trace events?`);
     return e as TraceEvent & { ts: number };
   };
   const first = markTs(windows[0]?.[0] ?? '');
@@ -116,7 +120,14 @@ async function mainThreadTasks(tracePath: string, windows: readonly [string, str
   // A task is the outermost RunTask / ThreadControllerImpl::RunTask (they nest); its type comes from whichever of
   // them carries the renderer's task annotation (e.g. COMPOSITOR for a frame, POSTED_MESSAGE for a worker message).
   const runTasks = events
-    .filter((e): e is TraceEvent & { ts: number } => e.ph === 'X' && e.pid === first.pid && e.tid === first.tid && e.ts !== undefined && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
+    .filter(
+      (e): e is TraceEvent & { ts: number } =>
+        e.ph === 'X' &&
+        e.pid === first.pid &&
+        e.tid === first.tid &&
+        e.ts !== undefined &&
+        (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
+    )
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const tasks: Task[] = [];
   for (const e of runTasks) {
@@ -137,7 +148,14 @@ async function mainThreadTasks(tracePath: string, windows: readonly [string, str
     wallMs: Math.max(0, ...list.map((t) => t.wallMs)),
     cpuMs: Math.max(0, ...list.map((t) => t.cpuMs)),
     tasks: list.length,
-    top: [...list].sort((a, b) => b.wallMs - a.wallMs).slice(0, 5).map((t) => `${t.wallMs.toFixed(0)}/${t.cpuMs.toFixed(0)} ${t.type ?? '?'} @${((t.at - (list[0]?.at ?? t.at)) / 1e6).toFixed(1)}s`).join(', '),
+    top: [...list]
+      .sort((a, b) => b.wallMs - a.wallMs)
+      .slice(0, 5)
+      .map(
+        (t) =>
+          `${t.wallMs.toFixed(0)}/${t.cpuMs.toFixed(0)} ${t.type ?? '?'} @${((t.at - (list[0]?.at ?? t.at)) / 1e6).toFixed(1)}s`,
+      )
+      .join(', '),
   });
   return { load: stats(lists[0] ?? []), runs: lists.slice(1).map(stats) };
 }
@@ -155,7 +173,17 @@ try {
   if (process.env.MEDVLM_BENCH_CONSOLE) page.on('console', (m) => console.log('# console:', m.text()));
   const tracePath = join(modelsDir, 'trace.json');
   const keepTrace = process.env.MEDVLM_BENCH_TRACE;
-  const categories = ['toplevel', 'blink.user_timing', 'scheduler', ...(keepTrace ? (process.env.MEDVLM_BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,scheduler,disabled-by-default-v8.cpu_profiler').split(',') : [])];
+  const categories = [
+    'toplevel',
+    'blink.user_timing',
+    'scheduler',
+    ...(keepTrace
+      ? (
+          process.env.MEDVLM_BENCH_TRACE_CATEGORIES ??
+          'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,scheduler,disabled-by-default-v8.cpu_profiler'
+        ).split(',')
+      : []),
+  ];
   await browser.startTracing(page, { path: tracePath, categories });
   await page.goto(`${app.base}#/run`);
   await page.getByText(/^Your models \(\d+\)/).click();
@@ -183,16 +211,22 @@ try {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const text = (await Promise.race([
       ended,
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the run did not finish within 5 minutes')), 300_000))),
+      new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(() => reject(new Error('the run did not finish within 5 minutes')), 300_000)),
+      ),
     ]).finally(() => clearTimeout(timer))) as string;
-    if (!/Completed/.test(text)) throw new Error(`the run ended: ${text} — ${(await page.getByRole('alert').allTextContents()).join(' ')}`);
+    if (!/Completed/.test(text))
+      throw new Error(`the run ended: ${text} — ${(await page.getByRole('alert').allTextContents()).join(' ')}`);
     const longTasks = (await page.evaluate('window.__longTasks')) as { start: number; duration: number }[];
     const seconds = (Date.now() - started) / 1000;
     results.push({
       label: run.label,
       items: ((await page.getByRole('definition').nth(0).textContent()) ?? '').trim(),
       // No download line when the run reused the kept model: read it without waiting for it.
-      model: String(await page.evaluate(`document.querySelector('[aria-label="Model download"]')?.textContent ?? ''`)).replace(/\s+/g, ' ').trim(),
+      model: String(await page.evaluate(`document.querySelector('[aria-label="Model download"]')?.textContent ?? ''`))
+        .replace(/\s+/g, ' ')
+        .trim(),
       seconds,
       longTasks: longTasks.filter((t) => t.start >= runStart).map((t) => Math.round(t.duration)),
     });
@@ -201,15 +235,20 @@ try {
   await browser.stopTracing();
   // A font first used mid-run costs a font lookup in the middle of the run (see src/app/components/FontWarmup.svelte).
   const fontsAfter = (await page.evaluate(FONTS_IN_USE)) as Record<string, string>;
-  const newFonts = Object.entries(fontsAfter).filter(([k]) => !(k in fontsBefore)).map(([k, el]) => `${k} <${el}>`);
+  const newFonts = Object.entries(fontsAfter)
+    .filter(([k]) => !(k in fontsBefore))
+    .map(([k, el]) => `${k} <${el}>`);
   console.log(`# fonts first used mid-run: ${newFonts.length === 0 ? 'none' : newFonts.join('; ')}`);
   const trace = await mainThreadTasks(tracePath, windows);
   if (keepTrace) await copyFile(tracePath, keepTrace);
   for (const [i, r] of results.entries()) {
     const t = trace.runs[i];
-    if (t === undefined || t.tasks === 0) throw new Error('the trace holds no main-thread tasks in a run: Chromium changed its trace format?');
+    if (t === undefined || t.tasks === 0)
+      throw new Error('the trace holds no main-thread tasks in a run: Chromium changed its trace format?');
     if (r.model) console.log(`# ${r.label} run, model: ${r.model}`);
-    console.log(`# ${r.label} run (${RUNS[i]?.what}): ${r.items} items in ${r.seconds.toFixed(1)} s, ${t.tasks} main-thread tasks; longest (wall/cpu ms, task type, when): ${t.top}; Long Tasks API: ${r.longTasks.join(', ') || 'none'}`);
+    console.log(
+      `# ${r.label} run (${RUNS[i]?.what}): ${r.items} items in ${r.seconds.toFixed(1)} s, ${t.tasks} main-thread tasks; longest (wall/cpu ms, task type, when): ${t.top}; Long Tasks API: ${r.longTasks.join(', ') || 'none'}`,
+    );
     console.log(`BENCH main_thread_longest_task_${r.label}_run_ms ${t.wallMs.toFixed(1)} ms`);
     console.log(`BENCH main_thread_longest_task_cpu_${r.label}_run_ms ${t.cpuMs.toFixed(1)} ms`);
   }

@@ -68,8 +68,14 @@ export function buildBenchCases(count: number = ITEM_COUNT, seed = 7): BenchCase
     const options = OPTION_SETS[i % OPTION_SETS.length] ?? [];
     const gold = options[Math.floor(rand() * options.length)] ?? { letter: 'A', text: '' };
     const item: Item = {
-      id: `bench-${i}`, benchmark: 'medxpertqa', variant: 'bench', question: 'Q?', options,
-      answer: gold.letter, images: [], meta: {},
+      id: `bench-${i}`,
+      benchmark: 'medxpertqa',
+      variant: 'bench',
+      question: 'Q?',
+      options,
+      answer: gold.letter,
+      images: [],
+      meta: {},
     };
     const pickCorrect = rand() < 0.6;
     const chosen = pickCorrect ? gold : (options[Math.floor(rand() * options.length)] ?? gold);
@@ -99,7 +105,9 @@ export async function runExtractScoreBench(): Promise<void> {
     bestMs = Math.min(bestMs, performance.now() - t0);
   }
   const itemsPerS = Math.round(cases.length / (bestMs / 1000));
-  console.log(`# ${cases.length} outputs, mean ${Math.round(bytes / cases.length)} chars, ${correct} correct, best of 3: ${bestMs.toFixed(1)} ms`);
+  console.log(
+    `# ${cases.length} outputs, mean ${Math.round(bytes / cases.length)} chars, ${correct} correct, best of 3: ${bestMs.toFixed(1)} ms`,
+  );
   console.log(`BENCH extract_score_items_per_s ${itemsPerS} items/s`);
   console.log(`BENCH extract_score_mb_per_s ${(bytes / 1e6 / (bestMs / 1000)).toFixed(1)} MB/s`);
 }

@@ -9,8 +9,23 @@ const TOTAL_RECORDS = 89_000;
 const FILES = 40;
 const RUNS = 5;
 
-const QUESTION_TYPES = ['Modality Recognition', 'Anatomy Identification', 'Disease Diagnosis', 'Lesion Grading', 'Other Biological Attributes'];
-const ANSWERS = ['Computed tomography (CT)', 'Magnetic resonance imaging (MRI)', 'X-ray', 'Ultrasound', 'Fundus photography', 'Dermoscopy', 'Microscopy', 'Optical coherence tomography (OCT)'];
+const QUESTION_TYPES = [
+  'Modality Recognition',
+  'Anatomy Identification',
+  'Disease Diagnosis',
+  'Lesion Grading',
+  'Other Biological Attributes',
+];
+const ANSWERS = [
+  'Computed tomography (CT)',
+  'Magnetic resonance imaging (MRI)',
+  'X-ray',
+  'Ultrasound',
+  'Fundus photography',
+  'Dermoscopy',
+  'Microscopy',
+  'Optical coherence tomography (OCT)',
+];
 
 const rng = mulberry32;
 
@@ -57,7 +72,9 @@ function median(values: number[]): number {
 
 export async function runLoadBench(): Promise<void> {
   const files = generateOmniMedVqa();
-  const texts = Object.entries(files).flatMap(([path, content]) => (path.endsWith('.json') && typeof content === 'string' ? [content] : []));
+  const texts = Object.entries(files).flatMap(([path, content]) =>
+    path.endsWith('.json') && typeof content === 'string' ? [content] : [],
+  );
   const source = createMemorySource(files, 'bench:omnimedvqa');
 
   // Baseline: JSON.parse of every file, keeping the parsed arrays (the least any loader must hold in memory).
@@ -79,7 +96,8 @@ export async function runLoadBench(): Promise<void> {
     const t0 = performance.now();
     const { report } = await loadBenchmark(source, 'omnimedvqa');
     const ms = performance.now() - t0;
-    if (report.kept !== TOTAL_RECORDS) throw new Error(`kept ${report.kept} of ${TOTAL_RECORDS}: ${JSON.stringify(report.excludedByReason)}`);
+    if (report.kept !== TOTAL_RECORDS)
+      throw new Error(`kept ${report.kept} of ${TOTAL_RECORDS}: ${JSON.stringify(report.excludedByReason)}`);
     return ms;
   };
 

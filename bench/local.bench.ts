@@ -20,7 +20,15 @@ configureTransformersEnv({ localModelPath: TINY_MODELS_DIR, allowRemoteModels: f
 const seeds = Array.from({ length: ITEMS }, (_, i) => 100 + i);
 const pngs = seeds.map((s) => testImagePng(TEST_IMAGES.square.width, TEST_IMAGES.square.height, s));
 const requests: GenerateRequest[] = pngs.map((bytes) => ({
-  messages: [{ role: 'user', content: [{ ...imagePart('square'), image: { path: 'x.png', present: true, bytes } }, { type: 'text', text: QUESTION }] }],
+  messages: [
+    {
+      role: 'user',
+      content: [
+        { ...imagePart('square'), image: { path: 'x.png', present: true, bytes } },
+        { type: 'text', text: QUESTION },
+      ],
+    },
+  ],
   params: { maxNewTokens: MAX_NEW_TOKENS, temperature: 0 },
 }));
 
@@ -31,7 +39,10 @@ const bareModel = await Qwen2VLForConditionalGeneration.from_pretrained(MODEL, {
 
 async function bareItem(png: Uint8Array<ArrayBuffer>): Promise<number[]> {
   const image = await RawImage.fromBlob(new Blob([png]));
-  const text = processor.apply_chat_template([{ role: 'user', content: [{ type: 'image' }, { type: 'text', text: QUESTION }] }], { add_generation_prompt: true });
+  const text = processor.apply_chat_template(
+    [{ role: 'user', content: [{ type: 'image' }, { type: 'text', text: QUESTION }] }],
+    { add_generation_prompt: true },
+  );
   const inputs = await processor(text, image);
   const out = (await bareModel.generate({ ...inputs, max_new_tokens: MAX_NEW_TOKENS, do_sample: false })) as Tensor;
   const prompt = (inputs.input_ids as Tensor).dims[1] ?? 0;

@@ -4,22 +4,39 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Qwen2VLImageProcessor, RawImage, type Tensor } from '@huggingface/transformers';
-import { fastQwenImageInputs, patchPlanOf, type QwenImageProcessorFields } from '../src/backends/transformers/qwen-image-patches';
+import {
+  fastQwenImageInputs,
+  patchPlanOf,
+  type QwenImageProcessorFields,
+} from '../src/backends/transformers/qwen-image-patches';
 import { REPO_ROOT } from '../tests/support/shared-datasets';
 import { testImagePng } from '../tests/fixtures/tiny-models';
 
 const ROUNDS = 7;
 const config = {
-  do_convert_rgb: true, do_normalize: true, do_rescale: true, do_resize: true,
-  image_mean: [0.48145466, 0.4578275, 0.40821073], image_std: [0.26862954, 0.26130258, 0.27577711],
-  min_pixels: 3136, max_pixels: 12845056, merge_size: 2, patch_size: 14, resample: 3, rescale_factor: 1 / 255, temporal_patch_size: 2,
+  do_convert_rgb: true,
+  do_normalize: true,
+  do_rescale: true,
+  do_resize: true,
+  image_mean: [0.48145466, 0.4578275, 0.40821073],
+  image_std: [0.26862954, 0.26130258, 0.27577711],
+  min_pixels: 3136,
+  max_pixels: 12845056,
+  merge_size: 2,
+  patch_size: 14,
+  resample: 3,
+  rescale_factor: 1 / 255,
+  temporal_patch_size: 2,
 };
 const ip = new Qwen2VLImageProcessor(config as never);
 const plan = patchPlanOf(ip as unknown as QwenImageProcessorFields);
 if (plan === null) throw new Error('the fast path declined the Qwen2.5-VL config');
 
 const cases: [string, RawImage][] = [
-  ['slake_ct', await RawImage.fromBlob(new Blob([readFileSync(join(REPO_ROOT, 'static-datasets/slake/imgs/xmlab53/source.jpg'))]))],
+  [
+    'slake_ct',
+    await RawImage.fromBlob(new Blob([readFileSync(join(REPO_ROOT, 'static-datasets/slake/imgs/xmlab53/source.jpg'))])),
+  ],
   ['synthetic_1024', await RawImage.fromBlob(new Blob([testImagePng(1024, 1024, 3)]))],
 ];
 

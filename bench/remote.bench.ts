@@ -23,18 +23,40 @@ const LATENCY_MS = 50;
 const ROUNDS = 5;
 const IDEAL = CONCURRENCY / (LATENCY_MS / 1000);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const PNG_1PX = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+const PNG_1PX = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
 
 function makeItems(prefix: string): Item[] {
   return Array.from({ length: ITEMS }, (_, i) => ({
-    id: `${prefix}${i}`, benchmark: 'vqa-rad', variant: 'yesno', question: `[${prefix}${i}] Is there a pneumothorax?`,
-    options: [{ letter: 'A', text: 'yes' }, { letter: 'B', text: 'no' }], answer: i % 2 === 0 ? 'A' : 'B',
-    images: [{ path: `img/${i % 50}.png`, present: true, bytes: PNG_1PX }], meta: {},
+    id: `${prefix}${i}`,
+    benchmark: 'vqa-rad',
+    variant: 'yesno',
+    question: `[${prefix}${i}] Is there a pneumothorax?`,
+    options: [
+      { letter: 'A', text: 'yes' },
+      { letter: 'B', text: 'no' },
+    ],
+    answer: i % 2 === 0 ? 'A' : 'B',
+    images: [{ path: `img/${i % 50}.png`, present: true, bytes: PNG_1PX }],
+    meta: {},
   }));
 }
 
 async function startServer(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/openai-test-server.ts', '--latency-ms', String(LATENCY_MS), '--until-stdin-closes'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'tests/support/openai-test-server.ts',
+      '--latency-ms',
+      String(LATENCY_MS),
+      '--until-stdin-closes',
+    ],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((res, rej) => {
     let buffered = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -48,11 +70,25 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
 }
 
 async function engineRun(url: string, dir: string, round: number, count = ITEMS): Promise<number> {
-  const backend = createOpenAIBackend({ model: 'test-model', endpoints: [{ url, maxInFlight: CONCURRENCY }], encodeImage: createSharpImageEncoder() });
+  const backend = createOpenAIBackend({
+    model: 'test-model',
+    endpoints: [{ url, maxInFlight: CONCURRENCY }],
+    encodeImage: createSharpImageEncoder(),
+  });
   const store = createFsStore(join(dir, `engine-${round}.jsonl`));
   const manifest = buildManifest({
-    appVersion: 'bench', benchmark: 'vqa-rad', benchmarkVersion: '1', variant: 'yesno', model: 'bench', backend: 'openai', backendModel: 'test-model',
-    promptVersion: 'p', extractorVersion: 'e', dataHash: 'd', itemIdsHash: `i${round}`, generation: { maxNewTokens: 256, temperature: 0 },
+    appVersion: 'bench',
+    benchmark: 'vqa-rad',
+    benchmarkVersion: '1',
+    variant: 'yesno',
+    model: 'bench',
+    backend: 'openai',
+    backendModel: 'test-model',
+    promptVersion: 'p',
+    extractorVersion: 'e',
+    dataHash: 'd',
+    itemIdsHash: `i${round}`,
+    generation: { maxNewTokens: 256, temperature: 0 },
   });
   const items = makeItems(`e${round}-`).slice(0, count);
   const started = performance.now();
@@ -70,17 +106,29 @@ async function clientRun(url: string, round: number, count = ITEMS): Promise<num
   let next = 0;
   let ok = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let i = next++; i < items.length; i = next++) {
-      const item = items[i];
-      if (item === undefined) break;
-      const r = await client.chat.completions.create({
-        model: 'test-model', max_tokens: 256, temperature: 0,
-        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: image } }, { type: 'text', text: buildPromptText(item) }] }],
-      });
-      if (typeof r.choices[0]?.message.content === 'string') ok += 1;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < items.length; i = next++) {
+        const item = items[i];
+        if (item === undefined) break;
+        const r = await client.chat.completions.create({
+          model: 'test-model',
+          max_tokens: 256,
+          temperature: 0,
+          messages: [
+            {
+              role: 'user',
+              content: [
+                { type: 'image_url', image_url: { url: image } },
+                { type: 'text', text: buildPromptText(item) },
+              ],
+            },
+          ],
+        });
+        if (typeof r.choices[0]?.message.content === 'string') ok += 1;
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   if (ok !== count) throw new Error(`openai client got ${ok} of ${count}`);
   return count / seconds;
@@ -115,13 +163,17 @@ try {
   const best = (xs: number[]) => Math.max(...xs);
   const e = best(engine);
   const c = best(client);
-  process.stdout.write(`rounds (items/s): engine ${engine.map((x) => x.toFixed(0)).join(', ')}; openai client ${client.map((x) => x.toFixed(0)).join(', ')}\n`);
+  process.stdout.write(
+    `rounds (items/s): engine ${engine.map((x) => x.toFixed(0)).join(', ')}; openai client ${client.map((x) => x.toFixed(0)).join(', ')}\n`,
+  );
   process.stdout.write(`BENCH remote_items_per_s ${e.toFixed(1)} items/s\n`);
   process.stdout.write(`BENCH remote_vs_ideal ${(e / IDEAL).toFixed(3)} ratio\n`);
   process.stdout.write(`BENCH remote_openai_client_items_per_s ${c.toFixed(1)} items/s\n`);
   process.stdout.write(`BENCH remote_vs_openai_client ${(e / c).toFixed(3)} ratio\n`);
   process.stdout.write(`BENCH remote_cpu_us_per_item ${(engineCpuUs / (ROUNDS * ITEMS)).toFixed(0)} us\n`);
-  process.stdout.write(`BENCH remote_openai_client_cpu_us_per_item ${(clientCpuUs / (ROUNDS * ITEMS)).toFixed(0)} us\n`);
+  process.stdout.write(
+    `BENCH remote_openai_client_cpu_us_per_item ${(clientCpuUs / (ROUNDS * ITEMS)).toFixed(0)} us\n`,
+  );
 } finally {
   server.stop();
   await rm(dir, { recursive: true, force: true });

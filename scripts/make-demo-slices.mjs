@@ -30,7 +30,13 @@ const isYesNo = (a) => ['yes', 'no'].includes(String(a).trim().toLowerCase());
 function dumpsPython(v) {
   if (Array.isArray(v)) return '[' + v.map(dumpsPython).join(', ') + ']';
   if (v !== null && typeof v === 'object')
-    return '{' + Object.entries(v).map(([k, x]) => JSON.stringify(k) + ': ' + dumpsPython(x)).join(', ') + '}';
+    return (
+      '{' +
+      Object.entries(v)
+        .map(([k, x]) => JSON.stringify(k) + ': ' + dumpsPython(x))
+        .join(', ') +
+      '}'
+    );
   return JSON.stringify(v);
 }
 
@@ -38,7 +44,10 @@ function dumpsPython(v) {
 function isEitherOr(r) {
   if (!/\bor\b/i.test(r.question)) return false;
   const tail = r.question.includes(',') ? r.question.slice(r.question.indexOf(',') + 1) : r.question;
-  const alts = tail.replace(/\?+\s*$/, '').split(/,|\bor\b/i).map((s) => s.trim().toLowerCase());
+  const alts = tail
+    .replace(/\?+\s*$/, '')
+    .split(/,|\bor\b/i)
+    .map((s) => s.trim().toLowerCase());
   return alts.includes(String(r.answer).trim().toLowerCase());
 }
 
@@ -202,11 +211,17 @@ function buildSlice(def) {
     license: def.license,
     filter: def.filter,
     generatedBy: 'scripts/make-demo-slices.mjs',
-    files: [...files.keys()].sort().map((path) => ({ path, sha256: sha256(files.get(path)), bytes: files.get(path).length })),
+    files: [...files.keys()]
+      .sort()
+      .map((path) => ({ path, sha256: sha256(files.get(path)), bytes: files.get(path).length })),
     counts: { records: picked.length, items: picked.filter(def.eligible).length, images: images.length },
   };
   files.set('LICENSE.md', Buffer.from(licenseMarkdown(def, manifest), 'utf8'));
-  manifest.files.push({ path: 'LICENSE.md', sha256: sha256(files.get('LICENSE.md')), bytes: files.get('LICENSE.md').length });
+  manifest.files.push({
+    path: 'LICENSE.md',
+    sha256: sha256(files.get('LICENSE.md')),
+    bytes: files.get('LICENSE.md').length,
+  });
   files.set('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8'));
   return { manifest, files };
 }
@@ -222,7 +237,9 @@ function listFiles(dir) {
 function main() {
   const check = process.argv.includes('--check');
   if (!existsSync(SHARED)) {
-    console.error(`Real samples not found at ${SHARED}: put ../shared/datasets beside the repo or set MEDVLM_SHARED_DATASETS.`);
+    console.error(
+      `Real samples not found at ${SHARED}: put ../shared/datasets beside the repo or set MEDVLM_SHARED_DATASETS.`,
+    );
     process.exit(2);
   }
   const all = new Map();
@@ -230,14 +247,21 @@ function main() {
   for (const def of BENCHMARKS) {
     const { manifest, files } = buildSlice(def);
     for (const [p, buf] of files) all.set(`${def.id}/${p}`, buf);
-    index.benchmarks.push({ id: def.id, title: def.title, path: `${def.id}/`, license: def.license, counts: manifest.counts });
+    index.benchmarks.push({
+      id: def.id,
+      title: def.title,
+      path: `${def.id}/`,
+      license: def.license,
+      counts: manifest.counts,
+    });
   }
   all.set('index.json', Buffer.from(JSON.stringify(index, null, 2) + '\n', 'utf8'));
 
   const existing = listFiles(OUT);
   if (check) {
     const diff = [];
-    for (const [p, buf] of all) if (!existsSync(join(OUT, p)) || !readFileSync(join(OUT, p)).equals(buf)) diff.push(`changed/missing ${p}`);
+    for (const [p, buf] of all)
+      if (!existsSync(join(OUT, p)) || !readFileSync(join(OUT, p)).equals(buf)) diff.push(`changed/missing ${p}`);
     for (const p of existing) if (!all.has(p)) diff.push(`extra ${p}`);
     if (diff.length) {
       console.error('static-datasets/ is out of date; run node scripts/make-demo-slices.mjs\n  ' + diff.join('\n  '));

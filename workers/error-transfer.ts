@@ -21,7 +21,11 @@ const CODE = /^(dataset|backend|config|store|run)\//;
 
 /** comlink marks thrown values with a private symbol named "Comlink.thrown". */
 function isThrown(v: unknown): v is Thrown {
-  return typeof v === 'object' && v !== null && Object.getOwnPropertySymbols(v).some((s) => s.description === 'Comlink.thrown');
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Object.getOwnPropertySymbols(v).some((s) => s.description === 'Comlink.thrown')
+  );
 }
 
 export const errorTransferHandler: TransferHandler<Thrown, SerializedError> = {
@@ -29,7 +33,16 @@ export const errorTransferHandler: TransferHandler<Thrown, SerializedError> = {
   serialize({ value }) {
     if (value instanceof Error) {
       const code = (value as { code?: unknown }).code;
-      return [{ isError: true, name: value.name, message: value.message, stack: value.stack, ...(typeof code === 'string' ? { code } : {}) }, []];
+      return [
+        {
+          isError: true,
+          name: value.name,
+          message: value.message,
+          stack: value.stack,
+          ...(typeof code === 'string' ? { code } : {}),
+        },
+        [],
+      ];
     }
     return [{ isError: false, value }, []];
   },

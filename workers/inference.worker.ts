@@ -39,10 +39,18 @@ const api: InferenceWorkerApi = {
     // 'ready' is held back until the engine is warm: the page shows one preparing phase, not ready-then-busy.
     let ready: LoadProgress | undefined;
     await b.load((p) => (p.phase === 'ready' ? (ready = p) : onProgress?.(p)));
-    onProgress?.({ phase: 'compile', message: 'warming up on a synthetic item (the engine compiles before the first real item)' });
+    onProgress?.({
+      phase: 'compile',
+      message: 'warming up on a synthetic item (the engine compiles before the first real item)',
+    });
     const request = warmUpRequest();
     try {
-      warmed = await warmUpUntilSteady(async () => (await b.generate(request)).latencyMs, {}, () => performance.now(), () => disposed);
+      warmed = await warmUpUntilSteady(
+        async () => (await b.generate(request)).latencyMs,
+        {},
+        () => performance.now(),
+        () => disposed,
+      );
     } catch (e) {
       // a warm-up generation on a model disposed under it fails in whatever way onnxruntime does
       throw disposed ? unloadedWhileLoading() : e;
@@ -56,7 +64,10 @@ const api: InferenceWorkerApi = {
   async generate(request, onToken) {
     // Streamed pieces travel on their own channel: wait for the page to have them all before answering.
     const delivered: Promise<unknown>[] = [];
-    const result = await current().generate(request, onToken ? (piece) => void delivered.push(Promise.resolve(onToken(piece))) : undefined);
+    const result = await current().generate(
+      request,
+      onToken ? (piece) => void delivered.push(Promise.resolve(onToken(piece))) : undefined,
+    );
     await Promise.all(delivered);
     return result;
   },

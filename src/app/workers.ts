@@ -104,7 +104,10 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
   }
 
   /** Starts a worker and loads the model in it; on a WebGPU failure, retries once on wasm in a new worker. */
-  async load<T>(loadIn: (remote: Remote<Api>, onProgress?: (p: LoadProgress) => void) => Promise<T>, onProgress?: (p: LoadProgress) => void): Promise<T> {
+  async load<T>(
+    loadIn: (remote: Remote<Api>, onProgress?: (p: LoadProgress) => void) => Promise<T>,
+    onProgress?: (p: LoadProgress) => void,
+  ): Promise<T> {
     const progress = onProgress ? proxy(onProgress) : undefined;
     onProgress?.({ phase: 'compile', message: this.runtime.reason });
     try {
@@ -112,7 +115,11 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
     } catch (e) {
       if (this.runtime.device !== 'webgpu' || (isEvalError(e) && e.code === 'backend/disposed')) throw e;
       const failure = e instanceof Error ? e.message : String(e);
-      this.runtime = { ...wasmFallback(this.opts.dtypes ?? ['fp32'], failure), fellBack: true, workersStarted: this.runtime.workersStarted };
+      this.runtime = {
+        ...wasmFallback(this.opts.dtypes ?? ['fp32'], failure),
+        fellBack: true,
+        workersStarted: this.runtime.workersStarted,
+      };
       onProgress?.({ phase: 'compile', message: this.runtime.reason });
       return await this.guard(loadIn(await this.start(false), progress));
     }
@@ -135,7 +142,13 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
 function stopSignal(): { promise: Promise<never>; stop: () => void } {
   let stop: () => void = () => undefined;
   const promise = new Promise<never>((_, reject) => {
-    stop = () => reject(new EvalError('backend/disposed', 'The model was unloaded (its worker stopped) before this call finished: load it again.'));
+    stop = () =>
+      reject(
+        new EvalError(
+          'backend/disposed',
+          'The model was unloaded (its worker stopped) before this call finished: load it again.',
+        ),
+      );
   });
   promise.catch(() => undefined); // nobody may be waiting
   return { promise, stop };
@@ -216,6 +229,9 @@ import { createWebLlmWorkerBackend, type WebLlmBackend, type WebLlmWorkerOptions
 
 /** A ModelBackend whose web-llm engine runs in a new dedicated worker; dispose() unloads it and ends the worker. */
 export function createWebLlmBackend(options: WebLlmWorkerOptions): WebLlmBackend {
-  const worker = new Worker(new URL('../../workers/webllm.worker.ts', import.meta.url), { type: 'module', name: 'webllm' });
+  const worker = new Worker(new URL('../../workers/webllm.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'webllm',
+  });
   return createWebLlmWorkerBackend(worker, options);
 }

@@ -9,7 +9,12 @@ export interface Parsed {
   positionals: string[];
 }
 
-export function parseCommandArgs(command: string, argv: string[], options: OptionSpec, allowPositionals = false): Parsed {
+export function parseCommandArgs(
+  command: string,
+  argv: string[],
+  options: OptionSpec,
+  allowPositionals = false,
+): Parsed {
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals, strict: true });
     return { values: values as Parsed['values'], positionals };
@@ -21,7 +26,8 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
 
 export function requireString(command: string, p: Parsed, name: string): string {
   const v = p.values[name];
-  if (typeof v !== 'string' || v === '') throw usageError(`${command}: --${name} is required; run 'medvlm-bench --help' for usage.`);
+  if (typeof v !== 'string' || v === '')
+    throw usageError(`${command}: --${name} is required; run 'medvlm-bench --help' for usage.`);
   return v;
 }
 
@@ -30,7 +36,13 @@ export function optionalString(p: Parsed, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-export function oneOf<T extends string>(command: string, name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  command: string,
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw usageError(`${command}: --${name} must be one of ${allowed.join(', ')} (got '${value}').`);

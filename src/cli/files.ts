@@ -10,7 +10,14 @@ export async function readUserFile(io: CliIO, path: string, what: string): Promi
     return await readFile(full, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+    const why =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String(code ?? e);
     throw new EvalError('config/unreadable-file', `cannot read ${what} '${path}' (${why}); check the path.`, e);
   }
 }

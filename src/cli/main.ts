@@ -5,14 +5,33 @@ import { type CliIO, processIO, reportError, usageError } from './io';
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
-  items: { load: async () => (await import('./commands/items')).itemsCommand, summary: 'items --benchmark <id> --data <dir> [--variant <name>]   normalised items as JSONL' },
-  score: { load: async () => (await import('./commands/score')).scoreCommand, summary: 'score --benchmark <id> --data <dir> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--json]' },
-  tables: { load: async () => (await import('./commands/tables')).tablesCommand, summary: 'tables <results files…> [--table 1|2|3] [--format md|csv|latex|json] [--paper]' },
-  run: { load: async () => (await import('./commands/run')).runCommand, summary: 'run --benchmark <id> --data <dir> --endpoint <url>… --model <served name> --out <results.jsonl> [options]' },
+  items: {
+    load: async () => (await import('./commands/items')).itemsCommand,
+    summary: 'items --benchmark <id> --data <dir> [--variant <name>]   normalised items as JSONL',
+  },
+  score: {
+    load: async () => (await import('./commands/score')).scoreCommand,
+    summary:
+      'score --benchmark <id> --data <dir> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--json]',
+  },
+  tables: {
+    load: async () => (await import('./commands/tables')).tablesCommand,
+    summary: 'tables <results files…> [--table 1|2|3] [--format md|csv|latex|json] [--paper]',
+  },
+  run: {
+    load: async () => (await import('./commands/run')).runCommand,
+    summary:
+      'run --benchmark <id> --data <dir> --endpoint <url>… --model <served name> --out <results.jsonl> [options]',
+  },
 };
 
 export function usage(): string {
-  return ['usage: medvlm-bench <command> [options]', '', ...Object.values(COMMANDS).map((c) => '  ' + c.summary), ''].join('\n');
+  return [
+    'usage: medvlm-bench <command> [options]',
+    '',
+    ...Object.values(COMMANDS).map((c) => '  ' + c.summary),
+    '',
+  ].join('\n');
 }
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -25,7 +44,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     if (!entry) {
       const guess = didYouMean(name, Object.keys(COMMANDS));
-      throw usageError(`unknown command '${name}'${guess ? ` — did you mean '${guess}'?` : ''}; run 'medvlm-bench --help' for the list.`);
+      throw usageError(
+        `unknown command '${name}'${guess ? ` — did you mean '${guess}'?` : ''}; run 'medvlm-bench --help' for the list.`,
+      );
     }
     const command = await entry.load();
     return await command(rest, io);

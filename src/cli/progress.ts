@@ -33,7 +33,10 @@ export function formatProgress(p: RunProgress, width = 24): string {
   return parts.join('  ');
 }
 
-export function createProgressRenderer(io: CliIO, options: { intervalMs?: number; now?: () => number } = {}): ProgressRenderer {
+export function createProgressRenderer(
+  io: CliIO,
+  options: { intervalMs?: number; now?: () => number } = {},
+): ProgressRenderer {
   const now = options.now ?? Date.now;
   const intervalMs = options.intervalMs ?? (io.isTTY ? 100 : 5_000);
   let last = -Infinity;

@@ -4,9 +4,12 @@ import type { LoadReport } from '../core/types';
 export function formatLoadReport(r: LoadReport): string {
   const lines = [
     `${r.benchmark} (${r.variant}): ${r.kept} kept of ${r.records} records; ${r.filtered} outside the split/filter; ${r.excluded} excluded` +
-      (r.missingImages ? `; ${r.missingImages} kept items have missing images (scoring works, running a model on them is refused)` : ''),
+      (r.missingImages
+        ? `; ${r.missingImages} kept items have missing images (scoring works, running a model on them is refused)`
+        : ''),
   ];
-  for (const [reason, n] of Object.entries(r.excludedByReason).sort((a, b) => b[1] - a[1])) lines.push(`  excluded ${n}× ${reason}`);
+  for (const [reason, n] of Object.entries(r.excludedByReason).sort((a, b) => b[1] - a[1]))
+    lines.push(`  excluded ${n}× ${reason}`);
   const shown = r.exclusions.slice(0, 10);
   for (const e of shown) lines.push(`    ${e.file}#${e.index} [${e.field}] ${e.reason}`);
   if (r.exclusions.length > shown.length) lines.push(`    … ${r.exclusions.length - shown.length} more`);

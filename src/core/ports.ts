@@ -1,11 +1,6 @@
 // What the core needs from the outside world. Implementations live in src/backends, src/storage, src/data.
 
-import type {
-  GenerateRequest,
-  GenerateResult,
-  ItemResult,
-  RunManifest,
-} from './types.js';
+import type { GenerateRequest, GenerateResult, ItemResult, RunManifest } from './types.js';
 
 /** Read access to one benchmark's raw files, rooted at its data directory (or a bundled demo slice). */
 export interface DatasetSource {

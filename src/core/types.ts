@@ -85,9 +85,7 @@ export interface LoadResult {
   report: LoadReport;
 }
 
-export type ContentPart =
-  | { type: 'text'; text: string }
-  | { type: 'image'; image: ImageRef };
+export type ContentPart = { type: 'text'; text: string } | { type: 'image'; image: ImageRef };
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

@@ -48,7 +48,11 @@ export function createFsSource(root: string): DatasetSource {
       if (code === 'ENOENT' || code === 'EISDIR') {
         throw new EvalError('dataset/missing-file', `File '${path}' not found under '${abs}'.`, e);
       }
-      throw new EvalError('dataset/read-failed', `Could not read '${path}' under '${abs}': ${e instanceof Error ? e.message : String(e)}`, e);
+      throw new EvalError(
+        'dataset/read-failed',
+        `Could not read '${path}' under '${abs}': ${e instanceof Error ? e.message : String(e)}`,
+        e,
+      );
     }
   };
   return {

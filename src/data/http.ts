@@ -17,11 +17,18 @@ function parseManifestFiles(text: string, url: string): string[] {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new EvalError('dataset/http', `${url} is not valid JSON; regenerate it (node scripts/make-demo-slices.mjs).`, e);
+    throw new EvalError(
+      'dataset/http',
+      `${url} is not valid JSON; regenerate it (node scripts/make-demo-slices.mjs).`,
+      e,
+    );
   }
   const files = (json as { files?: unknown } | null)?.files;
   if (!Array.isArray(files))
-    throw new EvalError('dataset/http', `${url} has no "files" array; a dataset manifest lists {path, sha256, bytes} per file.`);
+    throw new EvalError(
+      'dataset/http',
+      `${url} has no "files" array; a dataset manifest lists {path, sha256, bytes} per file.`,
+    );
   return files.map((f, i) => {
     const path = typeof f === 'string' ? f : (f as { path?: unknown } | null)?.path;
     if (typeof path !== 'string' || path === '')
@@ -41,7 +48,11 @@ export function createHttpSource(baseUrl: string, fetchImpl: typeof fetch = (...
       res = await fetchImpl(url);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      throw new EvalError('dataset/http', `Could not fetch ${url} (${why}). Check that the server is running and reachable.`, e);
+      throw new EvalError(
+        'dataset/http',
+        `Could not fetch ${url} (${why}). Check that the server is running and reachable.`,
+        e,
+      );
     }
     if (!res.ok) {
       const hint =

@@ -29,7 +29,8 @@ interface PendingLine {
 const NEWLINE = 0x0a;
 /** Lock files this process holds: a second store on the same file in the same process is refused too. */
 const heldHere = new Set<string>();
-const errnoOf = (e: unknown): string | undefined => (typeof e === 'object' && e !== null ? (e as { code?: string }).code : undefined);
+const errnoOf = (e: unknown): string | undefined =>
+  typeof e === 'object' && e !== null ? (e as { code?: string }).code : undefined;
 
 export function createFsStore(path: string, options: FsStoreOptions = {}): ResultStore & { readonly path: string } {
   const durable = options.durable ?? true;
@@ -54,9 +55,13 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
         if (errnoOf(e) !== 'EEXIST') throw new EvalError('store/lock', `Cannot create ${lockPath}: ${String(e)}`, e);
       }
       const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-      const live = holder === process.pid ? heldHere.has(lockPath) : Number.isInteger(holder) && holder > 0 && isAlive(holder);
+      const live =
+        holder === process.pid ? heldHere.has(lockPath) : Number.isInteger(holder) && holder > 0 && isAlive(holder);
       if (live) {
-        throw new EvalError('store/locked', `${path} is being written by another run (process ${holder}). Wait for it, or choose another output file.`);
+        throw new EvalError(
+          'store/locked',
+          `${path} is being written by another run (process ${holder}). Wait for it, or choose another output file.`,
+        );
       }
       await rm(lockPath, { force: true }); // stale: its writer was killed
     }
@@ -94,7 +99,11 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
           p.resolve();
         }
       } catch (e) {
-        broken ??= new EvalError('store/write', `Writing to ${path} failed: ${e instanceof Error ? e.message : String(e)}`, e);
+        broken ??= new EvalError(
+          'store/write',
+          `Writing to ${path} failed: ${e instanceof Error ? e.message : String(e)}`,
+          e,
+        );
         for (const p of batch) p.reject(broken);
       }
     }
@@ -124,11 +133,17 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
         const last = parsed.runs[parsed.runs.length - 1];
         if (last === undefined) {
           const why = parsed.problems[0]?.message ?? 'no manifest line';
-          throw new EvalError('store/unreadable', `${path} is not a results file this app can resume (${why}). Choose another output file.`);
+          throw new EvalError(
+            'store/unreadable',
+            `${path} is not a results file this app can resume (${why}). Choose another output file.`,
+          );
         }
         const diffs = manifestMismatches(last.manifest, manifest);
         if (diffs.length > 0) {
-          throw new EvalError('store/incompatible', `${path} holds a different run (${diffs.join('; ')}). Choose another output file to keep both, or delete it to start over.`);
+          throw new EvalError(
+            'store/incompatible',
+            `${path} holds a different run (${diffs.join('; ')}). Choose another output file to keep both, or delete it to start over.`,
+          );
         }
         for (const p of parsed.problems) warn(`${path}:${p.line}: ${p.message}`);
         for (const r of last.results) byId.set(r.id, r);
@@ -140,7 +155,8 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
       }
     },
     put(result) {
-      if (handle === null) return Promise.reject(new EvalError('store/not-open', `${path}: call open(manifest) before put().`));
+      if (handle === null)
+        return Promise.reject(new EvalError('store/not-open', `${path}: call open(manifest) before put().`));
       if (broken !== null) return Promise.reject(broken);
       // orderResult copies (meta and error included), so the caller's object can change without touching ours
       const copy = orderResult(result);

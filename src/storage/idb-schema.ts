@@ -43,7 +43,11 @@ export interface ResultsDbV1 extends DBSchema {
 
 export type ResultsDb = IDBPDatabase<ResultsDbV2>;
 
-export const runKeyTuple = (m: { model: string; benchmark: string; variant: string }): RunKeyTuple => [m.model, m.benchmark, m.variant];
+export const runKeyTuple = (m: { model: string; benchmark: string; variant: string }): RunKeyTuple => [
+  m.model,
+  m.benchmark,
+  m.variant,
+];
 
 type AnyTx = IDBPTransaction<unknown, string[], 'versionchange'>;
 type Step = (db: IDBPDatabase<unknown>, tx: AnyTx) => Promise<void>;
@@ -59,7 +63,11 @@ const STEPS: readonly Step[] = [
   // 1 → 2: split the string key into a compound one (from the manifest, not by splitting on "|"), add the index
   async (anyDb, anyTx) => {
     const db = anyDb as unknown as IDBPDatabase<ResultsDbV1 & ResultsDbV2>;
-    const tx = anyTx as unknown as IDBPTransaction<ResultsDbV1 & ResultsDbV2, ('manifests' | 'items' | 'runs' | 'results')[], 'versionchange'>;
+    const tx = anyTx as unknown as IDBPTransaction<
+      ResultsDbV1 & ResultsDbV2,
+      ('manifests' | 'items' | 'runs' | 'results')[],
+      'versionchange'
+    >;
     db.createObjectStore('runs', { keyPath: ['model', 'benchmark', 'variant'] });
     const results = db.createObjectStore('results', { keyPath: ['model', 'benchmark', 'variant', 'id'] });
     results.createIndex('byRun', ['model', 'benchmark', 'variant']);
@@ -69,7 +77,9 @@ const STEPS: readonly Step[] = [
     for (const old of oldRuns) {
       const [model, benchmark, variant] = runKeyTuple(old.manifest);
       keyOfOld.set(old.runKey, [model, benchmark, variant]);
-      await tx.objectStore('runs').put({ model, benchmark, variant, manifest: old.manifest, updatedAt: old.manifest.updatedAt ?? now });
+      await tx
+        .objectStore('runs')
+        .put({ model, benchmark, variant, manifest: old.manifest, updatedAt: old.manifest.updatedAt ?? now });
     }
     let cursor = await tx.objectStore('items').openCursor();
     while (cursor !== null) {
@@ -77,7 +87,9 @@ const STEPS: readonly Step[] = [
       // results of a run whose manifest is gone cannot be resumed or exported: they are dropped with the store
       if (key !== undefined) {
         const [model, benchmark, variant] = key;
-        await tx.objectStore('results').put({ model, benchmark, variant, id: cursor.value.id, result: cursor.value.result });
+        await tx
+          .objectStore('results')
+          .put({ model, benchmark, variant, id: cursor.value.id, result: cursor.value.result });
       }
       cursor = await cursor.continue();
     }
@@ -87,7 +99,12 @@ const STEPS: readonly Step[] = [
 ];
 
 /** The `upgrade` callback for openDB: runs every step from the stored version up to RESULTS_DB_VERSION. */
-export async function upgradeResultsDb(db: IDBPDatabase<unknown>, oldVersion: number, newVersion: number | null, tx: AnyTx): Promise<void> {
+export async function upgradeResultsDb(
+  db: IDBPDatabase<unknown>,
+  oldVersion: number,
+  newVersion: number | null,
+  tx: AnyTx,
+): Promise<void> {
   const target = newVersion ?? RESULTS_DB_VERSION;
   for (let v = oldVersion; v < target; v++) {
     const step = STEPS[v];

@@ -7,7 +7,16 @@ import type { ResultStore } from '../core/ports';
 import { serializeManifest, serializeResult } from '../core/results';
 import { manifestMismatches } from '../core/run';
 import type { ItemResult, RunManifest } from '../core/types';
-import { RESULTS_DB_NAME, RESULTS_DB_VERSION, runKeyTuple, upgradeResultsDb, type ResultsDb, type ResultsDbV2, type RunKeyTuple, type StoredRun } from './idb-schema';
+import {
+  RESULTS_DB_NAME,
+  RESULTS_DB_VERSION,
+  runKeyTuple,
+  upgradeResultsDb,
+  type ResultsDb,
+  type ResultsDbV2,
+  type RunKeyTuple,
+  type StoredRun,
+} from './idb-schema';
 
 export { RESULTS_DB_NAME, RESULTS_DB_VERSION } from './idb-schema';
 
@@ -50,18 +59,24 @@ interface Pending {
 }
 
 const describeKey = (k: RunKey): string => `${k.model} × ${k.benchmark} (${k.variant})`;
-const sameKey = (a: RunKey, b: RunKey): boolean => a.model === b.model && a.benchmark === b.benchmark && a.variant === b.variant;
-const nameOf = (e: unknown): string | undefined => (typeof e === 'object' && e !== null ? (e as { name?: unknown }).name as string | undefined : undefined);
+const sameKey = (a: RunKey, b: RunKey): boolean =>
+  a.model === b.model && a.benchmark === b.benchmark && a.variant === b.variant;
+const nameOf = (e: unknown): string | undefined =>
+  typeof e === 'object' && e !== null ? ((e as { name?: unknown }).name as string | undefined) : undefined;
 
 /** Of the errors one failed transaction produced, the one that explains it (a quota error over an AbortError). */
 function mostTelling(errors: unknown[]): unknown {
   const present = errors.filter((e) => e !== null && e !== undefined);
-  return present.find((e) => nameOf(e) === 'QuotaExceededError') ?? present.find((e) => nameOf(e) !== 'AbortError') ?? present[0];
+  return (
+    present.find((e) => nameOf(e) === 'QuotaExceededError') ??
+    present.find((e) => nameOf(e) !== 'AbortError') ??
+    present[0]
+  );
 }
 
 const QUOTA_ADVICE =
   'The browser refused to store more results: its storage quota for this site is full. Nothing stored so far was lost. ' +
-  'Free space, then resume the run: export finished runs (JSONL) and delete old runs on the results page, or clear other sites\' data.';
+  "Free space, then resume the run: export finished runs (JSONL) and delete old runs on the results page, or clear other sites' data.";
 
 /** Translates IndexedDB failures into EvalErrors that say what to do. */
 export function storeErrorOf(e: unknown, doing: string): EvalError {
@@ -70,10 +85,18 @@ export function storeErrorOf(e: unknown, doing: string): EvalError {
   const detail = e instanceof Error ? e.message : String(e);
   if (name === 'QuotaExceededError') return new EvalError('store/quota', `${QUOTA_ADVICE} (${doing}: ${detail})`, e);
   if (name === 'VersionError') {
-    return new EvalError('store/version', `The results database was written by a newer version of this app (${detail}). Update the app, or use another browser profile.`, e);
+    return new EvalError(
+      'store/version',
+      `The results database was written by a newer version of this app (${detail}). Update the app, or use another browser profile.`,
+      e,
+    );
   }
   if (name === 'InvalidStateError' || name === 'UnknownError') {
-    return new EvalError('store/unavailable', `IndexedDB is not available (${detail}): private windows and some browser settings block it. Use a normal window, or run from the CLI.`, e);
+    return new EvalError(
+      'store/unavailable',
+      `IndexedDB is not available (${detail}): private windows and some browser settings block it. Use a normal window, or run from the CLI.`,
+      e,
+    );
   }
   return new EvalError('store/write', `${doing} failed: ${detail}`, e);
 }
@@ -93,7 +116,11 @@ async function openResultsDb(dbName: string, onBlocking: () => void): Promise<Re
     });
   } catch (e) {
     if (nameOf(e) === 'AbortError') {
-      throw new EvalError('store/upgrade', `Upgrading the results database "${dbName}" failed; it was left as it was. Export your runs from an older version of the app, or delete the database to start over.`, e);
+      throw new EvalError(
+        'store/upgrade',
+        `Upgrading the results database "${dbName}" failed; it was left as it was. Export your runs from an older version of the app, or delete the database to start over.`,
+        e,
+      );
     }
     throw storeErrorOf(e, 'Opening the results database');
   }
@@ -118,7 +145,8 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
     return dbPromise;
   };
 
-  const notOpen = (what: string): EvalError => new EvalError('store/not-open', `IndexedDB store: call open(manifest) before ${what}.`);
+  const notOpen = (what: string): EvalError =>
+    new EvalError('store/not-open', `IndexedDB store: call open(manifest) before ${what}.`);
 
   const writeBatch = async (key: RunKeyTuple, batch: Pending[]): Promise<void> => {
     const db = await database();
@@ -128,8 +156,16 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
     const [model, benchmark, variant] = key;
     const writes: Promise<unknown>[] = [];
     try {
-      writes.push(tx.objectStore('runs').get(key).then((run) => (run === undefined ? undefined : tx.objectStore('runs').put({ ...run, updatedAt: new Date().toISOString() }))));
-      for (const p of batch) writes.push(tx.objectStore('results').put({ model, benchmark, variant, id: p.result.id, result: p.result }));
+      writes.push(
+        tx
+          .objectStore('runs')
+          .get(key)
+          .then((run) =>
+            run === undefined ? undefined : tx.objectStore('runs').put({ ...run, updatedAt: new Date().toISOString() }),
+          ),
+      );
+      for (const p of batch)
+        writes.push(tx.objectStore('results').put({ model, benchmark, variant, id: p.result.id, result: p.result }));
       await Promise.all([...writes, tx.done]);
     } catch (e) {
       for (const w of writes) w.catch(() => undefined);
@@ -160,18 +196,29 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
   const readRun = async (key: RunKeyTuple): Promise<{ run: StoredRun; results: ItemResult[] } | null> => {
     const db = await database();
     const tx = db.transaction(['runs', 'results'], 'readonly');
-    const [run, stored] = await Promise.all([tx.objectStore('runs').get(key), tx.objectStore('results').index('byRun').getAll(key), tx.done]);
+    const [run, stored] = await Promise.all([
+      tx.objectStore('runs').get(key),
+      tx.objectStore('results').index('byRun').getAll(key),
+      tx.done,
+    ]);
     return run === undefined ? null : { run, results: stored.map((s) => s.result) };
   };
 
   return {
     dbName,
     async open(manifest: RunManifest) {
-      if (openRun !== null) throw new EvalError('store/already-open', `IndexedDB store: run ${openRun.join(' × ')} is already open in this handle.`);
+      if (openRun !== null)
+        throw new EvalError(
+          'store/already-open',
+          `IndexedDB store: run ${openRun.join(' × ')} is already open in this handle.`,
+        );
       const key = runKeyTuple(manifest);
       const [model, benchmark, variant] = key;
       if (options.run !== undefined && !sameKey(options.run, { model, benchmark, variant })) {
-        throw new EvalError('store/incompatible', `This store holds ${describeKey(options.run)}, not ${describeKey({ model, benchmark, variant })}. Open a store for that run instead.`);
+        throw new EvalError(
+          'store/incompatible',
+          `This store holds ${describeKey(options.run)}, not ${describeKey({ model, benchmark, variant })}. Open a store for that run instead.`,
+        );
       }
       const existing = await readRun(key);
       byId.clear();
@@ -180,7 +227,16 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
         const tx = db.transaction('runs', 'readwrite', { durability: 'strict' });
         tx.done.catch(() => undefined);
         try {
-          await Promise.all([tx.store.put({ model, benchmark, variant, manifest: structuredClone(manifest), updatedAt: manifest.createdAt }), tx.done]);
+          await Promise.all([
+            tx.store.put({
+              model,
+              benchmark,
+              variant,
+              manifest: structuredClone(manifest),
+              updatedAt: manifest.createdAt,
+            }),
+            tx.done,
+          ]);
         } catch (e) {
           throw storeErrorOf(mostTelling([e, tx.error]), 'Creating the run');
         }
@@ -189,7 +245,10 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
       }
       const diffs = manifestMismatches(existing.run.manifest, manifest);
       if (diffs.length > 0) {
-        throw new EvalError('store/incompatible', `The stored run ${describeKey({ model, benchmark, variant })} differs (${diffs.join('; ')}). Export and delete it to start over, or keep the settings it was run with.`);
+        throw new EvalError(
+          'store/incompatible',
+          `The stored run ${describeKey({ model, benchmark, variant })} differs (${diffs.join('; ')}). Export and delete it to start over, or keep the settings it was run with.`,
+        );
       }
       for (const r of existing.results) byId.set(r.id, r);
       openRun = key;
@@ -222,12 +281,20 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
       const counts = await Promise.all(runs.map((r) => tx.objectStore('results').index('byRun').count(runKeyTuple(r))));
       await tx.done;
       return runs
-        .map((run, i): RunSummary => ({ key: { model: run.model, benchmark: run.benchmark, variant: run.variant }, manifest: run.manifest, resultCount: counts[i] ?? 0, updatedAt: run.updatedAt }))
+        .map((run, i): RunSummary => ({
+          key: { model: run.model, benchmark: run.benchmark, variant: run.variant },
+          manifest: run.manifest,
+          resultCount: counts[i] ?? 0,
+          updatedAt: run.updatedAt,
+        }))
         .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
     },
     async deleteRun(key) {
       if (openRun !== null && sameKey(key, { model: openRun[0], benchmark: openRun[1], variant: openRun[2] })) {
-        throw new EvalError('store/in-use', `Run ${describeKey(key)} is open for writing: stop the run (close the store) before deleting it.`);
+        throw new EvalError(
+          'store/in-use',
+          `Run ${describeKey(key)} is open for writing: stop the run (close the store) before deleting it.`,
+        );
       }
       const db = await database();
       const tx = db.transaction(['runs', 'results'], 'readwrite', { durability: 'strict' });
@@ -242,7 +309,8 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
     },
     async exportRun(key) {
       const found = await readRun(runKeyTuple(key));
-      if (found === null) throw new EvalError('store/no-such-run', `No stored run ${describeKey(key)}: pick one from listRuns().`);
+      if (found === null)
+        throw new EvalError('store/no-such-run', `No stored run ${describeKey(key)}: pick one from listRuns().`);
       const manifest: RunManifest = { ...found.run.manifest, updatedAt: found.run.updatedAt };
       return serializeManifest(manifest) + found.results.map(serializeResult).join('');
     },

@@ -17,7 +17,8 @@ export function createMemoryBacking(): MemoryBacking {
 export function createMemoryStore(backing: MemoryBacking = createMemoryBacking(), name = 'memory store'): ResultStore {
   let opened = false;
   const requireOpen = (): void => {
-    if (!opened) throw new EvalError('store/not-open', `${name}: call open(manifest) before reading or writing results.`);
+    if (!opened)
+      throw new EvalError('store/not-open', `${name}: call open(manifest) before reading or writing results.`);
   };
   return {
     async open(manifest) {
@@ -26,7 +27,10 @@ export function createMemoryStore(backing: MemoryBacking = createMemoryBacking()
       } else {
         const diffs = manifestMismatches(backing.manifest, manifest);
         if (diffs.length > 0) {
-          throw new EvalError('store/incompatible', `${name} holds a different run (${diffs.join('; ')}): use another store to keep both.`);
+          throw new EvalError(
+            'store/incompatible',
+            `${name} holds a different run (${diffs.join('; ')}): use another store to keep both.`,
+          );
         }
       }
       opened = true;

@@ -14,7 +14,12 @@ beforeAll(async () => {
 
 describe.each(['wasm', 'webgpu'] as const)('gme embed worker on %s', (device) => {
   it('returns the Node embedding (unit norm, within 1e-3), from cache the second time', async () => {
-    const embedder = await createEmbedWorker({ model: 'gme', device, localModelPath: TINY_MODELS_URL, allowRemoteModels: false });
+    const embedder = await createEmbedWorker({
+      model: 'gme',
+      device,
+      localModelPath: TINY_MODELS_URL,
+      allowRemoteModels: false,
+    });
     await embedder.load();
     expect(embedder.runtime.device).toBe(device);
     expect(embedder.dim).toBe(reference.gme.length);
@@ -26,7 +31,9 @@ describe.each(['wasm', 'webgpu'] as const)('gme embed worker on %s', (device) =>
     const t0 = performance.now();
     const again = await embedder.embed(gmeInput());
     expect(Array.from(again)).toEqual(Array.from(v));
-    console.log(`gme on ${device}: max |Δ| vs Node ${maxDiff.toExponential(2)}, cached embed ${Math.round(performance.now() - t0)} ms`);
+    console.log(
+      `gme on ${device}: max |Δ| vs Node ${maxDiff.toExponential(2)}, cached embed ${Math.round(performance.now() - t0)} ms`,
+    );
     const urls = await embedder.fetchedUrls();
     expect(urls.filter((u) => !/^(blob:|data:|https?:\/\/(127\.0\.0\.1|localhost)[:/])/.test(u))).toEqual([]);
     await embedder.dispose();

@@ -16,7 +16,9 @@ async function idsInDatabase(dbName: string, run: RunKey = CONTRACT_RUN): Promis
   const db = await openDB(dbName);
   try {
     const all = (await db.getAll('results')) as { model: string; benchmark: string; variant: string; id: string }[];
-    return all.filter((r) => r.model === run.model && r.benchmark === run.benchmark && r.variant === run.variant).map((r) => r.id);
+    return all
+      .filter((r) => r.model === run.model && r.benchmark === run.benchmark && r.variant === run.variant)
+      .map((r) => r.id);
   } finally {
     db.close();
   }
@@ -42,7 +44,9 @@ describe('idb store: many runs in one database', () => {
       await a.open(runA);
       await b.open(runB);
       const resultsA = [contractResult('x'), contractResult('y', { letter: 'B', correct: false })];
-      const resultsB = [contractResult('x', { model: 'lingshu-7b', output: 'other \\boxed{B}', letter: 'B', correct: false })];
+      const resultsB = [
+        contractResult('x', { model: 'lingshu-7b', output: 'other \\boxed{B}', letter: 'B', correct: false }),
+      ];
       for (const r of resultsA) await a.put(r);
       for (const r of resultsB) await b.put(r);
       expect((await a.results()).map((r) => r.id).sort()).toEqual(['x', 'y']);
@@ -66,7 +70,9 @@ describe('idb store: many runs in one database', () => {
       expect((await a.listRuns()).map((r) => r.key.model)).toEqual(['qwen2.5-vl-7b']);
       expect(await idsInDatabase(dbName, { model: 'lingshu-7b', benchmark: 'vqa-rad', variant: 'test' })).toEqual([]);
       expect((await idsInDatabase(dbName)).sort()).toEqual(['x', 'y']);
-      await expect(a.exportRun({ model: 'lingshu-7b', benchmark: 'vqa-rad', variant: 'test' })).rejects.toMatchObject({ code: 'store/no-such-run' });
+      await expect(a.exportRun({ model: 'lingshu-7b', benchmark: 'vqa-rad', variant: 'test' })).rejects.toMatchObject({
+        code: 'store/no-such-run',
+      });
       await a.close();
     } finally {
       await deleteResultsDatabase(dbName);
@@ -75,7 +81,11 @@ describe('idb store: many runs in one database', () => {
 });
 
 /** Builds a version-1 database with the raw IndexedDB API, exactly as version 1 of the app laid it out. */
-function createV1Database(dbName: string, manifests: { runKey: string; manifest: RunManifest | null }[], items: { runKey: string; result: ItemResult }[]): Promise<void> {
+function createV1Database(
+  dbName: string,
+  manifests: { runKey: string; manifest: RunManifest | null }[],
+  items: { runKey: string; result: ItemResult }[],
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(dbName, 1);
     request.onupgradeneeded = () => {
@@ -113,16 +123,28 @@ describe('idb store: schema upgrades', () => {
       const r2 = [contractResult('a', { model: 'lingshu-7b', variant: 'test|hard', letter: 'B', correct: false })];
       await createV1Database(
         dbName,
-        [{ runKey: 'qwen2.5-vl-7b|vqa-rad|test', manifest: m1 }, { runKey: 'lingshu-7b|vqa-rad|test|hard', manifest: m2 }],
-        [...r1.map((result) => ({ runKey: 'qwen2.5-vl-7b|vqa-rad|test', result })), ...r2.map((result) => ({ runKey: 'lingshu-7b|vqa-rad|test|hard', result })),
-          { runKey: 'orphan|vqa-rad|test', result: contractResult('lost') }],
+        [
+          { runKey: 'qwen2.5-vl-7b|vqa-rad|test', manifest: m1 },
+          { runKey: 'lingshu-7b|vqa-rad|test|hard', manifest: m2 },
+        ],
+        [
+          ...r1.map((result) => ({ runKey: 'qwen2.5-vl-7b|vqa-rad|test', result })),
+          ...r2.map((result) => ({ runKey: 'lingshu-7b|vqa-rad|test|hard', result })),
+          { runKey: 'orphan|vqa-rad|test', result: contractResult('lost') },
+        ],
       );
       expect(await storeNamesAndVersion(dbName)).toEqual({ version: 1, stores: ['items', 'manifests'] });
 
       const store = createIdbStore({ dbName });
       const runs = await store.listRuns();
-      expect(runs.map((r) => [r.key.model, r.key.variant, r.resultCount]).sort()).toEqual([['lingshu-7b', 'test|hard', 1], ['qwen2.5-vl-7b', 'test', 2]]);
-      expect(await storeNamesAndVersion(dbName).catch(() => null)).toEqual({ version: RESULTS_DB_VERSION, stores: ['results', 'runs'] });
+      expect(runs.map((r) => [r.key.model, r.key.variant, r.resultCount]).sort()).toEqual([
+        ['lingshu-7b', 'test|hard', 1],
+        ['qwen2.5-vl-7b', 'test', 2],
+      ]);
+      expect(await storeNamesAndVersion(dbName).catch(() => null)).toEqual({
+        version: RESULTS_DB_VERSION,
+        stores: ['results', 'runs'],
+      });
       const resumed = await store.open(m1);
       expect([...resumed].sort((x, y) => (x.id < y.id ? -1 : 1))).toEqual(r1);
       await store.put(contractResult('c'));
@@ -139,9 +161,16 @@ describe('idb store: schema upgrades', () => {
     const dbName = freshName();
     try {
       // a manifest record without its manifest cannot be keyed: the migration must abort, not half-apply
-      await createV1Database(dbName, [{ runKey: 'broken', manifest: null }], [{ runKey: 'broken', result: contractResult('a') }]);
+      await createV1Database(
+        dbName,
+        [{ runKey: 'broken', manifest: null }],
+        [{ runKey: 'broken', result: contractResult('a') }],
+      );
       const store = createIdbStore({ dbName });
-      const error = await store.listRuns().then(() => null, (e: unknown) => e);
+      const error = await store.listRuns().then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: 'store/upgrade' });
       expect(String((error as Error).message)).toMatch(/export|delete/i);
       expect(await storeNamesAndVersion(dbName)).toEqual({ version: 1, stores: ['items', 'manifests'] });
@@ -157,7 +186,8 @@ function quotaAfter(budget: { left: number }): (db: ResultsDb) => ResultsDb {
     new Proxy(store, {
       get(target, prop) {
         const value: unknown = Reflect.get(target, prop, target);
-        if (prop !== 'put' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        if (prop !== 'put' || typeof value !== 'function')
+          return typeof value === 'function' ? value.bind(target) : value;
         return (...args: unknown[]): Promise<unknown> => {
           if (budget.left <= 0) {
             // a real quota failure aborts the whole transaction: nothing of this batch is committed
@@ -187,7 +217,8 @@ function quotaAfter(budget: { left: number }): (db: ResultsDb) => ResultsDb {
       get(target, prop) {
         const value: unknown = Reflect.get(target, prop, target);
         if (prop === 'transaction' && typeof value === 'function') {
-          return (...args: unknown[]) => wrapTx((value as (...a: unknown[]) => object & { abort(): void }).apply(target, args));
+          return (...args: unknown[]) =>
+            wrapTx((value as (...a: unknown[]) => object & { abort(): void }).apply(target, args));
         }
         return typeof value === 'function' ? value.bind(target) : value;
       },
@@ -203,7 +234,10 @@ describe('idb store: quota', () => {
       await store.open(contractManifest());
       await store.put(contractResult('a'));
       await store.put(contractResult('b'));
-      const error = await store.put(contractResult('c')).then(() => null, (e: unknown) => e);
+      const error = await store.put(contractResult('c')).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: 'store/quota' });
       const message = (error as Error).message;
       expect(message).toMatch(/export/i);

@@ -16,7 +16,12 @@ beforeAll(async () => {
   reference = (await res.json()) as TinyReference;
 });
 
-const workerOptions = (model: string, device: 'wasm' | 'webgpu') => ({ model, device, localModelPath: TINY_MODELS_URL, allowRemoteModels: false });
+const workerOptions = (model: string, device: 'wasm' | 'webgpu') => ({
+  model,
+  device,
+  localModelPath: TINY_MODELS_URL,
+  allowRemoteModels: false,
+});
 
 async function started(model: string, device: 'wasm' | 'webgpu', warmUp = false): Promise<InferenceWorkerBackend> {
   const t0 = performance.now();
@@ -35,7 +40,9 @@ async function started(model: string, device: 'wasm' | 'webgpu', warmUp = false)
   // Warmed up after the weights were in and before 'ready': the first judged block and `patience` more, ending
   // steady or at the time cap; the page heard of it in the one 'ready' message.
   if (report === null) throw new Error('a warmUp worker reported no warm-up');
-  console.log(`${model} on ${device}: warmed up in ${report.runs} runs, ${Math.round(report.totalMs)} ms: ${report.latenciesMs.slice(0, 5).map(Math.round).join(', ')} … ${Math.round(report.latenciesMs.at(-1) ?? 0)} ms`);
+  console.log(
+    `${model} on ${device}: warmed up in ${report.runs} runs, ${Math.round(report.totalMs)} ms: ${report.latenciesMs.slice(0, 5).map(Math.round).join(', ')} … ${Math.round(report.latenciesMs.at(-1) ?? 0)} ms`,
+  );
   const blocks = 1 + DEFAULT_WARM_UP.patience;
   expect(report.runs).toBeGreaterThanOrEqual(blocks * DEFAULT_WARM_UP.blockRuns);
   expect(report.latenciesMs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(blocks * DEFAULT_WARM_UP.blockMs);
@@ -48,7 +55,9 @@ async function started(model: string, device: 'wasm' | 'webgpu', warmUp = false)
 
 /** Which onnxruntime-web build a worker compiled: 'asyncify' (WebGPU) or 'plain' (wasm only), from its fetches. */
 function ortBuildsOf(urls: readonly string[]): string[] {
-  const builds = urls.map((u) => /ort-wasm-simd-threaded(\.asyncify)?[^/]*\.wasm/.exec(new URL(u, location.href).pathname)).filter((m) => m !== null);
+  const builds = urls
+    .map((u) => /ort-wasm-simd-threaded(\.asyncify)?[^/]*\.wasm/.exec(new URL(u, location.href).pathname))
+    .filter((m) => m !== null);
   return [...new Set(builds.map((m) => (m[1] ? 'asyncify' : 'plain')))];
 }
 
@@ -112,7 +121,10 @@ describe('inference worker control', () => {
 
   it('error codes survive the worker boundary', async () => {
     const missing = await backend
-      .generate({ messages: [{ role: 'user', content: [{ type: 'image', image: { path: 'x.png', present: false } }] }], params: { maxNewTokens: 2, temperature: 0 } })
+      .generate({
+        messages: [{ role: 'user', content: [{ type: 'image', image: { path: 'x.png', present: false } }] }],
+        params: { maxNewTokens: 2, temperature: 0 },
+      })
       .catch((e: unknown) => e);
     expect(isEvalError(missing) && missing.code).toBe('backend/image-missing');
     const absent = await createInferenceWorker(workerOptions('no-such-model', 'wasm'));
@@ -143,12 +155,20 @@ describe('inference worker control', () => {
     const loading = b.load((p) => {
       if (p.phase === 'compile' && /warming up/.test(p.message ?? '')) warming();
     });
-    const settled = loading.then(() => 'resolved', (e: unknown) => (isEvalError(e) ? e.code : String(e)));
+    const settled = loading.then(
+      () => 'resolved',
+      (e: unknown) => (isEvalError(e) ? e.code : String(e)),
+    );
     await warmingStarted;
     await b.dispose();
-    const outcome = await Promise.race([settled, new Promise((resolve) => setTimeout(() => resolve('still pending after 5 s'), 5000))]);
+    const outcome = await Promise.race([
+      settled,
+      new Promise((resolve) => setTimeout(() => resolve('still pending after 5 s'), 5000)),
+    ]);
     expect(outcome).toBe('backend/disposed');
-    const after = await b.generate(tinyRequest('single', 2)).catch((e: unknown) => (isEvalError(e) ? e.code : String(e)));
+    const after = await b
+      .generate(tinyRequest('single', 2))
+      .catch((e: unknown) => (isEvalError(e) ? e.code : String(e)));
     expect(after).toBe('backend/not-loaded');
   });
 

@@ -18,7 +18,10 @@ export default async function setup(): Promise<void> {
     await backend.load();
     for (const kind of ['single', 'multi'] as const) {
       const r = await backend.generate(tinyRequest(kind, MAX_NEW_TOKENS));
-      reference.generations[referenceKey(family, kind)] = { promptTokens: r.promptTokens, outputTokenIds: r.outputTokenIds };
+      reference.generations[referenceKey(family, kind)] = {
+        promptTokens: r.promptTokens,
+        outputTokenIds: r.outputTokenIds,
+      };
     }
     await backend.dispose();
   }

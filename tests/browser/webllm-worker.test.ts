@@ -10,11 +10,21 @@ const origin = globalThis.location.origin;
 const MISSING = `${origin}/__no-such-webllm-model__`;
 
 function localRecord(modelId: string): WebLlmModelRecord {
-  return { model: `${MISSING}/${modelId}`, model_id: modelId, model_lib: `${MISSING}/${modelId}-webgpu.wasm`, model_type: 2, overrides: { context_window_size: 4096 } };
+  return {
+    model: `${MISSING}/${modelId}`,
+    model_id: modelId,
+    model_lib: `${MISSING}/${modelId}-webgpu.wasm`,
+    model_type: 2,
+    overrides: { context_window_size: 4096 },
+  };
 }
 
 async function loadError(modelId: string, probeOnPage: boolean): Promise<{ code: string; message: string }> {
-  const backend = createWebLlmBackend({ modelId, userRecords: [localRecord(modelId)], ...(probeOnPage ? {} : { probe: null }) });
+  const backend = createWebLlmBackend({
+    modelId,
+    userRecords: [localRecord(modelId)],
+    ...(probeOnPage ? {} : { probe: null }),
+  });
   const progress: string[] = [];
   try {
     await backend.load((p) => progress.push(p.phase));
@@ -50,7 +60,9 @@ describe('web-llm worker wiring (real worker, files that do not exist)', () => {
   it('a q4f16 build on an adapter without shader-f16 is refused up front with backend/no-shader-f16', async () => {
     const error = await loadError('Test-VLM-q4f16_1-MLC', true);
     expect(['backend/no-shader-f16', 'backend/model-files', 'backend/no-webgpu']).toContain(error.code);
-    const adapter = await (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: Set<string> } | null> } }).gpu?.requestAdapter();
+    const adapter = await (
+      navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ features: Set<string> } | null> } }
+    ).gpu?.requestAdapter();
     if (adapter != null && !adapter.features.has('shader-f16')) {
       expect(error.code).toBe('backend/no-shader-f16');
       expect(error.message).toMatch(/q4f32_1/);
@@ -61,6 +73,7 @@ describe('web-llm worker wiring (real worker, files that do not exist)', () => {
     const modelId = 'Test-VLM-q4f16_1-MLC';
     const error = await loadError(modelId, false);
     expect(['backend/model-files', 'backend/no-shader-f16', 'backend/no-webgpu']).toContain(error.code);
-    if (error.code === 'backend/model-files') expect(error.message).toContain(`${MISSING}/${modelId}/resolve/main/mlc-chat-config.json`);
+    if (error.code === 'backend/model-files')
+      expect(error.message).toContain(`${MISSING}/${modelId}/resolve/main/mlc-chat-config.json`);
   });
 });

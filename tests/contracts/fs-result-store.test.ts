@@ -15,7 +15,8 @@ describeResultStoreContract('fs (JSONL file)', async () => {
   const { path, cleanup } = await tempFile();
   return {
     open: () => createFsStore(path),
-    readStorage: async () => (parseResultsJsonl(await readFile(path, 'utf8'), path).runs.at(-1)?.results ?? []).map((r) => r.id),
+    readStorage: async () =>
+      (parseResultsJsonl(await readFile(path, 'utf8'), path).runs.at(-1)?.results ?? []).map((r) => r.id),
     cleanup,
   };
 });
@@ -30,7 +31,11 @@ describe('fs store: file format and crash safety', () => {
       await store.put(contractResult('b'));
       await store.close();
       const text = await readFile(path, 'utf8');
-      expect(text).toBe(serializeManifest(contractManifest()) + serializeResult(contractResult('a')) + serializeResult(contractResult('b')));
+      expect(text).toBe(
+        serializeManifest(contractManifest()) +
+          serializeResult(contractResult('a')) +
+          serializeResult(contractResult('b')),
+      );
       const parsed = parseResultsJsonl(text, path);
       expect(parsed.problems).toEqual([]);
       expect(parsed.runs).toHaveLength(1);
@@ -42,7 +47,10 @@ describe('fs store: file format and crash safety', () => {
   it('drops a torn last line on reopen and never lets it corrupt later lines', async () => {
     const { path, cleanup } = await tempFile();
     try {
-      const whole = serializeManifest(contractManifest()) + serializeResult(contractResult('a')) + serializeResult(contractResult('b'));
+      const whole =
+        serializeManifest(contractManifest()) +
+        serializeResult(contractResult('a')) +
+        serializeResult(contractResult('b'));
       const torn = serializeResult(contractResult('c')).slice(0, 57);
       await (async () => {
         const s = createFsStore(path);

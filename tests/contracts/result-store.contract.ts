@@ -38,9 +38,24 @@ export function contractManifest(overrides: Partial<RunManifest> = {}): RunManif
 
 export function contractResult(id: string, overrides: Partial<ItemResult> = {}): ItemResult {
   return {
-    type: 'result', id, benchmark: 'vqa-rad', variant: 'test', model: 'qwen2.5-vl-7b',
-    output: `reasoning for ${id} \\boxed{A}`, extracted: 'A', letter: 'A', status: 'boxed', mode: 'paper', gold: 'A', correct: true,
-    promptTokens: 120, completionTokens: 30, latencyMs: 812, truncated: false, tag: null, tagSource: null,
+    type: 'result',
+    id,
+    benchmark: 'vqa-rad',
+    variant: 'test',
+    model: 'qwen2.5-vl-7b',
+    output: `reasoning for ${id} \\boxed{A}`,
+    extracted: 'A',
+    letter: 'A',
+    status: 'boxed',
+    mode: 'paper',
+    gold: 'A',
+    correct: true,
+    promptTokens: 120,
+    completionTokens: 30,
+    latencyMs: 812,
+    truncated: false,
+    tag: null,
+    tagSource: null,
     meta: { organ: 'CHEST' },
     ...overrides,
   };
@@ -52,7 +67,9 @@ async function codeOf(p: Promise<unknown>): Promise<string | null> {
     await p;
     return null;
   } catch (e) {
-    return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'no-code';
+    return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string'
+      ? (e as { code: string }).code
+      : 'no-code';
   }
 }
 
@@ -67,105 +84,158 @@ export function describeResultStoreContract(name: string, makeHarness: () => Pro
   };
 
   describe(`ResultStore contract: ${name}`, () => {
-    it('opens a new run empty, then stores and returns results', withHarness(async (h) => {
-      const store = h.open();
-      expect(await store.open(contractManifest())).toEqual([]);
-      expect(await store.results()).toEqual([]);
-      await store.put(contractResult('a'));
-      await store.put(contractResult('b', { letter: 'B', correct: false }));
-      expect(byId(await store.results())).toEqual([contractResult('a'), contractResult('b', { letter: 'B', correct: false })]);
-      await store.close();
-    }));
+    it(
+      'opens a new run empty, then stores and returns results',
+      withHarness(async (h) => {
+        const store = h.open();
+        expect(await store.open(contractManifest())).toEqual([]);
+        expect(await store.results()).toEqual([]);
+        await store.put(contractResult('a'));
+        await store.put(contractResult('b', { letter: 'B', correct: false }));
+        expect(byId(await store.results())).toEqual([
+          contractResult('a'),
+          contractResult('b', { letter: 'B', correct: false }),
+        ]);
+        await store.close();
+      }),
+    );
 
-    it('a later put for the same id replaces the earlier one', withHarness(async (h) => {
-      const store = h.open();
-      await store.open(contractManifest());
-      const failed = contractResult('a', { output: '', status: 'no_answer', letter: null, extracted: null, correct: false, error: { code: 'backend/server-error', message: '503' } });
-      await store.put(failed);
-      await store.put(contractResult('a'));
-      await store.put(contractResult('b'));
-      const results = await store.results();
-      expect(results).toHaveLength(2);
-      expect(results.find((r) => r.id === 'a')).toEqual(contractResult('a'));
-      await store.close();
-      const again = h.open();
-      const reopened = await again.open(contractManifest());
-      expect(byId(reopened)).toEqual([contractResult('a'), contractResult('b')]);
-      await again.close();
-    }));
+    it(
+      'a later put for the same id replaces the earlier one',
+      withHarness(async (h) => {
+        const store = h.open();
+        await store.open(contractManifest());
+        const failed = contractResult('a', {
+          output: '',
+          status: 'no_answer',
+          letter: null,
+          extracted: null,
+          correct: false,
+          error: { code: 'backend/server-error', message: '503' },
+        });
+        await store.put(failed);
+        await store.put(contractResult('a'));
+        await store.put(contractResult('b'));
+        const results = await store.results();
+        expect(results).toHaveLength(2);
+        expect(results.find((r) => r.id === 'a')).toEqual(contractResult('a'));
+        await store.close();
+        const again = h.open();
+        const reopened = await again.open(contractManifest());
+        expect(byId(reopened)).toEqual([contractResult('a'), contractResult('b')]);
+        await again.close();
+      }),
+    );
 
-    it('reopening with the same run returns what was stored, errors included', withHarness(async (h) => {
-      const first = h.open();
-      await first.open(contractManifest());
-      const failed = contractResult('c', { output: '', correct: false, letter: null, extracted: null, status: 'no_answer', error: { code: 'backend/context-too-long', message: 'too long' } });
-      await first.put(contractResult('a'));
-      await first.put(failed);
-      await first.close();
-      const second = h.open();
-      // endpoints, app version and timestamps may change between sessions
-      const resumed = await second.open(contractManifest({ endpoints: ['http://other:8000/v1'], appVersion: '9.9.9', createdAt: '2026-01-01T00:00:00.000Z' }));
-      expect(byId(resumed)).toEqual([contractResult('a'), failed]);
-      expect(byId(await second.results())).toEqual([contractResult('a'), failed]);
-      await second.close();
-    }));
+    it(
+      'reopening with the same run returns what was stored, errors included',
+      withHarness(async (h) => {
+        const first = h.open();
+        await first.open(contractManifest());
+        const failed = contractResult('c', {
+          output: '',
+          correct: false,
+          letter: null,
+          extracted: null,
+          status: 'no_answer',
+          error: { code: 'backend/context-too-long', message: 'too long' },
+        });
+        await first.put(contractResult('a'));
+        await first.put(failed);
+        await first.close();
+        const second = h.open();
+        // endpoints, app version and timestamps may change between sessions
+        const resumed = await second.open(
+          contractManifest({
+            endpoints: ['http://other:8000/v1'],
+            appVersion: '9.9.9',
+            createdAt: '2026-01-01T00:00:00.000Z',
+          }),
+        );
+        expect(byId(resumed)).toEqual([contractResult('a'), failed]);
+        expect(byId(await second.results())).toEqual([contractResult('a'), failed]);
+        await second.close();
+      }),
+    );
 
-    it('refuses to resume a different run', withHarness(async (h) => {
-      const first = h.open();
-      await first.open(contractManifest());
-      await first.put(contractResult('a'));
-      await first.close();
-      for (const change of [{ model: 'lingshu-7b' }, { dataHash: 'x'.repeat(64) }, { promptVersion: 'p2' }, { generation: { maxNewTokens: 512, temperature: 0 } }, { itemIdsHash: 'z'.repeat(64) }]) {
-        const other = h.open();
-        expect(await codeOf(other.open(contractManifest(change)))).toBe('store/incompatible');
-      }
-      const same = h.open();
-      expect(await same.open(contractManifest())).toHaveLength(1);
-      await same.close();
-    }));
+    it(
+      'refuses to resume a different run',
+      withHarness(async (h) => {
+        const first = h.open();
+        await first.open(contractManifest());
+        await first.put(contractResult('a'));
+        await first.close();
+        for (const change of [
+          { model: 'lingshu-7b' },
+          { dataHash: 'x'.repeat(64) },
+          { promptVersion: 'p2' },
+          { generation: { maxNewTokens: 512, temperature: 0 } },
+          { itemIdsHash: 'z'.repeat(64) },
+        ]) {
+          const other = h.open();
+          expect(await codeOf(other.open(contractManifest(change)))).toBe('store/incompatible');
+        }
+        const same = h.open();
+        expect(await same.open(contractManifest())).toHaveLength(1);
+        await same.close();
+      }),
+    );
 
-    it('a put is in the underlying storage as soon as it resolves', withHarness(async (h) => {
-      const writer = h.open();
-      await writer.open(contractManifest());
-      await writer.put(contractResult('durable'));
-      // no close(): a crash right now must not lose it
-      expect(await h.readStorage()).toEqual(['durable']);
-      await writer.put(contractResult('second'));
-      expect((await h.readStorage()).sort()).toEqual(['durable', 'second']);
-      await writer.close();
-    }));
+    it(
+      'a put is in the underlying storage as soon as it resolves',
+      withHarness(async (h) => {
+        const writer = h.open();
+        await writer.open(contractManifest());
+        await writer.put(contractResult('durable'));
+        // no close(): a crash right now must not lose it
+        expect(await h.readStorage()).toEqual(['durable']);
+        await writer.put(contractResult('second'));
+        expect((await h.readStorage()).sort()).toEqual(['durable', 'second']);
+        await writer.close();
+      }),
+    );
 
-    it('keeps every one of many concurrent puts', withHarness(async (h) => {
-      const store = h.open();
-      await store.open(contractManifest());
-      const ids = Array.from({ length: 200 }, (_, i) => `item-${i}`);
-      await Promise.all(ids.map((id) => store.put(contractResult(id))));
-      await Promise.all(ids.slice(0, 50).map((id) => store.put(contractResult(id, { latencyMs: 1 }))));
-      const results = await store.results();
-      expect(results).toHaveLength(200);
-      expect(new Set(results.map((r) => r.id)).size).toBe(200);
-      await store.close();
-      const reopened = await h.open().open(contractManifest());
-      expect(reopened).toHaveLength(200);
-      expect(reopened.filter((r) => r.latencyMs === 1)).toHaveLength(50);
-    }));
+    it(
+      'keeps every one of many concurrent puts',
+      withHarness(async (h) => {
+        const store = h.open();
+        await store.open(contractManifest());
+        const ids = Array.from({ length: 200 }, (_, i) => `item-${i}`);
+        await Promise.all(ids.map((id) => store.put(contractResult(id))));
+        await Promise.all(ids.slice(0, 50).map((id) => store.put(contractResult(id, { latencyMs: 1 }))));
+        const results = await store.results();
+        expect(results).toHaveLength(200);
+        expect(new Set(results.map((r) => r.id)).size).toBe(200);
+        await store.close();
+        const reopened = await h.open().open(contractManifest());
+        expect(reopened).toHaveLength(200);
+        expect(reopened.filter((r) => r.latencyMs === 1)).toHaveLength(50);
+      }),
+    );
 
-    it('hands out copies: changing a returned or stored object changes nothing inside', withHarness(async (h) => {
-      const store = h.open();
-      await store.open(contractManifest());
-      const mine = contractResult('a');
-      await store.put(mine);
-      mine.output = 'changed after put';
-      const [got] = await store.results();
-      expect(got?.output).toBe(contractResult('a').output);
-      if (got !== undefined) got.output = 'changed after read';
-      expect((await store.results())[0]?.output).toBe(contractResult('a').output);
-      await store.close();
-    }));
+    it(
+      'hands out copies: changing a returned or stored object changes nothing inside',
+      withHarness(async (h) => {
+        const store = h.open();
+        await store.open(contractManifest());
+        const mine = contractResult('a');
+        await store.put(mine);
+        mine.output = 'changed after put';
+        const [got] = await store.results();
+        expect(got?.output).toBe(contractResult('a').output);
+        if (got !== undefined) got.output = 'changed after read';
+        expect((await store.results())[0]?.output).toBe(contractResult('a').output);
+        await store.close();
+      }),
+    );
 
-    it('refuses reads and writes before open', withHarness(async (h) => {
-      const store = h.open();
-      expect(await codeOf(store.put(contractResult('a')))).toBe('store/not-open');
-      expect(await codeOf(store.results())).toBe('store/not-open');
-    }));
+    it(
+      'refuses reads and writes before open',
+      withHarness(async (h) => {
+        const store = h.open();
+        expect(await codeOf(store.put(contractResult('a')))).toBe('store/not-open');
+        expect(await codeOf(store.results())).toBe('store/not-open');
+      }),
+    );
   });
 }

@@ -9,7 +9,14 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBenchmark } from '../../src/core/benchmarks';
 import { findModel } from '../../src/core/models/registry';
-import { STATIC_DIR, eitherOrAlternatives, expectedBenchmarks, makeResultsFile, manifestPaths, readManifest } from './expected';
+import {
+  STATIC_DIR,
+  eitherOrAlternatives,
+  expectedBenchmarks,
+  makeResultsFile,
+  manifestPaths,
+  readManifest,
+} from './expected';
 import { buildAndPreview, launchChromium } from './support';
 import type { ServedApp } from './support';
 const expected = expectedBenchmarks();
@@ -64,7 +71,9 @@ describe('the app, built and served by vite preview', () => {
       const m = readManifest(b.id);
       for (const f of m.files) {
         const bytes = readFileSync(join(STATIC_DIR, b.id, f.path));
-        expect({ path: f.path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual(f);
+        expect({ path: f.path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }).toEqual(
+          f,
+        );
       }
       const images = new Set(b.records.map(b.imageOf));
       expect(m.counts).toEqual({ records: b.records.length, items: b.kept.length, images: images.size });
@@ -106,18 +115,27 @@ describe('the app, built and served by vite preview', () => {
       expect(await gold.count()).toBe(1);
       expect((await gold.textContent())?.toLowerCase()).toContain(b.goldText(record));
       const img = item.getByRole('img', { name: /^Image 1 of item/ });
-      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 15_000 })
+        .toBeGreaterThan(0);
       const prompt = (await page.getByLabel('Prompt text').textContent()) ?? '';
       expect(prompt).toContain(question);
       expect(prompt).toContain('\\boxed{}');
     }
     // An either/or SLAKE item: its options are the alternatives named in the question.
-    const pick = page.getByRole('navigation', { name: 'Items' }).getByRole('button', { name: /Which is the biggest/ }).first();
+    const pick = page
+      .getByRole('navigation', { name: 'Items' })
+      .getByRole('button', { name: /Which is the biggest/ })
+      .first();
     await pick.click();
     const q = (await page.getByRole('article').locator('.question').textContent())?.trim() ?? '';
     expect(q).toMatch(/Which is the biggest/);
     const texts = (await page.getByRole('list', { name: 'Options' }).getByRole('listitem').allTextContents()).map((t) =>
-      t.replace(/^\s*[A-Z]\.\s*/, '').replace(/gold\s*$/, '').trim().toLowerCase(),
+      t
+        .replace(/^\s*[A-Z]\.\s*/, '')
+        .replace(/gold\s*$/, '')
+        .trim()
+        .toLowerCase(),
     );
     expect(texts).toEqual(eitherOrAlternatives(q));
     await page.screenshot({ path: join(tmpdir(), 'medvlm-e2e-items.png'), fullPage: true });
@@ -138,7 +156,9 @@ describe('the app, built and served by vite preview', () => {
     }
     // Darker = higher: in Table 1's VQA-RAD column the highest paper value (Qwen2.5-VL-32B) is the darkest.
     await page.getByRole('tab', { name: 'Table 1' }).click();
-    expect(await (await cellOf(rowOf('Qwen2.5-VL-32B', 'paper'), 'VQA-RAD')).getAttribute('class')).toContain('shade-4');
+    expect(await (await cellOf(rowOf('Qwen2.5-VL-32B', 'paper'), 'VQA-RAD')).getAttribute('class')).toContain(
+      'shade-4',
+    );
     expect(await (await cellOf(rowOf('Qwen2.5-VL-3B', 'paper'), 'VQA-RAD')).getAttribute('class')).toContain('shade-0');
   });
 
@@ -150,7 +170,9 @@ describe('the app, built and served by vite preview', () => {
     const lines = run.text.split('\n');
     lines.splice(3, 0, '{this is not json'); // becomes line 4
     const input = page.getByLabel('Import results (.jsonl)');
-    await input.setInputFiles([{ name: 'qwen7b-vqa-rad.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) }]);
+    await input.setInputFiles([
+      { name: 'qwen7b-vqa-rad.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) },
+    ]);
 
     const accuracy = run.correct / run.n;
     const cell = await cellOf(rowOf(label, 'measured'), 'VQA-RAD');
@@ -162,8 +184,15 @@ describe('the app, built and served by vite preview', () => {
 
     // A second file adds a PathVQA cell; the first import stays.
     const path = byId('pathvqa');
-    const run2 = makeResultsFile('qwen2.5-vl-7b', 'pathvqa', getBenchmark('pathvqa').defaultVariant, path.kept.map((_, i) => `p${i}`));
-    await input.setInputFiles([{ name: 'qwen7b-pathvqa.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(run2.text) }]);
+    const run2 = makeResultsFile(
+      'qwen2.5-vl-7b',
+      'pathvqa',
+      getBenchmark('pathvqa').defaultVariant,
+      path.kept.map((_, i) => `p${i}`),
+    );
+    await input.setInputFiles([
+      { name: 'qwen7b-pathvqa.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(run2.text) },
+    ]);
     const cell2 = await cellOf(rowOf(label, 'measured'), 'PathVQA');
     await expect.poll(() => cell2.textContent(), { timeout: 10_000 }).toContain((run2.correct / run2.n).toFixed(4));
     expect(await (await cellOf(rowOf(label, 'measured'), 'VQA-RAD')).textContent()).toContain(accuracy.toFixed(4));
@@ -179,7 +208,10 @@ describe('the app, built and served by vite preview', () => {
 
     // Exports: Markdown and CSV downloads carry the measured row.
     const exported = async (button: string): Promise<string> => {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: button }).click(),
+      ]);
       const file = await download.path();
       return readFile(file, 'utf8');
     };
@@ -196,7 +228,9 @@ describe('the app, built and served by vite preview', () => {
   it('made no request beyond 127.0.0.1 and threw no page errors', () => {
     expect(requests.length).toBeGreaterThan(0);
     const origin = new URL(base).origin;
-    const foreign = requests.filter((u) => !(u.startsWith(`${origin}/`) || u.startsWith(`blob:${origin}/`) || u.startsWith('data:')));
+    const foreign = requests.filter(
+      (u) => !(u.startsWith(`${origin}/`) || u.startsWith(`blob:${origin}/`) || u.startsWith('data:')),
+    );
     expect(foreign).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

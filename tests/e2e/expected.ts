@@ -49,7 +49,9 @@ export function expectedBenchmarks(): Expected[] {
       title: 'VQA-RAD',
       dataFile: 'VQA_RAD Dataset Public.json',
       records: vqa,
-      kept: vqa.filter((r) => (r['phrase_type'] === 'test_freeform' || r['phrase_type'] === 'test_para') && isYesNo(r['answer'])),
+      kept: vqa.filter(
+        (r) => (r['phrase_type'] === 'test_freeform' || r['phrase_type'] === 'test_para') && isYesNo(r['answer']),
+      ),
       imageOf: (r) => `VQA_RAD Image Folder/${String(r['image_name'])}`,
       goldText: (r) => lower(r['answer']),
     },

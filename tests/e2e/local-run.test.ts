@@ -9,7 +9,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTinyModel } from '../fixtures/tiny-models/write';
 import { expectedBenchmarks } from './expected';
-import { buildAndPreview, launchChromium, progressNumber, readResultsDb, startStaticServer, tableCell } from './support';
+import {
+  buildAndPreview,
+  launchChromium,
+  progressNumber,
+  readResultsDb,
+  startStaticServer,
+  tableCell,
+} from './support';
 import type { ServedApp, StaticServer } from './support';
 
 const FAMILY = 'qwen2.5-vl';
@@ -49,7 +56,8 @@ afterAll(async () => {
 });
 
 const status = (): Promise<string | null> => page.locator('#run-status-heading').textContent();
-const storedFor = async (): Promise<string[]> => (await readResultsDb(page)).results.filter((r) => r.model === MODEL_ID && r.benchmark === 'vqa-rad').map((r) => r.id);
+const storedFor = async (): Promise<string[]> =>
+  (await readResultsDb(page)).results.filter((r) => r.model === MODEL_ID && r.benchmark === 'vqa-rad').map((r) => r.id);
 
 describe('Run page with a tiny model in the browser', () => {
   it('adds the served export as a user model and shows the device choice and why', async () => {
@@ -81,7 +89,9 @@ describe('Run page with a tiny model in the browser', () => {
 
     // the engine warms up before the first item, and says so once it is ready
     await expect.poll(() => download.textContent(), { timeout: 60_000 }).toMatch(/warmed up in \d+ runs \([\d.]+ s;/);
-    await expect.poll(async () => (await storedFor()).length, { timeout: 60_000, interval: 200 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(async () => (await storedFor()).length, { timeout: 60_000, interval: 200 })
+      .toBeGreaterThanOrEqual(3);
     const beforeReload = (await storedFor()).length;
     expect(beforeReload).toBeLessThan(keptIds.length);
     await page.reload();
@@ -104,7 +114,11 @@ describe('Run page with a tiny model in the browser', () => {
     expect(mine.filter((r) => r.result.error !== undefined)).toEqual([]);
     // the manifest records the local backend, the base URL and the generation limit
     const run = db.runs.find((r) => r['model'] === MODEL_ID);
-    expect(run?.['manifest']).toMatchObject({ backend: 'transformers', backendModel: `${models?.origin ?? ''}/${FAMILY}`, generation: { maxNewTokens: MAX_NEW_TOKENS } });
+    expect(run?.['manifest']).toMatchObject({
+      backend: 'transformers',
+      backendModel: `${models?.origin ?? ''}/${FAMILY}`,
+      generation: { maxNewTokens: MAX_NEW_TOKENS },
+    });
   });
 
   it('keeps the model loaded for the next run with it, and unloads it on request', async () => {
@@ -160,7 +174,10 @@ describe('Run page with a tiny model in the browser', () => {
   });
 
   it('made no request beyond 127.0.0.1 (pages and workers) and threw no page errors', () => {
-    expect(requests.some((u) => u.endsWith('.onnx')), 'worker requests are observed').toBe(true);
+    expect(
+      requests.some((u) => u.endsWith('.onnx')),
+      'worker requests are observed',
+    ).toBe(true);
     const foreign = requests.filter((u) => !/^(https?:\/\/127\.0\.0\.1[:/]|blob:|data:)/.test(u));
     expect(foreign).toEqual([]);
     expect(pageErrors).toEqual([]);

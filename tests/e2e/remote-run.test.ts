@@ -52,7 +52,13 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   app = await buildAndPreview();
-  server = await startOpenAITestServer({ models: [SERVED], allowOrigin: app.origin, apiKey: KEY, latencyMs: () => latencyMs, respond: reply });
+  server = await startOpenAITestServer({
+    models: [SERVED],
+    allowOrigin: app.origin,
+    apiKey: KEY,
+    latencyMs: () => latencyMs,
+    respond: reply,
+  });
   browser = await launchChromium();
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1100 } });
   page = await context.newPage();
@@ -121,7 +127,9 @@ describe('Run page with a remote OpenAI-compatible server', () => {
     expect([...server.answered.values()].reduce((a, b) => a + b, 0)).toBe(n);
     expect([...server.authorizations]).toEqual([`Bearer ${KEY}`]);
     // the last streamed output is one of the scripted answers
-    expect(await page.getByLabel('Streamed output').textContent()).toMatch(/\\boxed\{[A-Z]\}|I think the answer is yes\./);
+    expect(await page.getByLabel('Streamed output').textContent()).toMatch(
+      /\\boxed\{[A-Z]\}|I think the answer is yes\./,
+    );
     await page.evaluate(() => window.scrollTo(0, 0)); // a sticky header would be drawn mid-page otherwise
     await page.screenshot({ path: join(tmpdir(), 'medvlm-e2e-remote-run.png'), fullPage: true });
   });
@@ -149,7 +157,9 @@ describe('Run page with a remote OpenAI-compatible server', () => {
     await page.getByRole('checkbox', { name: /VQA-RAD/ }).uncheck();
     await page.getByLabel('Concurrency').fill('2');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(async () => (await storedOf('slake')).length, { timeout: 20_000, interval: 100 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => (await storedOf('slake')).length, { timeout: 20_000, interval: 100 })
+      .toBeGreaterThanOrEqual(2);
 
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(status).toContain('Paused');
@@ -161,7 +171,9 @@ describe('Run page with a remote OpenAI-compatible server', () => {
     expect((await storedOf('slake')).length).toBe(paused);
 
     await page.getByRole('button', { name: 'Resume', exact: true }).click();
-    await expect.poll(async () => (await storedOf('slake')).length, { timeout: 20_000, interval: 100 }).toBeGreaterThan(paused);
+    await expect
+      .poll(async () => (await storedOf('slake')).length, { timeout: 20_000, interval: 100 })
+      .toBeGreaterThan(paused);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(status, { timeout: 10_000 }).toContain('Cancelled');
     const cancelled = (await storedOf('slake')).length;

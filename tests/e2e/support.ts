@@ -10,7 +10,14 @@ import { build, preview } from 'vite';
 import type { PreviewServer } from 'vite';
 import { REPO_ROOT } from '../support/shared-datasets';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 export interface ServedApp {
   /** "http://127.0.0.1:<port>/" */
@@ -55,7 +62,9 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
   try {
     return await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...extraArgs] });
   } catch (e) {
-    throw new Error(`Could not start Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH): ${String(e)}`);
+    throw new Error(
+      `Could not start Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH): ${String(e)}`,
+    );
   }
 }
 
@@ -103,7 +112,11 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.json': 'application/json', '.onnx': 'application/octet-stream', '.txt': 'text/plain' };
+const TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.onnx': 'application/octet-stream',
+  '.txt': 'text/plain',
+};
 
 /**
  * A static file server for model exports, as a CDN would serve them to a cross-origin-isolated page:
@@ -133,7 +146,10 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
       .then(async (s) => {
         if (!s.isFile()) throw new Error('not a file');
         const body = await read(file);
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length });
+        res.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-length': body.length,
+        });
         res.end(req.method === 'HEAD' ? undefined : body);
       })
       .catch(() => res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'));
@@ -152,16 +168,29 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
 }
 
 /** The Tables page cell of one row ("<label> measured" / "<label> paper") under the column headed `column`. */
-export async function tableCell(page: Page, rowLabel: string, source: 'paper' | 'measured', column: string): Promise<Locator> {
+export async function tableCell(
+  page: Page,
+  rowLabel: string,
+  source: 'paper' | 'measured',
+  column: string,
+): Promise<Locator> {
   await page.locator('table.results thead th').first().waitFor({ timeout: 15_000 }); // pages load on demand
   const headers = (await page.locator('table.results thead th').allTextContents()).map((h) => h.trim());
   const col = headers.indexOf(column);
   if (col < 1) throw new Error(`no column "${column}" in ${headers.join(', ')}`);
-  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: `${rowLabel} ${source}`, exact: true }) });
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: `${rowLabel} ${source}`, exact: true }) });
   return row.getByRole('cell').nth(col - 1);
 }
 
 /** Text of the <dd> after the <dt> with this label in the Run page's progress list. */
 export async function progressNumber(page: Page, label: string): Promise<string> {
-  return ((await page.getByRole('definition').filter({ has: page.locator(`xpath=preceding-sibling::dt[1][normalize-space()="${label}"]`) }).first().textContent()) ?? '').trim();
+  return (
+    (await page
+      .getByRole('definition')
+      .filter({ has: page.locator(`xpath=preceding-sibling::dt[1][normalize-space()="${label}"]`) })
+      .first()
+      .textContent()) ?? ''
+  ).trim();
 }

@@ -15,9 +15,14 @@ if (typeof mapCtor.groupBy !== 'function') {
     return out;
   };
 }
-const objectCtor = Object as unknown as { groupBy?: <T>(items: Iterable<T>, key: (item: T, index: number) => PropertyKey) => Record<PropertyKey, T[]> };
+const objectCtor = Object as unknown as {
+  groupBy?: <T>(items: Iterable<T>, key: (item: T, index: number) => PropertyKey) => Record<PropertyKey, T[]>;
+};
 if (typeof objectCtor.groupBy !== 'function') {
-  objectCtor.groupBy = <T>(items: Iterable<T>, key: (item: T, index: number) => PropertyKey): Record<PropertyKey, T[]> => {
+  objectCtor.groupBy = <T>(
+    items: Iterable<T>,
+    key: (item: T, index: number) => PropertyKey,
+  ): Record<PropertyKey, T[]> => {
     const out: Record<PropertyKey, T[]> = Object.create(null) as Record<PropertyKey, T[]>;
     let i = 0;
     for (const item of items) (out[key(item, i++)] ??= []).push(item);

@@ -68,7 +68,8 @@ export function promptTextOfBody(body: Record<string, unknown>): { text: string;
   let images = 0;
   const messages = Array.isArray(body['messages']) ? body['messages'] : [];
   for (const m of messages) {
-    const content: unknown = typeof m === 'object' && m !== null ? (m as Record<string, unknown>)['content'] : undefined;
+    const content: unknown =
+      typeof m === 'object' && m !== null ? (m as Record<string, unknown>)['content'] : undefined;
     if (typeof content === 'string') texts.push(content);
     else if (Array.isArray(content)) {
       for (const part of content) {
@@ -107,7 +108,11 @@ export async function startOpenAITestServer(options: TestServerOptions = {}): Pr
   };
   const json = (res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void => {
     const text = JSON.stringify(value);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   };
 
@@ -123,11 +128,20 @@ export async function startOpenAITestServer(options: TestServerOptions = {}): Pr
     if (options.apiKey !== undefined && auth !== `Bearer ${options.apiKey}`) {
       await readBody(req);
       // like api.openai.com, echo what was sent: the client must scrub it from anything it shows
-      json(res, 401, { error: { message: `Incorrect API key provided: ${String(auth ?? '(none)').replace(/^Bearer /, '')}`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+      json(res, 401, {
+        error: {
+          message: `Incorrect API key provided: ${String(auth ?? '(none)').replace(/^Bearer /, '')}`,
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      });
       return;
     }
     if (req.method === 'GET' && path === '/v1/models') {
-      json(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'test', max_model_len: 32768 })) });
+      json(res, 200, {
+        object: 'list',
+        data: models.map((id) => ({ id, object: 'model', owned_by: 'test', max_model_len: 32768 })),
+      });
       return;
     }
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
@@ -136,7 +150,12 @@ export async function startOpenAITestServer(options: TestServerOptions = {}): Pr
     }
     const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
     if (!models.includes(String(body['model']))) {
-      json(res, 404, { object: 'error', message: `The model \`${String(body['model'])}\` does not exist.`, type: 'NotFoundError', code: 404 });
+      json(res, 404, {
+        object: 'error',
+        message: `The model \`${String(body['model'])}\` does not exist.`,
+        type: 'NotFoundError',
+        code: 404,
+      });
       return;
     }
     const { text: promptText, images } = promptTextOfBody(body);
@@ -153,7 +172,14 @@ export async function startOpenAITestServer(options: TestServerOptions = {}): Pr
       return;
     }
     if (fault?.kind === 'status') {
-      json(res, fault.status, fault.body !== undefined ? { error: { message: fault.body } } : { error: { message: `injected ${fault.status}` } }, fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {});
+      json(
+        res,
+        fault.status,
+        fault.body !== undefined
+          ? { error: { message: fault.body } }
+          : { error: { message: `injected ${fault.status}` } },
+        fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {},
+      );
       return;
     }
     if (fault?.kind === 'malformed-json') {
@@ -173,21 +199,40 @@ export async function startOpenAITestServer(options: TestServerOptions = {}): Pr
       finish = 'length';
     }
     const text = words.join('');
-    const usage = { prompt_tokens: Math.ceil(promptText.length / 4) + 64 * images, completion_tokens: words.length, total_tokens: 0 };
+    const usage = {
+      prompt_tokens: Math.ceil(promptText.length / 4) + 64 * images,
+      completion_tokens: words.length,
+      total_tokens: 0,
+    };
     usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
     const id = `chatcmpl-${total}`;
     if (body['stream'] === true) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const send = (v: unknown): boolean => res.write(`data: ${JSON.stringify(v)}\n\n`);
-      send({ id, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
-      for (const w of words) send({ id, object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: w }, finish_reason: null }] });
+      send({
+        id,
+        object: 'chat.completion.chunk',
+        choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+      });
+      for (const w of words)
+        send({
+          id,
+          object: 'chat.completion.chunk',
+          choices: [{ index: 0, delta: { content: w }, finish_reason: null }],
+        });
       send({ id, object: 'chat.completion.chunk', choices: [{ index: 0, delta: {}, finish_reason: finish }] });
       send({ id, object: 'chat.completion.chunk', choices: [], usage });
       res.end('data: [DONE]\n\n');
       answered.set(key, (answered.get(key) ?? 0) + 1);
       return;
     }
-    const payload = JSON.stringify({ id, object: 'chat.completion', model: body['model'], choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }], usage });
+    const payload = JSON.stringify({
+      id,
+      object: 'chat.completion',
+      model: body['model'],
+      choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: finish }],
+      usage,
+    });
     if (fault?.kind === 'reset-mid-body') {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
       res.write(payload.slice(0, Math.floor(payload.length / 2)), () => res.socket?.destroy());

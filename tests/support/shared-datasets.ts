@@ -26,5 +26,7 @@ export function sharedPath(...parts: string[]): string {
 export function describeShared(name: string, fn: () => void): void {
   if (HAVE_SHARED) describe(name, fn);
   // The body is not run: collecting it would read the missing files. One skipped placeholder carries the name.
-  else describe.skip(`${name} [skipped: real data not found at ${SHARED_DATASETS}]`, () => it.skip('needs ../shared/datasets', () => undefined));
+  else
+    describe.skip(`${name} [skipped: real data not found at ${SHARED_DATASETS}]`, () =>
+      it.skip('needs ../shared/datasets', () => undefined));
 }

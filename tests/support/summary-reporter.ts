@@ -18,7 +18,8 @@ export default class SummaryReporter implements Reporter {
         else skipped.push(`${mod.moduleId.replace(process.cwd() + '/', '')} > ${t.fullName}`);
       }
     }
-    if (skipped.length > 0) process.stdout.write(`\nSkipped (${skipped.length}):\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
+    if (skipped.length > 0)
+      process.stdout.write(`\nSkipped (${skipped.length}):\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped.length} skipped\n`);
   }
 }

@@ -70,7 +70,12 @@ function workerOptions(local: LocalPlan) {
 function webLlmRuntime(local: LocalPlan): RuntimeInfo {
   const dtype = local.dtypes[0] ?? '';
   const why = dtype.includes('f16') ? 'the adapter has shader-f16' : 'no shader-f16 needed';
-  return { device: 'webgpu', dtype, reason: `web-llm runs MLC builds on WebGPU only: ${dtype} weights (${why}).`, fellBack: false };
+  return {
+    device: 'webgpu',
+    dtype,
+    reason: `web-llm runs MLC builds on WebGPU only: ${dtype} weights (${why}).`,
+    fellBack: false,
+  };
 }
 
 /** The device and weights a browser plan would get, decided as at load time but without starting a worker. */

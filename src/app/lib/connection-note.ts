@@ -20,7 +20,11 @@ export interface ConnectionNote {
  * `protocols` maps an origin to the protocol a finished request used (Resource Timing's nextHopProtocol:
  * 'http/1.1', 'h2', 'h3'), when the connection test saw one.
  */
-export function describeConnectionCap(urls: readonly string[], concurrency: number, protocols: Readonly<Record<string, string>> = {}): ConnectionNote {
+export function describeConnectionCap(
+  urls: readonly string[],
+  concurrency: number,
+  protocols: Readonly<Record<string, string>> = {},
+): ConnectionNote {
   const origins = [...new Set(urls.flatMap((u) => originOf(u) ?? []))];
   const http1Origins: string[] = [];
   const unknownOrigins: string[] = [];
@@ -31,7 +35,10 @@ export function describeConnectionCap(urls: readonly string[], concurrency: numb
     else if (o.startsWith('http:') || seen.startsWith('http/1')) http1Origins.push(o);
     else unknownOrigins.push(o);
   }
-  const effectiveInFlight = multiplexed + unknownOrigins.length > 0 ? Infinity : Math.min(concurrency, http1Origins.length * HTTP1_CONNECTIONS_PER_ORIGIN);
+  const effectiveInFlight =
+    multiplexed + unknownOrigins.length > 0
+      ? Infinity
+      : Math.min(concurrency, http1Origins.length * HTTP1_CONNECTIONS_PER_ORIGIN);
   const capped = effectiveInFlight < concurrency;
   let message = '';
   if (capped) {

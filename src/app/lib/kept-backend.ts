@@ -9,7 +9,14 @@ import type { RunPlan } from './run-plan';
 export function keepKeyOf(plan: RunPlan): string | null {
   const local = plan.local;
   if (plan.target !== 'browser' || local === undefined) return null;
-  return JSON.stringify([local.engine, local.model, local.dtypes, local.device ?? null, local.localModelPath ?? null, local.allowRemoteModels]);
+  return JSON.stringify([
+    local.engine,
+    local.model,
+    local.dtypes,
+    local.device ?? null,
+    local.localModelPath ?? null,
+    local.allowRemoteModels,
+  ]);
 }
 
 export class KeptBackend {

@@ -43,7 +43,9 @@ export interface RunPlan {
 }
 
 /** Registry models with a web export, in registry order. */
-export const BROWSER_MODELS: readonly ModelEntry[] = MODELS.filter((m) => m.runtime === 'browser' && m.web !== undefined);
+export const BROWSER_MODELS: readonly ModelEntry[] = MODELS.filter(
+  (m) => m.runtime === 'browser' && m.web !== undefined,
+);
 
 export interface SetupChoice {
   target: Target;
@@ -57,17 +59,29 @@ export interface SetupChoice {
 }
 
 function positive(name: string, n: number): number {
-  if (!Number.isInteger(n) || n < 1) throw new EvalError('config/run', `${name} must be a whole number ≥ 1 (got ${n}).`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new EvalError('config/run', `${name} must be a whole number ≥ 1 (got ${n}).`);
   return n;
 }
 
 function localFromUser(m: UserModel, device: DevicePref): { plan: LocalPlan; backendModel: string } {
   const forced = device === 'auto' ? {} : { device };
-  if (m.kind === 'repo') return { plan: { engine: 'transformers', model: m.location, allowRemoteModels: true, dtypes: m.dtypes, ...forced }, backendModel: m.location };
+  if (m.kind === 'repo')
+    return {
+      plan: { engine: 'transformers', model: m.location, allowRemoteModels: true, dtypes: m.dtypes, ...forced },
+      backendModel: m.location,
+    };
   // A served export: transformers.js fetches `<localModelPath><model>/…`; nothing may come from the Hub.
   const cut = m.location.lastIndexOf('/');
   return {
-    plan: { engine: 'transformers', model: m.location.slice(cut + 1), localModelPath: localPathOf(`${m.location.slice(0, cut)}/`), allowRemoteModels: false, dtypes: m.dtypes, ...forced },
+    plan: {
+      engine: 'transformers',
+      model: m.location.slice(cut + 1),
+      localModelPath: localPathOf(`${m.location.slice(0, cut)}/`),
+      allowRemoteModels: false,
+      dtypes: m.dtypes,
+      ...forced,
+    },
     backendModel: m.location,
   };
 }
@@ -84,12 +98,18 @@ export function localPathOf(url: string, pageProtocol: string | undefined = glob
 
 export function buildRunPlan(choice: SetupChoice, users: readonly UserModel[], f16: boolean): RunPlan {
   if (choice.benchmarks.length === 0) throw new EvalError('config/run', 'Pick at least one benchmark to run.');
-  const common = { benchmarks: [...choice.benchmarks], maxNewTokens: positive('Max new tokens', choice.maxNewTokens), maxPixels: positive('Max pixels', choice.maxPixels) };
+  const common = {
+    benchmarks: [...choice.benchmarks],
+    maxNewTokens: positive('Max new tokens', choice.maxNewTokens),
+    maxPixels: positive('Max pixels', choice.maxPixels),
+  };
   if (choice.target === 'remote') {
     const r = choice.remote;
     const served = r.servedName.trim();
-    if (served === '') throw new EvalError('config/model', 'Give the name the server serves the model under (GET /v1/models lists it).');
-    if (r.endpoints.length === 0) throw new EvalError('config/endpoint', "Give the server's base URL, e.g. http://127.0.0.1:8000/v1.");
+    if (served === '')
+      throw new EvalError('config/model', 'Give the name the server serves the model under (GET /v1/models lists it).');
+    if (r.endpoints.length === 0)
+      throw new EvalError('config/endpoint', "Give the server's base URL, e.g. http://127.0.0.1:8000/v1.");
     const entry = choice.remoteModel === '' ? undefined : findModel(choice.remoteModel);
     return {
       target: 'remote',
@@ -107,24 +127,47 @@ export function buildRunPlan(choice: SetupChoice, users: readonly UserModel[], f
   }
   const entry = BROWSER_MODELS.find((m) => m.id === choice.browserModel);
   const web = entry?.web;
-  if (entry === undefined || web === undefined) throw new EvalError('config/model', 'Pick a model to run in the browser, or add your own (repo id or base URL).');
+  if (entry === undefined || web === undefined)
+    throw new EvalError('config/model', 'Pick a model to run in the browser, or add your own (repo id or base URL).');
   if (web.engine === 'webllm') {
     // MLC builds: q4f16 needs shader-f16, q4f32 runs on any WebGPU adapter.
     const dtype = web.dtypes.find((d) => f16 || !d.includes('f16')) ?? web.dtypes[0] ?? 'q4f32_1';
     const repo = webRepoFor(web, dtype);
     const modelId = repo.split('/').at(-1) ?? repo;
-    return { target: 'browser', modelId: entry.id, modelLabel: entry.label, backendModel: repo, local: { engine: 'webllm', model: modelId, allowRemoteModels: true, dtypes: [dtype], device: 'webgpu' }, ...common };
+    return {
+      target: 'browser',
+      modelId: entry.id,
+      modelLabel: entry.label,
+      backendModel: repo,
+      local: { engine: 'webllm', model: modelId, allowRemoteModels: true, dtypes: [dtype], device: 'webgpu' },
+      ...common,
+    };
   }
   const forced = choice.device === 'auto' ? {} : { device: choice.device };
-  return { target: 'browser', modelId: entry.id, modelLabel: entry.label, backendModel: web.repo, local: { engine: 'transformers', model: web.repo, allowRemoteModels: true, dtypes: [...web.dtypes], ...forced }, ...common };
+  return {
+    target: 'browser',
+    modelId: entry.id,
+    modelLabel: entry.label,
+    backendModel: web.repo,
+    local: { engine: 'transformers', model: web.repo, allowRemoteModels: true, dtypes: [...web.dtypes], ...forced },
+    ...common,
+  };
 }
 
 /** A plan read back from storage, or null when it is not one. */
 export function parseRunPlan(v: unknown): RunPlan | null {
   if (typeof v !== 'object' || v === null) return null;
   const p = v as Partial<RunPlan>;
-  const ok = (p.target === 'browser' || p.target === 'remote') && typeof p.modelId === 'string' && typeof p.modelLabel === 'string' &&
-    typeof p.backendModel === 'string' && Array.isArray(p.benchmarks) && typeof p.maxNewTokens === 'number' && typeof p.maxPixels === 'number' &&
-    (p.target === 'remote' ? typeof p.remote === 'object' && p.remote !== null : typeof p.local === 'object' && p.local !== null);
+  const ok =
+    (p.target === 'browser' || p.target === 'remote') &&
+    typeof p.modelId === 'string' &&
+    typeof p.modelLabel === 'string' &&
+    typeof p.backendModel === 'string' &&
+    Array.isArray(p.benchmarks) &&
+    typeof p.maxNewTokens === 'number' &&
+    typeof p.maxPixels === 'number' &&
+    (p.target === 'remote'
+      ? typeof p.remote === 'object' && p.remote !== null
+      : typeof p.local === 'object' && p.local !== null);
   return ok ? (p as RunPlan) : null;
 }

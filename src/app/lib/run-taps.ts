@@ -23,10 +23,13 @@ export function tapBackend(inner: ModelBackend, hooks: BackendTapHooks): ModelBa
     load: (onProgress) => inner.load(onProgress),
     async generate(request, onToken) {
       const watch = hooks.onStart(promptTextOf(request));
-      const listener = watch.onToken === undefined && onToken === undefined ? undefined : (piece: string): void => {
-        watch.onToken?.(piece);
-        onToken?.(piece);
-      };
+      const listener =
+        watch.onToken === undefined && onToken === undefined
+          ? undefined
+          : (piece: string): void => {
+              watch.onToken?.(piece);
+              onToken?.(piece);
+            };
       try {
         return await inner.generate(request, listener);
       } finally {
@@ -47,7 +50,8 @@ export interface StoreTapHooks {
 function scrub(result: ItemResult, secret: string): ItemResult {
   if (secret.length < 4) return result;
   const out: ItemResult = { ...result, output: redact(result.output, secret) };
-  if (result.error !== undefined) out.error = { code: result.error.code, message: redact(result.error.message, secret) };
+  if (result.error !== undefined)
+    out.error = { code: result.error.code, message: redact(result.error.message, secret) };
   return out;
 }
 

@@ -51,7 +51,11 @@ export class RunTracker {
 
   constructor(specs: readonly TrackedBenchmark[]) {
     for (const spec of specs) {
-      this.benches.set(spec.benchmark, { spec, status: new Map(spec.items.map((i) => [i.id, 'pending'])), results: new Map() });
+      this.benches.set(spec.benchmark, {
+        spec,
+        status: new Map(spec.items.map((i) => [i.id, 'pending'])),
+        results: new Map(),
+      });
       for (const item of spec.items) {
         const text = buildPromptText(item);
         const list = this.byPrompt.get(text) ?? [];
@@ -93,7 +97,8 @@ export class RunTracker {
 
   /** Items left running by a cancelled or failed run go back to pending (they were not stored). */
   settle(): void {
-    for (const b of this.benches.values()) for (const [id, s] of b.status) if (s === 'running') b.status.set(id, 'pending');
+    for (const b of this.benches.values())
+      for (const [id, s] of b.status) if (s === 'running') b.status.set(id, 'pending');
   }
 
   views(): BenchView[] {

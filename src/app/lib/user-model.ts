@@ -17,10 +17,17 @@ export interface UserModel {
 }
 
 function parseDtypes(text: string): string[] {
-  const list = text.split(/[\s,]+/).map((d) => d.trim()).filter((d) => d !== '');
+  const list = text
+    .split(/[\s,]+/)
+    .map((d) => d.trim())
+    .filter((d) => d !== '');
   if (list.length === 0) return ['fp32'];
   const bad = list.find((d) => !/^(fp32|fp16|q8|q4|q4f16|int8|uint8|bnb4)$/.test(d));
-  if (bad !== undefined) throw new EvalError('config/model-dtype', `"${bad}" is not a transformers.js dtype: use fp32, fp16, q8, q4 or q4f16.`);
+  if (bad !== undefined)
+    throw new EvalError(
+      'config/model-dtype',
+      `"${bad}" is not a transformers.js dtype: use fp32, fp16, q8, q4 or q4f16.`,
+    );
   return list;
 }
 
@@ -34,19 +41,36 @@ export function makeUserModel(location: string, dtypesText: string, idText = '')
     try {
       url = new URL(where);
     } catch (e) {
-      throw new EvalError('config/model-url', `"${where}" is not a URL: give the folder that holds config.json, e.g. https://host/models/my-export.`, e);
+      throw new EvalError(
+        'config/model-url',
+        `"${where}" is not a URL: give the folder that holds config.json, e.g. https://host/models/my-export.`,
+        e,
+      );
     }
     const path = url.pathname.replace(/\/+$/, '').replace(/\/config\.json$/, '');
     const name = path.split('/').at(-1) ?? '';
-    if (name === '') throw new EvalError('config/model-url', `${where}: the URL must name the export's folder (…/my-export), not the server root.`);
+    if (name === '')
+      throw new EvalError(
+        'config/model-url',
+        `${where}: the URL must name the export's folder (…/my-export), not the server root.`,
+      );
     const base = `${url.origin}${path}`;
     const id = idText.trim() || `user-${name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`;
     model = { id, label: name, kind: 'url', location: base, dtypes };
   } else {
-    const entry = userModel(where, { engine: 'transformers', dtypes, ...(idText.trim() !== '' ? { id: idText.trim() } : {}) });
+    const entry = userModel(where, {
+      engine: 'transformers',
+      dtypes,
+      ...(idText.trim() !== '' ? { id: idText.trim() } : {}),
+    });
     model = { id: entry.id, label: entry.label, kind: 'repo', location: entry.web?.repo ?? where, dtypes };
   }
-  if (!ID.test(model.id)) throw new EvalError('config/model-id', `Model id "${model.id}" may hold only lowercase letters, digits, '.', '_' and '-'.`);
-  if (findModel(model.id) !== undefined) throw new EvalError('config/duplicate-model', `"${model.id}" is a built-in model id: give your model another id.`);
+  if (!ID.test(model.id))
+    throw new EvalError(
+      'config/model-id',
+      `Model id "${model.id}" may hold only lowercase letters, digits, '.', '_' and '-'.`,
+    );
+  if (findModel(model.id) !== undefined)
+    throw new EvalError('config/duplicate-model', `"${model.id}" is a built-in model id: give your model another id.`);
   return model;
 }

@@ -80,9 +80,7 @@ function readStorage(): RawFile[] {
     if (!text) return [];
     const list: unknown = JSON.parse(text);
     if (!Array.isArray(list)) return [];
-    return list.filter(
-      (f): f is RawFile => typeof f?.name === 'string' && typeof f?.text === 'string',
-    );
+    return list.filter((f): f is RawFile => typeof f?.name === 'string' && typeof f?.text === 'string');
   } catch {
     return []; // unreadable storage is not worth failing the page for
   }

@@ -20,7 +20,10 @@ class ModelCache {
     try {
       this.models = await listCachedModels();
       const estimate = await navigator.storage?.estimate?.();
-      this.usage = estimate?.usage !== undefined && estimate.quota !== undefined ? { usage: estimate.usage, quota: estimate.quota } : null;
+      this.usage =
+        estimate?.usage !== undefined && estimate.quota !== undefined
+          ? { usage: estimate.usage, quota: estimate.quota }
+          : null;
       this.error = null;
     } catch (e) {
       this.error = describeError(e);

@@ -21,7 +21,10 @@ function loadSettings(): RemoteSettings {
   return {
     endpointsText: typeof r['endpointsText'] === 'string' ? r['endpointsText'] : DEFAULTS.endpointsText,
     servedName: typeof r['servedName'] === 'string' ? r['servedName'] : DEFAULTS.servedName,
-    concurrency: typeof r['concurrency'] === 'number' && r['concurrency'] >= 1 ? Math.floor(r['concurrency']) : DEFAULTS.concurrency,
+    concurrency:
+      typeof r['concurrency'] === 'number' && r['concurrency'] >= 1
+        ? Math.floor(r['concurrency'])
+        : DEFAULTS.concurrency,
   };
 }
 
@@ -56,7 +59,11 @@ class RemoteConfig {
 
   /** Saves the settings (never the key) and puts the key where the "remember" choice says. */
   save(): void {
-    writeJson(SETTINGS_KEY, { endpointsText: this.endpointsText, servedName: this.servedName, concurrency: this.concurrency } satisfies RemoteSettings);
+    writeJson(SETTINGS_KEY, {
+      endpointsText: this.endpointsText,
+      servedName: this.servedName,
+      concurrency: this.concurrency,
+    } satisfies RemoteSettings);
     const key = this.apiKey.trim();
     if (this.rememberKey && key !== '') {
       writeJson(API_KEY, key, 'local');

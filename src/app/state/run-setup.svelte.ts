@@ -9,7 +9,8 @@ import { userModels } from './user-models.svelte';
 const STORAGE_KEY = 'medvlm-bench:run-setup:v1';
 
 const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
-const int = (v: unknown, fallback: number): number => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback);
+const int = (v: unknown, fallback: number): number =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback;
 
 class RunSetup {
   target = $state<Target>('browser');
@@ -35,8 +36,13 @@ class RunSetup {
 
   save(): void {
     writeJson(STORAGE_KEY, {
-      target: this.target, browserModel: this.browserModel, remoteModel: this.remoteModel, device: this.device,
-      benchmarks: this.benchmarks, maxNewTokens: this.maxNewTokens, maxPixels: this.maxPixels,
+      target: this.target,
+      browserModel: this.browserModel,
+      remoteModel: this.remoteModel,
+      device: this.device,
+      benchmarks: this.benchmarks,
+      maxNewTokens: this.maxNewTokens,
+      maxPixels: this.maxPixels,
     });
     remoteConfig.save();
   }
@@ -45,9 +51,18 @@ class RunSetup {
   plan(f16: boolean): RunPlan {
     return buildRunPlan(
       {
-        target: this.target, browserModel: this.browserModel, remoteModel: this.remoteModel, device: this.device,
-        benchmarks: this.benchmarks, maxNewTokens: this.maxNewTokens, maxPixels: this.maxPixels,
-        remote: { endpoints: remoteConfig.endpoints, servedName: remoteConfig.servedName, concurrency: remoteConfig.concurrency },
+        target: this.target,
+        browserModel: this.browserModel,
+        remoteModel: this.remoteModel,
+        device: this.device,
+        benchmarks: this.benchmarks,
+        maxNewTokens: this.maxNewTokens,
+        maxPixels: this.maxPixels,
+        remote: {
+          endpoints: remoteConfig.endpoints,
+          servedName: remoteConfig.servedName,
+          concurrency: remoteConfig.concurrency,
+        },
       },
       userModels.list,
       f16,

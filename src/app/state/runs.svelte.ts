@@ -52,21 +52,36 @@ async function readyBenchmarks(ids: readonly string[]): Promise<BundledBenchmark
   for (let waited = 0; ; waited += 50) {
     const found = ids.map((id) => bundled.byId(id));
     const settled = bundled.indexLoaded && found.every((b) => b !== undefined && b.status !== 'loading');
-    if (bundled.indexError !== null) throw new Error(`The bundled benchmark list cannot be read: ${bundled.indexError}`);
+    if (bundled.indexError !== null)
+      throw new Error(`The bundled benchmark list cannot be read: ${bundled.indexError}`);
     if (settled) {
       return found.map((b, i) => {
         if (b === undefined) throw new Error(`No bundled benchmark "${ids[i] ?? ''}".`);
-        if (b.status === 'error' || b.result === null) throw new Error(`${b.entry.title} failed to load: ${b.error ?? 'unknown error'}`);
+        if (b.status === 'error' || b.result === null)
+          throw new Error(`${b.entry.title} failed to load: ${b.error ?? 'unknown error'}`);
         return b;
       });
     }
-    if (bundled.indexLoaded && waited > 60_000) throw new Error('The bundled benchmarks did not finish loading within a minute.');
+    if (bundled.indexLoaded && waited > 60_000)
+      throw new Error('The bundled benchmarks did not finish loading within a minute.');
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 function initialProgress(total: number): RunProgress {
-  return { state: 'running', total, done: 0, failed: 0, resumed: 0, inFlight: 0, itemsPerS: 0, outputTokensPerS: 0, etaS: null, elapsedMs: 0, outputTokens: 0 };
+  return {
+    state: 'running',
+    total,
+    done: 0,
+    failed: 0,
+    resumed: 0,
+    inFlight: 0,
+    itemsPerS: 0,
+    outputTokensPerS: 0,
+    etaS: null,
+    elapsedMs: 0,
+    outputTokens: 0,
+  };
 }
 
 function filesOf(message: string | undefined): [number, number] {
@@ -124,7 +139,14 @@ class RunSession {
       const benchmarks = await readyBenchmarks(plan.benchmarks);
       // The run panel (per-item grid, counters) is laid out now, while the machine is idle, rather than when the
       // model is ready and its worker competes for the CPU (a 10 ms layout took 46–80 ms there on 2 cores, bench:app).
-      const tracker = new RunTracker(benchmarks.map((b) => ({ benchmark: b.entry.id, title: b.entry.title, variant: b.result?.report.variant ?? '', items: b.result?.items ?? [] })));
+      const tracker = new RunTracker(
+        benchmarks.map((b) => ({
+          benchmark: b.entry.id,
+          title: b.entry.title,
+          variant: b.result?.report.variant ?? '',
+          items: b.result?.items ?? [],
+        })),
+      );
       this.tracker = tracker;
       this.latest = initialProgress(tracker.total);
       this.publish();
@@ -152,7 +174,11 @@ class RunSession {
         if (loaded === null) continue;
         await nextTask();
         const manifest = await buildRunManifest({
-          source: b.source, loaded, model: plan.modelId, backend: created.kind, backendModel: plan.backendModel,
+          source: b.source,
+          loaded,
+          model: plan.modelId,
+          backend: created.kind,
+          backendModel: plan.backendModel,
           ...(created.endpoints !== undefined ? { endpoints: created.endpoints } : {}),
           generation: { maxNewTokens: plan.maxNewTokens, temperature: 0, maxPixels: plan.maxPixels },
         });
@@ -162,8 +188,13 @@ class RunSession {
         keys.push(key);
         const benchmark = b.entry.id;
         runs.push({
-          manifest, items: loaded.items, source: b.source,
-          store: tapStore(store, apiKey, { onOpened: (stored) => this.touch(() => tracker.opened(benchmark, stored)), onStored: (r) => this.touch(() => tracker.stored(r)) }),
+          manifest,
+          items: loaded.items,
+          source: b.source,
+          store: tapStore(store, apiKey, {
+            onOpened: (stored) => this.touch(() => tracker.opened(benchmark, stored)),
+            onStored: (r) => this.touch(() => tracker.stored(r)),
+          }),
         });
       }
       storedRuns.active = keys;
@@ -171,10 +202,18 @@ class RunSession {
       const backend = tapBackend(created.backend, { onStart: (prompt) => this.onStart(prompt) });
       // yieldToHost: each item starts in a task of its own and is posted to the worker in another, so an item's
       // turnaround (the last result stored, the next image read and sent) is a few short tasks, not one long one.
-      const outcome = await runEvaluation({ backend, runs }, { concurrency: created.concurrency, control, yieldToHost: nextTask, onProgress: (p) => {
-        this.latest = p;
-        this.schedule();
-      } });
+      const outcome = await runEvaluation(
+        { backend, runs },
+        {
+          concurrency: created.concurrency,
+          control,
+          yieldToHost: nextTask,
+          onProgress: (p) => {
+            this.latest = p;
+            this.schedule();
+          },
+        },
+      );
       this.latest = outcome.progress;
       this.publish();
       this.outcome = outcome;
@@ -183,7 +222,8 @@ class RunSession {
     } catch (e) {
       const cancelled = control.state === 'cancelled';
       // Cancelling a load stops its worker: that is the cancel itself, not an error to show.
-      this.error = cancelled && isEvalError(e) && e.code === 'backend/disposed' ? null : redact(describeError(e), apiKey);
+      this.error =
+        cancelled && isEvalError(e) && e.code === 'backend/disposed' ? null : redact(describeError(e), apiKey);
       this.phase = cancelled ? 'cancelled' : 'failed';
     } finally {
       unsubscribe();

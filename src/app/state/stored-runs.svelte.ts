@@ -67,7 +67,14 @@ class StoredRuns {
         const results = parsed.runs.flatMap((r) => r.results);
         runs.push(...parsed.runs);
         const sum = summarize(results);
-        views.push({ key: s.key, summary: s, results: results.length, correct: sum.correct, errors: sum.errors, accuracy: sum.accuracy });
+        views.push({
+          key: s.key,
+          summary: s,
+          results: results.length,
+          correct: sum.correct,
+          errors: sum.errors,
+          accuracy: sum.accuracy,
+        });
       }
       await nextTask();
       this.list = views;

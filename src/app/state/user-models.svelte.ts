@@ -10,8 +10,14 @@ const STORAGE_KEY = 'medvlm-bench:user-models:v1';
 
 function isUserModel(v: unknown): v is UserModel {
   const r = asRecord(v);
-  return typeof r['id'] === 'string' && typeof r['label'] === 'string' && (r['kind'] === 'repo' || r['kind'] === 'url') &&
-    typeof r['location'] === 'string' && Array.isArray(r['dtypes']) && r['dtypes'].every((d) => typeof d === 'string');
+  return (
+    typeof r['id'] === 'string' &&
+    typeof r['label'] === 'string' &&
+    (r['kind'] === 'repo' || r['kind'] === 'url') &&
+    typeof r['location'] === 'string' &&
+    Array.isArray(r['dtypes']) &&
+    r['dtypes'].every((d) => typeof d === 'string')
+  );
 }
 
 class UserModels {

@@ -62,11 +62,17 @@ export class GmeEmbedder implements Embedder {
     const { model: id, device, dtype } = this.opts;
     const report = progressReporter(onProgress);
     try {
-      const processor = (await AutoProcessor.from_pretrained(id, { progress_callback: report.callback })) as unknown as VlProcessorLike;
+      const processor = (await AutoProcessor.from_pretrained(id, {
+        progress_callback: report.callback,
+      })) as unknown as VlProcessorLike;
       processor.image_processor.min_pixels = GME_MIN_PIXELS;
       processor.image_processor.max_pixels = GME_MAX_PIXELS;
       onProgress?.({ phase: 'compile', message: `creating ${device} sessions (${dtype})` });
-      const model = (await Qwen2VLForConditionalGeneration.from_pretrained(id, { device, dtype: checkDtype(dtype), progress_callback: report.callback })) as unknown as ForwardModel;
+      const model = (await Qwen2VLForConditionalGeneration.from_pretrained(id, {
+        device,
+        dtype: checkDtype(dtype),
+        progress_callback: report.callback,
+      })) as unknown as ForwardModel;
       this.dim = model.config.text_config?.hidden_size ?? model.config.hidden_size ?? 0;
       this.processor = processor;
       this.model = model;
@@ -96,9 +102,18 @@ export class GmeEmbedder implements Embedder {
     if (!this.processor || !this.model) throw new EvalError('backend/not-loaded', 'call load() before embed()');
     try {
       const prompt = gmePrompt(this.instruction, input.text, input.images.length);
-      const inputs = await preparePromptInputs(this.processor, prompt, input.images, this.opts.decodeImage ?? decodeImageBytes);
+      const inputs = await preparePromptInputs(
+        this.processor,
+        prompt,
+        input.images,
+        this.opts.decodeImage ?? decodeImageBytes,
+      );
       const { last_hidden_state: hidden } = await this.model({ ...inputs });
-      if (!hidden) throw new EvalError('backend/bad-model-outputs', `${this.opts.model} returned no last_hidden_state: is it a gme (embedding) export?`);
+      if (!hidden)
+        throw new EvalError(
+          'backend/bad-model-outputs',
+          `${this.opts.model} returned no last_hidden_state: is it a gme (embedding) export?`,
+        );
       const [, seq = 0, dim = 0] = hidden.dims;
       const data = hidden.data as Float32Array;
       const vector = l2Normalize(Float32Array.from(data.subarray((seq - 1) * dim, seq * dim)));

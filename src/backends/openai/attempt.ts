@@ -43,8 +43,18 @@ export async function attemptCompletion(input: AttemptInput): Promise<AttemptRes
   const scrub = (f: AttemptFailure): AttemptFailure => ({ ...f, message: redact(f.message, input.apiKey) });
   const interrupted = (e: unknown): AttemptResult => {
     if (input.signal?.aborted) return { kind: 'cancelled' };
-    if (timedOut) return { kind: 'failed', failure: transportFailure('backend/timeout', `${input.baseUrl} gave no complete answer within ${input.timeoutMs} ms`) };
-    return { kind: 'failed', failure: scrub(transportFailure('backend/connection', `${input.baseUrl}: ${describeFetchError(e)}`)) };
+    if (timedOut)
+      return {
+        kind: 'failed',
+        failure: transportFailure(
+          'backend/timeout',
+          `${input.baseUrl} gave no complete answer within ${input.timeoutMs} ms`,
+        ),
+      };
+    return {
+      kind: 'failed',
+      failure: scrub(transportFailure('backend/connection', `${input.baseUrl}: ${describeFetchError(e)}`)),
+    };
   };
   try {
     let response: Response;
@@ -71,10 +81,14 @@ export async function attemptCompletion(input: AttemptInput): Promise<AttemptRes
       return { kind: 'failed', failure: scrub(classifyHttpFailure(response.status, text, retryAfter, where)) };
     }
     try {
-      const streaming = input.stream && response.body !== null && (response.headers.get('content-type') ?? '').includes('text/event-stream');
-      const parsed = streaming && response.body !== null
-        ? await readCompletionStream(response.body, input.onToken, where)
-        : parseCompletionBody(await response.text());
+      const streaming =
+        input.stream &&
+        response.body !== null &&
+        (response.headers.get('content-type') ?? '').includes('text/event-stream');
+      const parsed =
+        streaming && response.body !== null
+          ? await readCompletionStream(response.body, input.onToken, where)
+          : parseCompletionBody(await response.text());
       if (!parsed.ok) return { kind: 'failed', failure: scrub(parsed.failure) };
       return { kind: 'ok', completion: parsed.completion, latencyMs: performance.now() - started };
     } catch (e) {

@@ -22,10 +22,15 @@ export interface OpenAIBackend extends ModelBackend {
 }
 
 export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBackend {
-  if (options.model.trim() === '') throw new EvalError('config/model', 'No model name: give the name the server serves the model under (see GET /v1/models).');
+  if (options.model.trim() === '')
+    throw new EvalError(
+      'config/model',
+      'No model name: give the name the server serves the model under (see GET /v1/models).',
+    );
   const pool: EndpointPool = createEndpointPool(options.endpoints, options.health);
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
-  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) throw new EvalError('config/retries', `Retry attempts must be a whole number ≥ 1 (got ${retry.maxAttempts}).`);
+  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1)
+    throw new EvalError('config/retries', `Retry attempts must be a whole number ≥ 1 (got ${retry.maxAttempts}).`);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const random = options.random ?? Math.random;
@@ -56,11 +61,27 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
       let last: AttemptFailure | null = null;
       for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
         const lease = await pool.acquire(signal);
-        const result = await attemptCompletion({ baseUrl: lease.url, model: options.model, body, stream, apiKey: options.apiKey, timeoutMs, signal, fetch: doFetch, onToken });
+        const result = await attemptCompletion({
+          baseUrl: lease.url,
+          model: options.model,
+          body,
+          stream,
+          apiKey: options.apiKey,
+          timeoutMs,
+          signal,
+          fetch: doFetch,
+          onToken,
+        });
         if (result.kind === 'ok') {
           lease.release('ok');
           const c = result.completion;
-          return { text: c.text, finishReason: c.finishReason, promptTokens: c.promptTokens, completionTokens: c.completionTokens, latencyMs: result.latencyMs };
+          return {
+            text: c.text,
+            finishReason: c.finishReason,
+            promptTokens: c.promptTokens,
+            completionTokens: c.completionTokens,
+            latencyMs: result.latencyMs,
+          };
         }
         if (result.kind === 'cancelled') {
           lease.release('aborted');
@@ -79,7 +100,11 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
     }
   };
 
-  const capabilities: BackendCapabilities = { maxImages: Infinity, streaming: options.stream === true, device: 'remote' };
+  const capabilities: BackendCapabilities = {
+    maxImages: Infinity,
+    streaming: options.stream === true,
+    device: 'remote',
+  };
   return {
     capabilities,
     model: options.model,

@@ -3,7 +3,12 @@ import { abortError } from './pool';
 import type { RetryOptions } from './types';
 
 /** Delay before attempt `attempt + 1`, where `attempt` (1-based) just failed. */
-export function backoffDelayMs(attempt: number, retryAfterMs: number | null, options: RetryOptions, random: () => number): number {
+export function backoffDelayMs(
+  attempt: number,
+  retryAfterMs: number | null,
+  options: RetryOptions,
+  random: () => number,
+): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   // "equal jitter": half fixed, half random, so concurrent retries spread out but never collapse to zero
   const jittered = ceiling / 2 + random() * (ceiling / 2);

@@ -5,7 +5,8 @@ import { requestHeaders } from './attempt';
 import { describeFetchError, redact, serverMessage } from './failures';
 import { normalizeBaseUrl } from './url';
 
-export type EndpointProblem = 'unreachable' | 'timeout' | 'cors' | 'mixed-content' | 'auth' | 'model-not-served' | 'not-openai';
+export type EndpointProblem =
+  'unreachable' | 'timeout' | 'cors' | 'mixed-content' | 'auth' | 'model-not-served' | 'not-openai';
 
 export interface EndpointCheck {
   url: string;
@@ -34,7 +35,12 @@ const asRecord = (v: unknown): Record<string, unknown> | null =>
 export async function checkEndpoint(rawUrl: string, options: CheckOptions): Promise<EndpointCheck> {
   const url = normalizeBaseUrl(rawUrl);
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const result = (problem: EndpointProblem | null, message: string, models: string[] = [], maxModelLen: number | null = null): EndpointCheck => ({
+  const result = (
+    problem: EndpointProblem | null,
+    message: string,
+    models: string[] = [],
+    maxModelLen: number | null = null,
+  ): EndpointCheck => ({
     url,
     ok: problem === null,
     problem,
@@ -43,8 +49,16 @@ export async function checkEndpoint(rawUrl: string, options: CheckOptions): Prom
     maxModelLen,
   });
   const page = options.pageOrigin;
-  if (page !== undefined && page.startsWith('https:') && url.startsWith('http:') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(url)) {
-    return result('mixed-content', `This page is served over https, so the browser blocks plain-http ${url}. Serve the endpoint over https (e.g. behind Caddy) or open the app over http on the same host.`);
+  if (
+    page !== undefined &&
+    page.startsWith('https:') &&
+    url.startsWith('http:') &&
+    !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(url)
+  ) {
+    return result(
+      'mixed-content',
+      `This page is served over https, so the browser blocks plain-http ${url}. Serve the endpoint over https (e.g. behind Caddy) or open the app over http on the same host.`,
+    );
   }
   const controller = new AbortController();
   let timedOut = false;
@@ -55,30 +69,64 @@ export async function checkEndpoint(rawUrl: string, options: CheckOptions): Prom
   try {
     let response: Response;
     try {
-      response = await doFetch(`${url}/models`, { headers: requestHeaders(options.apiKey), signal: controller.signal, redirect: 'error' });
+      response = await doFetch(`${url}/models`, {
+        headers: requestHeaders(options.apiKey),
+        signal: controller.signal,
+        redirect: 'error',
+      });
     } catch (e) {
-      if (timedOut) return result('timeout', `${url} did not answer within ${options.timeoutMs ?? 10_000} ms: is the host right, and is the server still loading the model?`);
+      if (timedOut)
+        return result(
+          'timeout',
+          `${url} did not answer within ${options.timeoutMs ?? 10_000} ms: is the host right, and is the server still loading the model?`,
+        );
       if (page !== undefined && (await answersWithoutCors(url, doFetch))) {
-        return result('cors', `${url} is up, but the browser blocked its answer (CORS). Start vLLM with --allowed-origins '["${page}"]' (SGLang: put it behind a proxy that sends Access-Control-Allow-Origin).`);
+        return result(
+          'cors',
+          `${url} is up, but the browser blocked its answer (CORS). Start vLLM with --allowed-origins '["${page}"]' (SGLang: put it behind a proxy that sends Access-Control-Allow-Origin).`,
+        );
       }
-      return result('unreachable', `Cannot reach ${url} (${describeFetchError(e)}): is the server running, and are the host and port right?`);
+      return result(
+        'unreachable',
+        `Cannot reach ${url} (${describeFetchError(e)}): is the server running, and are the host and port right?`,
+      );
     }
     const text = await response.text().catch(() => '');
     if (response.status === 401 || response.status === 403) {
-      return result('auth', `${url} refused the API key (${response.status}: ${serverMessage(text)}). ${options.apiKey ? 'Check the key.' : 'This server needs a key (CLI: --api-key-env VAR).'}`);
+      return result(
+        'auth',
+        `${url} refused the API key (${response.status}: ${serverMessage(text)}). ${options.apiKey ? 'Check the key.' : 'This server needs a key (CLI: --api-key-env VAR).'}`,
+      );
     }
-    if (!response.ok) return result('not-openai', `${url}/models answered ${response.status} (${serverMessage(text)}): is this the base URL of an OpenAI-compatible server?`);
+    if (!response.ok)
+      return result(
+        'not-openai',
+        `${url}/models answered ${response.status} (${serverMessage(text)}): is this the base URL of an OpenAI-compatible server?`,
+      );
     const data = asRecord(safeJson(text))?.['data'];
-    if (!Array.isArray(data)) return result('not-openai', `${url}/models did not return a model list: is this the base URL of an OpenAI-compatible server?`);
+    if (!Array.isArray(data))
+      return result(
+        'not-openai',
+        `${url}/models did not return a model list: is this the base URL of an OpenAI-compatible server?`,
+      );
     const entries = data.map(asRecord).filter((m): m is Record<string, unknown> => m !== null);
     const models = entries.map((m) => m['id']).filter((id): id is string => typeof id === 'string');
     const served = entries.find((m) => m['id'] === options.model);
     if (served === undefined) {
       const guess = didYouMean(options.model, models);
-      return result('model-not-served', `${url} serves ${models.map((m) => `'${m}'`).join(', ') || 'no models'}, not '${options.model}'${guess !== null ? ` — did you mean '${guess}'?` : ''}. Pass the served name (vLLM: --served-model-name).`, models);
+      return result(
+        'model-not-served',
+        `${url} serves ${models.map((m) => `'${m}'`).join(', ') || 'no models'}, not '${options.model}'${guess !== null ? ` — did you mean '${guess}'?` : ''}. Pass the served name (vLLM: --served-model-name).`,
+        models,
+      );
     }
     const maxModelLen = typeof served['max_model_len'] === 'number' ? served['max_model_len'] : null;
-    return result(null, `${url} serves '${options.model}'${maxModelLen !== null ? ` (context ${maxModelLen} tokens)` : ''}.`, models, maxModelLen);
+    return result(
+      null,
+      `${url} serves '${options.model}'${maxModelLen !== null ? ` (context ${maxModelLen} tokens)` : ''}.`,
+      models,
+      maxModelLen,
+    );
   } finally {
     clearTimeout(timer);
   }

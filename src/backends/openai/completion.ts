@@ -27,7 +27,10 @@ function usageOf(root: Record<string, unknown>): { promptTokens: number | null; 
   return { promptTokens: asCount(usage?.['prompt_tokens']), completionTokens: asCount(usage?.['completion_tokens']) };
 }
 
-const badResponse = (why: string): Parsed => ({ ok: false, failure: transportFailure('backend/bad-response', `malformed response: ${why}`) });
+const badResponse = (why: string): Parsed => ({
+  ok: false,
+  failure: transportFailure('backend/bad-response', `malformed response: ${why}`),
+});
 
 export function parseCompletionBody(bodyText: string): Parsed {
   let root: Record<string, unknown> | null;
@@ -66,7 +69,10 @@ export async function readCompletionStream(
   let content = '';
   let reasoning = '';
   let finish: string | null = null;
-  let usage: { promptTokens: number | null; completionTokens: number | null } = { promptTokens: null, completionTokens: null };
+  let usage: { promptTokens: number | null; completionTokens: number | null } = {
+    promptTokens: null,
+    completionTokens: null,
+  };
   let done = false;
   const handle = (data: string): Parsed | null => {
     if (data === '[DONE]') {
@@ -83,7 +89,10 @@ export async function readCompletionStream(
     const error = asRecord(chunk['error']);
     if (error !== null) {
       const status = asCount(error['code']) ?? 500;
-      return { ok: false, failure: classifyHttpFailure(status >= 400 ? status : 500, JSON.stringify(chunk), null, where) };
+      return {
+        ok: false,
+        failure: classifyHttpFailure(status >= 400 ? status : 500, JSON.stringify(chunk), null, where),
+      };
     }
     if (asRecord(chunk['usage']) !== null) usage = usageOf(chunk);
     const choices = chunk['choices'];
@@ -118,6 +127,17 @@ export async function readCompletionStream(
   } finally {
     reader.releaseLock();
   }
-  if (!done && finish === null) return { ok: false, failure: transportFailure('backend/connection', 'the stream ended before the answer was complete') };
-  return { ok: true, completion: { text: joinReasoning(reasoning, content), finishReason: finish === 'length' ? 'length' : 'stop', ...usage } };
+  if (!done && finish === null)
+    return {
+      ok: false,
+      failure: transportFailure('backend/connection', 'the stream ended before the answer was complete'),
+    };
+  return {
+    ok: true,
+    completion: {
+      text: joinReasoning(reasoning, content),
+      finishReason: finish === 'length' ? 'length' : 'stop',
+      ...usage,
+    },
+  };
 }

@@ -70,33 +70,72 @@ export function classifyHttpFailure(
   const base = { retryAfterMs, status };
   if (RETRYABLE_STATUS.has(status)) {
     const code: ErrorCode = status === 429 ? 'backend/rate-limited' : `backend/http-${status}`;
-    return { ...base, retryable: true, endpointFault: false, code, message: `${where.endpoint} answered ${status}: ${said}` };
+    return {
+      ...base,
+      retryable: true,
+      endpointFault: false,
+      code,
+      message: `${where.endpoint} answered ${status}: ${said}`,
+    };
   }
   if (status >= 500) {
-    return { ...base, retryable: true, endpointFault: true, code: 'backend/server-error', message: `${where.endpoint} answered ${status}: ${said}` };
+    return {
+      ...base,
+      retryable: true,
+      endpointFault: true,
+      code: 'backend/server-error',
+      message: `${where.endpoint} answered ${status}: ${said}`,
+    };
   }
-  const permanent = (code: ErrorCode, message: string): AttemptFailure => ({ ...base, retryable: false, endpointFault: false, code, message });
+  const permanent = (code: ErrorCode, message: string): AttemptFailure => ({
+    ...base,
+    retryable: false,
+    endpointFault: false,
+    code,
+    message,
+  });
   const lower = said.toLowerCase();
   if (status === 401 || status === 403) {
-    return permanent('backend/auth', `${where.endpoint} refused the request (${status}: ${said}). Give the endpoint's API key (CLI: --api-key-env VAR).`);
+    return permanent(
+      'backend/auth',
+      `${where.endpoint} refused the request (${status}: ${said}). Give the endpoint's API key (CLI: --api-key-env VAR).`,
+    );
   }
-  if (lower.includes('model') && (status === 404 || /does not exist|not found|unknown model|no such model/.test(lower))) {
-    return permanent('backend/unknown-model', `${where.endpoint} does not serve a model named '${where.model}' (${status}: ${said}). Use a name listed by GET /v1/models (vLLM: --served-model-name).`);
+  if (
+    lower.includes('model') &&
+    (status === 404 || /does not exist|not found|unknown model|no such model/.test(lower))
+  ) {
+    return permanent(
+      'backend/unknown-model',
+      `${where.endpoint} does not serve a model named '${where.model}' (${status}: ${said}). Use a name listed by GET /v1/models (vLLM: --served-model-name).`,
+    );
   }
   if (status === 404) {
-    return permanent('backend/not-found', `${where.endpoint} has no /chat/completions route (404: ${said}). Give the server's base URL, e.g. http://host:8000/v1.`);
+    return permanent(
+      'backend/not-found',
+      `${where.endpoint} has no /chat/completions route (404: ${said}). Give the server's base URL, e.g. http://host:8000/v1.`,
+    );
   }
-  if (status === 413 || /image/.test(lower) && /(too large|too big|exceed|pixels|size)/.test(lower)) {
-    return permanent('backend/image-too-large', `${where.endpoint} rejected the image(s) (${status}: ${said}). Lower the image cap (--max-pixels).`);
+  if (status === 413 || (/image/.test(lower) && /(too large|too big|exceed|pixels|size)/.test(lower))) {
+    return permanent(
+      'backend/image-too-large',
+      `${where.endpoint} rejected the image(s) (${status}: ${said}). Lower the image cap (--max-pixels).`,
+    );
   }
   if (/context length|context window|max_model_len|too long|maximum.*tokens|exceeds?.*tokens/.test(lower)) {
-    return permanent('backend/context-too-long', `${where.endpoint}: prompt plus max_tokens exceed the model's context (${status}: ${said}). Lower --max-new-tokens or --max-pixels, or raise the server's --max-model-len.`);
+    return permanent(
+      'backend/context-too-long',
+      `${where.endpoint}: prompt plus max_tokens exceed the model's context (${status}: ${said}). Lower --max-new-tokens or --max-pixels, or raise the server's --max-model-len.`,
+    );
   }
   return permanent('backend/bad-request', `${where.endpoint} rejected the request (${status}: ${said}).`);
 }
 
 /** A failure without an HTTP status: connection refused/reset, body cut short, timeout, bad JSON. */
-export function transportFailure(code: 'backend/connection' | 'backend/timeout' | 'backend/bad-response', message: string): AttemptFailure {
+export function transportFailure(
+  code: 'backend/connection' | 'backend/timeout' | 'backend/bad-response',
+  message: string,
+): AttemptFailure {
   return { retryable: true, endpointFault: true, code, message, retryAfterMs: null, status: null };
 }
 
@@ -107,7 +146,10 @@ export function describeFetchError(e: unknown): string {
   for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
     if (typeof current === 'object') {
       const record = current as { message?: unknown; code?: unknown; cause?: unknown };
-      const text = [typeof record.code === 'string' ? record.code : '', typeof record.message === 'string' ? record.message : '']
+      const text = [
+        typeof record.code === 'string' ? record.code : '',
+        typeof record.message === 'string' ? record.message : '',
+      ]
         .filter((s) => s !== '')
         .join(' ');
       if (text !== '' && !parts.includes(text)) parts.push(text);

@@ -9,7 +9,10 @@ const SIGNATURES: { mime: string; test: (b: Uint8Array) => boolean }[] = [
   { mime: 'image/gif', test: (b) => b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 },
   { mime: 'image/webp', test: (b) => b[0] === 0x52 && b[1] === 0x49 && b[8] === 0x57 && b[9] === 0x45 },
   { mime: 'image/bmp', test: (b) => b[0] === 0x42 && b[1] === 0x4d },
-  { mime: 'image/tiff', test: (b) => (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a) },
+  {
+    mime: 'image/tiff',
+    test: (b) => (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a) || (b[0] === 0x4d && b[1] === 0x4d && b[3] === 0x2a),
+  },
 ];
 
 /** MIME type from magic bytes; null when unknown. */
@@ -20,7 +23,8 @@ export function sniffImageMime(bytes: Uint8Array): string | null {
 /** Sends bytes as they are (no resizing): the default where no platform encoder is injected. */
 export const passthroughImageEncoder: ImageEncoder = async (bytes) => {
   const mime = sniffImageMime(bytes);
-  if (mime === null) throw new EvalError('dataset/bad-image', 'Not a recognised image (JPEG, PNG, GIF, WebP, BMP, TIFF).');
+  if (mime === null)
+    throw new EvalError('dataset/bad-image', 'Not a recognised image (JPEG, PNG, GIF, WebP, BMP, TIFF).');
   return { mime, bytes };
 };
 
@@ -62,7 +66,10 @@ function fingerprint(bytes: Uint8Array): string {
 }
 
 /** Encodes images to data URIs, remembering the last few (one image often serves several questions). */
-export function createDataUriCache(encode: ImageEncoder, capacity = 32): (bytes: Uint8Array, maxPixels: number | undefined) => Promise<string> {
+export function createDataUriCache(
+  encode: ImageEncoder,
+  capacity = 32,
+): (bytes: Uint8Array, maxPixels: number | undefined) => Promise<string> {
   const cache = new Map<string, Promise<string>>();
   return (bytes, maxPixels) => {
     const key = `${fingerprint(bytes)}|${maxPixels ?? ''}`;
@@ -84,7 +91,11 @@ export function createDataUriCache(encode: ImageEncoder, capacity = 32): (bytes:
 }
 
 /** Target size keeping the aspect ratio so that width × height ≤ maxPixels (never upscales). */
-export function fitWithinPixels(width: number, height: number, maxPixels: number | undefined): { width: number; height: number; resized: boolean } {
+export function fitWithinPixels(
+  width: number,
+  height: number,
+  maxPixels: number | undefined,
+): { width: number; height: number; resized: boolean } {
   if (maxPixels === undefined || width * height <= maxPixels) return { width, height, resized: false };
   const scale = Math.sqrt(maxPixels / (width * height));
   let w = Math.max(1, Math.floor(width * scale));

@@ -27,7 +27,10 @@ export async function toOpenAIMessages(
       }
       const bytes = part.image.bytes;
       if (!part.image.present || bytes === undefined) {
-        throw new EvalError('dataset/missing-image', `Image ${part.image.path} is missing: the item cannot be sent to the model. Restore the file under the dataset folder.`);
+        throw new EvalError(
+          'dataset/missing-image',
+          `Image ${part.image.path} is missing: the item cannot be sent to the model. Restore the file under the dataset folder.`,
+        );
       }
       parts.push({ type: 'image_url', image_url: { url: await toDataUri(bytes) } });
     }

@@ -16,14 +16,22 @@ export function createSharpImageEncoder(options: { jpegQuality?: number } = {}):
     try {
       ({ width, height } = await sharp(bytes).metadata());
     } catch (e) {
-      throw new EvalError('dataset/bad-image', `The image cannot be decoded (${e instanceof Error ? e.message : String(e)}).`, e);
+      throw new EvalError(
+        'dataset/bad-image',
+        `The image cannot be decoded (${e instanceof Error ? e.message : String(e)}).`,
+        e,
+      );
     }
-    if (width === undefined || height === undefined) throw new EvalError('dataset/bad-image', 'The image has no dimensions.');
+    if (width === undefined || height === undefined)
+      throw new EvalError('dataset/bad-image', 'The image has no dimensions.');
     const fit = fitWithinPixels(width, height, maxPixels);
     if (!fit.resized && mime !== null && PASS_THROUGH.has(mime)) return { mime, bytes };
     // no rotation from EXIF: the server's PIL does not apply it either, so the model sees the same pixels
     const pipeline = sharp(bytes).resize(fit.width, fit.height, { fit: 'fill' }).toColourspace('srgb');
     if (mime === 'image/png') return { mime: 'image/png', bytes: new Uint8Array(await pipeline.png().toBuffer()) };
-    return { mime: 'image/jpeg', bytes: new Uint8Array(await pipeline.flatten({ background: '#ffffff' }).jpeg({ quality }).toBuffer()) };
+    return {
+      mime: 'image/jpeg',
+      bytes: new Uint8Array(await pipeline.flatten({ background: '#ffffff' }).jpeg({ quality }).toBuffer()),
+    };
   };
 }

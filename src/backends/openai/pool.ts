@@ -56,13 +56,30 @@ export function createEndpointPool(
   healthOptions: Partial<PoolHealthOptions> = {},
   now: () => number = Date.now,
 ): EndpointPool {
-  if (endpoints.length === 0) throw new EvalError('config/no-endpoint', 'No endpoint given: pass at least one server URL (--endpoint http://host:8000/v1).');
+  if (endpoints.length === 0)
+    throw new EvalError(
+      'config/no-endpoint',
+      'No endpoint given: pass at least one server URL (--endpoint http://host:8000/v1).',
+    );
   const health: PoolHealthOptions = { ...DEFAULT_HEALTH, ...healthOptions };
   const states: EndpointState[] = endpoints.map((e) => {
     if (!Number.isInteger(e.maxInFlight) || e.maxInFlight < 1) {
-      throw new EvalError('config/max-in-flight', `Endpoint ${e.url}: in-flight limit must be a whole number ≥ 1 (got ${e.maxInFlight}).`);
+      throw new EvalError(
+        'config/max-in-flight',
+        `Endpoint ${e.url}: in-flight limit must be a whole number ≥ 1 (got ${e.maxInFlight}).`,
+      );
     }
-    return { url: normalizeBaseUrl(e.url), maxInFlight: e.maxInFlight, inFlight: 0, requests: 0, faults: 0, consecutiveFaults: 0, setAsideUntil: 0, cooldownMs: health.cooldownMs, probing: false };
+    return {
+      url: normalizeBaseUrl(e.url),
+      maxInFlight: e.maxInFlight,
+      inFlight: 0,
+      requests: 0,
+      faults: 0,
+      consecutiveFaults: 0,
+      setAsideUntil: 0,
+      cooldownMs: health.cooldownMs,
+      probing: false,
+    };
   });
   const waiters: Waiter[] = [];
   let rotation = 0;
@@ -145,10 +162,13 @@ export function createEndpointPool(
       .filter((s) => s.setAsideUntil !== 0 && !s.probing && s.inFlight < s.maxInFlight)
       .reduce((min, s) => Math.min(min, s.setAsideUntil), Infinity);
     if (next === Infinity) return;
-    timer = setTimeout(() => {
-      timer = null;
-      dispatch();
-    }, Math.max(0, next - t) + 1);
+    timer = setTimeout(
+      () => {
+        timer = null;
+        dispatch();
+      },
+      Math.max(0, next - t) + 1,
+    );
   };
 
   return {

@@ -8,13 +8,20 @@ export function normalizeBaseUrl(input: string): string {
   try {
     url = new URL(text);
   } catch (e) {
-    throw new EvalError('config/endpoint', `'${input}' is not a URL: give the server's base URL, e.g. http://127.0.0.1:8000/v1.`, e);
+    throw new EvalError(
+      'config/endpoint',
+      `'${input}' is not a URL: give the server's base URL, e.g. http://127.0.0.1:8000/v1.`,
+      e,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new EvalError('config/endpoint', `'${input}': only http:// and https:// endpoints are supported.`);
   }
   if (url.username !== '' || url.password !== '') {
-    throw new EvalError('config/endpoint', `'${url.host}': do not put credentials in the URL; pass the API key separately (CLI: --api-key-env VAR).`);
+    throw new EvalError(
+      'config/endpoint',
+      `'${url.host}': do not put credentials in the URL; pass the API key separately (CLI: --api-key-env VAR).`,
+    );
   }
   let path = url.pathname.replace(/\/+$/, '');
   path = path.replace(/\/(chat\/completions|completions|models)$/, '');

@@ -47,7 +47,11 @@ export function createScriptedBackend(options: ScriptedBackendOptions): Scripted
   let now = 0;
   let peak = 0;
   let disposed = false;
-  const capabilities: BackendCapabilities = { maxImages: options.maxImages ?? Infinity, streaming: options.streaming === true, device: 'cpu' };
+  const capabilities: BackendCapabilities = {
+    maxImages: options.maxImages ?? Infinity,
+    streaming: options.streaming === true,
+    device: 'cpu',
+  };
 
   const wait = (ms: number, signal: AbortSignal): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -77,7 +81,10 @@ export function createScriptedBackend(options: ScriptedBackendOptions): Scripted
       for (const m of request.messages) {
         for (const p of m.content) {
           if (p.type === 'image' && (!p.image.present || p.image.bytes === undefined)) {
-            throw new EvalError('dataset/missing-image', `Image ${p.image.path} has no bytes: resolve images before generate().`);
+            throw new EvalError(
+              'dataset/missing-image',
+              `Image ${p.image.path} has no bytes: resolve images before generate().`,
+            );
           }
         }
       }
@@ -97,7 +104,8 @@ export function createScriptedBackend(options: ScriptedBackendOptions): Scripted
         text: reply.text,
         finishReason: reply.finishReason ?? 'stop',
         promptTokens: reply.promptTokens !== undefined ? reply.promptTokens : Math.ceil(promptText.length / 4),
-        completionTokens: reply.completionTokens !== undefined ? reply.completionTokens : (reply.text.match(/\S+/g) ?? []).length,
+        completionTokens:
+          reply.completionTokens !== undefined ? reply.completionTokens : (reply.text.match(/\S+/g) ?? []).length,
         latencyMs: performance.now() - started,
       };
     } finally {

@@ -10,6 +10,20 @@ export {
   type TransformersGenerateResult,
 } from './transformers-backend';
 export { configureTransformersEnv, type TransformersEnvOptions } from './transformers-env';
-export { chooseRuntime, probeWebGpu, wasmFallback, type GpuProbe, type RuntimeChoice, type TransformersDevice } from './runtime-choice';
+export {
+  chooseRuntime,
+  probeWebGpu,
+  wasmFallback,
+  type GpuProbe,
+  type RuntimeChoice,
+  type TransformersDevice,
+} from './runtime-choice';
 export { modelClassFor, readModelType, MODEL_CLASSES, type SupportedModelType } from './model-family';
-export { prepareVlInputs, preparePromptInputs, toTemplateMessages, type ImageDecoder, type VlInputs, type VlProcessorLike } from './prepare-inputs';
+export {
+  prepareVlInputs,
+  preparePromptInputs,
+  toTemplateMessages,
+  type ImageDecoder,
+  type VlInputs,
+  type VlProcessorLike,
+} from './prepare-inputs';

@@ -32,7 +32,10 @@ export function modelClassFor(modelType: string): VlModelClass {
 export async function readModelType(model: string): Promise<string> {
   const config = (await AutoConfig.from_pretrained(model)) as unknown as { model_type?: unknown };
   if (typeof config.model_type !== 'string') {
-    throw new EvalError('backend/bad-model-config', `${model}/config.json has no model_type: is this a transformers.js export?`);
+    throw new EvalError(
+      'backend/bad-model-config',
+      `${model}/config.json has no model_type: is this a transformers.js export?`,
+    );
   }
   return config.model_type;
 }

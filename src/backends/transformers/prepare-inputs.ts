@@ -45,7 +45,10 @@ export interface VlInputs {
 const IMAGE_PAD = '<|image_pad|>';
 
 /** Chat messages as the chat template expects them, plus the images' bytes in prompt order. */
-export function toTemplateMessages(messages: readonly ChatMessage[]): { messages: TemplateMessage[]; images: Uint8Array[] } {
+export function toTemplateMessages(messages: readonly ChatMessage[]): {
+  messages: TemplateMessage[];
+  images: Uint8Array[];
+} {
   const images: Uint8Array[] = [];
   const out = messages.map((m) => ({
     role: m.role,
@@ -65,7 +68,11 @@ export function toTemplateMessages(messages: readonly ChatMessage[]): { messages
 }
 
 /** Runs `fn` with the image processor's max_pixels lowered to `maxPixels` (never below min_pixels). */
-async function withPixelCap<T>(ip: ImageProcessorLike, maxPixels: number | undefined, fn: () => Promise<T>): Promise<T> {
+async function withPixelCap<T>(
+  ip: ImageProcessorLike,
+  maxPixels: number | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
   if (maxPixels === undefined) return fn();
   const saved = ip.max_pixels;
   ip.max_pixels = Math.max(ip.min_pixels, Math.min(saved, maxPixels));
@@ -109,7 +116,10 @@ export async function preparePromptInputs(
   const merge = (ip.config.merge_size ?? 2) ** 2;
   const pieces = prompt.split(IMAGE_PAD);
   if (pieces.length - 1 !== processed.length) {
-    throw new EvalError('backend/prompt-mismatch', `the prompt has ${pieces.length - 1} image slots for ${processed.length} images`);
+    throw new EvalError(
+      'backend/prompt-mismatch',
+      `the prompt has ${pieces.length - 1} image slots for ${processed.length} images`,
+    );
   }
   const text = pieces
     .map((piece, i) => {
@@ -125,7 +135,13 @@ export async function preparePromptInputs(
   return {
     input_ids: tokens.input_ids,
     attention_mask: tokens.attention_mask,
-    pixel_values: cat(processed.map((p) => p.pixel_values), 0),
-    image_grid_thw: cat(processed.map((p) => p.image_grid_thw), 0),
+    pixel_values: cat(
+      processed.map((p) => p.pixel_values),
+      0,
+    ),
+    image_grid_thw: cat(
+      processed.map((p) => p.image_grid_thw),
+      0,
+    ),
   };
 }

@@ -48,7 +48,11 @@ function perChannel(v: number | number[] | undefined): number[] | null {
 /** The fast path's plan for this processor, or null when the processor does something the fast path does not. */
 export function patchPlanOf(ip: QwenImageProcessorFields): PatchPlan | null {
   // Only Qwen2VLImageProcessor's own _call is reproduced (subclasses may change the resize rule, not the patching).
-  if (!(ip instanceof Qwen2VLImageProcessor) || (ip as { _call?: unknown })._call !== Qwen2VLImageProcessor.prototype._call) return null;
+  if (
+    !(ip instanceof Qwen2VLImageProcessor) ||
+    (ip as { _call?: unknown })._call !== Qwen2VLImageProcessor.prototype._call
+  )
+    return null;
   const { patch_size: patchSize, merge_size: mergeSize, temporal_patch_size: temporalPatchSize } = ip.config;
   if (!isCount(patchSize) || !isCount(mergeSize) || !isCount(temporalPatchSize)) return null;
   if (ip.do_center_crop || ip.do_thumbnail || ip.do_crop_margin || ip.do_pad || ip.do_flip_channel_order) return null;
@@ -72,7 +76,9 @@ export function patchPlanOf(ip: QwenImageProcessorFields): PatchPlan | null {
     }
   }
   return {
-    patchSize, mergeSize, temporalPatchSize,
+    patchSize,
+    mergeSize,
+    temporalPatchSize,
     convertRgb: ip.do_convert_rgb ?? true,
     resize: ip.do_resize && ip.resize ? ip.resize.bind(ip) : null,
     lut,
@@ -98,7 +104,8 @@ export function patchesOf(data: ArrayLike<number>, height: number, width: number
   if (height % (p * m) !== 0 || width % (p * m) !== 0) {
     throw new Error(`image ${width}×${height} is not a multiple of ${p * m} on each side`);
   }
-  if (data.length !== height * width * 3) throw new Error(`expected ${height * width * 3} RGB bytes, got ${data.length}`);
+  if (data.length !== height * width * 3)
+    throw new Error(`expected ${height * width * 3} RGB bytes, got ${data.length}`);
   const gridH = height / p;
   const gridW = width / p;
   const plane = p * p;
@@ -132,7 +139,10 @@ export function patchesOf(data: ArrayLike<number>, height: number, width: number
 }
 
 /** The processor's { pixel_values, image_grid_thw } for one image through the fast path; null if it is not RGB. */
-export async function fastQwenImageInputs(image: RawImage, plan: PatchPlan): Promise<{ pixel_values: Tensor; image_grid_thw: Tensor } | null> {
+export async function fastQwenImageInputs(
+  image: RawImage,
+  plan: PatchPlan,
+): Promise<{ pixel_values: Tensor; image_grid_thw: Tensor } | null> {
   let img = plan.convertRgb ? image.rgb() : image;
   if (img.channels !== 3) return null;
   if (plan.resize) img = await plan.resize(img);

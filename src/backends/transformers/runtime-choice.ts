@@ -22,21 +22,46 @@ export interface RuntimeChoice {
 }
 
 interface GpuLike {
-  requestAdapter(): Promise<{ features: { has(name: string): boolean; forEach?(cb: (f: string) => void): void }; info?: { isFallbackAdapter?: boolean } } | null>;
+  requestAdapter(): Promise<{
+    features: { has(name: string): boolean; forEach?(cb: (f: string) => void): void };
+    info?: { isFallbackAdapter?: boolean };
+  } | null>;
 }
 
 /** Asks the browser for a WebGPU adapter and lists its features; never throws. */
-export async function probeWebGpu(gpu: GpuLike | undefined = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu): Promise<GpuProbe> {
-  if (!gpu) return { webgpu: false, adapter: false, features: [], fallbackAdapter: false, error: 'navigator.gpu is missing (browser without WebGPU)' };
+export async function probeWebGpu(
+  gpu: GpuLike | undefined = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu,
+): Promise<GpuProbe> {
+  if (!gpu)
+    return {
+      webgpu: false,
+      adapter: false,
+      features: [],
+      fallbackAdapter: false,
+      error: 'navigator.gpu is missing (browser without WebGPU)',
+    };
   try {
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return { webgpu: true, adapter: false, features: [], fallbackAdapter: false, error: 'requestAdapter() returned no adapter' };
+    if (!adapter)
+      return {
+        webgpu: true,
+        adapter: false,
+        features: [],
+        fallbackAdapter: false,
+        error: 'requestAdapter() returned no adapter',
+      };
     const features: string[] = [];
     adapter.features.forEach?.((f) => features.push(f));
     if (features.length === 0 && adapter.features.has('shader-f16')) features.push('shader-f16');
     return { webgpu: true, adapter: true, features, fallbackAdapter: adapter.info?.isFallbackAdapter === true };
   } catch (e) {
-    return { webgpu: true, adapter: false, features: [], fallbackAdapter: false, error: `requestAdapter() failed: ${String(e)}` };
+    return {
+      webgpu: true,
+      adapter: false,
+      features: [],
+      fallbackAdapter: false,
+      error: `requestAdapter() failed: ${String(e)}`,
+    };
   }
 }
 
@@ -47,7 +72,11 @@ const first = (wanted: readonly string[], available: readonly string[]): string 
  * WebGPU with q4f16 when the adapter has shader-f16; WebGPU with q4 / fp32 without it; wasm otherwise.
  * `dtypes` are the weight files the export ships. `probe` null means Node (onnxruntime-node on the CPU).
  */
-export function chooseRuntime(probe: GpuProbe | null, dtypes: readonly string[], force?: { device?: TransformersDevice }): RuntimeChoice {
+export function chooseRuntime(
+  probe: GpuProbe | null,
+  dtypes: readonly string[],
+  force?: { device?: TransformersDevice },
+): RuntimeChoice {
   const list = dtypes.length > 0 ? dtypes : ['fp32'];
   const fallbackDtype = list[0] ?? 'fp32';
   if (probe === null || force?.device === 'cpu') {
@@ -56,7 +85,11 @@ export function chooseRuntime(probe: GpuProbe | null, dtypes: readonly string[],
   }
   const wasm = (why: string): RuntimeChoice => {
     const dtype = first(['q8', 'q4', 'fp32'], list) ?? fallbackDtype;
-    return { device: 'wasm', dtype, reason: `${why}: running on wasm (CPU) with ${dtype} weights.${f16Warning(dtype)}` };
+    return {
+      device: 'wasm',
+      dtype,
+      reason: `${why}: running on wasm (CPU) with ${dtype} weights.${f16Warning(dtype)}`,
+    };
   };
   if (force?.device === 'wasm') return wasm('wasm was requested');
   if (!probe.adapter) return wasm(`No WebGPU (${probe.error ?? 'no adapter'})`);
@@ -66,15 +99,24 @@ export function chooseRuntime(probe: GpuProbe | null, dtypes: readonly string[],
     return { device: 'webgpu', dtype, reason: `WebGPU adapter with shader-f16${slow}: ${dtype} weights.` };
   }
   const dtype = first(['q4', 'fp32', 'q8'], list);
-  if (dtype === undefined) return wasm(`WebGPU adapter lacks shader-f16 and the export has only ${list.join('/')} weights`);
-  return { device: 'webgpu', dtype, reason: `WebGPU adapter without shader-f16${slow}: ${dtype} weights (f16 ones need shader-f16).` };
+  if (dtype === undefined)
+    return wasm(`WebGPU adapter lacks shader-f16 and the export has only ${list.join('/')} weights`);
+  return {
+    device: 'webgpu',
+    dtype,
+    reason: `WebGPU adapter without shader-f16${slow}: ${dtype} weights (f16 ones need shader-f16).`,
+  };
 }
 
 /** The wasm choice after a WebGPU failure, with the failure in the reason. */
 export function wasmFallback(dtypes: readonly string[], failure: string): RuntimeChoice {
   const list = dtypes.length > 0 ? dtypes : ['fp32'];
   const dtype = first(['q8', 'q4', 'fp32'], list) ?? list[0] ?? 'fp32';
-  return { device: 'wasm', dtype, reason: `WebGPU failed to start (${failure}): fell back to wasm (CPU) in a fresh worker with ${dtype} weights.${f16Warning(dtype)}` };
+  return {
+    device: 'wasm',
+    dtype,
+    reason: `WebGPU failed to start (${failure}): fell back to wasm (CPU) in a fresh worker with ${dtype} weights.${f16Warning(dtype)}`,
+  };
 }
 
 /** The export ships only half-precision weights: onnxruntime-web's wasm backend lacks most fp16 kernels. */

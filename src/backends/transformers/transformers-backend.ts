@@ -1,7 +1,13 @@
 // ModelBackend on transformers.js: Qwen2-VL / Qwen2.5-VL / Qwen3-VL via AutoProcessor and the model class
 // named by config.json, one item per generate call, greedy decoding, per-item timing stats.
 
-import { AutoProcessor, InterruptableStoppingCriteria, RawImage, type PreTrainedModel, type Tensor } from '@huggingface/transformers';
+import {
+  AutoProcessor,
+  InterruptableStoppingCriteria,
+  RawImage,
+  type PreTrainedModel,
+  type Tensor,
+} from '@huggingface/transformers';
 import { didYouMean, EvalError, isEvalError } from '../../core/errors';
 import type { BackendCapabilities, LoadProgress, ModelBackend } from '../../core/ports';
 import type { GenerateRequest, GenerateResult } from '../../core/types';
@@ -58,9 +64,15 @@ export class TransformersBackend implements ModelBackend {
     const report = progressReporter(onProgress);
     try {
       const modelClass = modelClassFor(await readModelType(id));
-      this.processor = (await AutoProcessor.from_pretrained(id, { progress_callback: report.callback })) as unknown as VlProcessorLike;
+      this.processor = (await AutoProcessor.from_pretrained(id, {
+        progress_callback: report.callback,
+      })) as unknown as VlProcessorLike;
       onProgress?.({ phase: 'compile', message: `creating ${device} sessions (${dtype})` });
-      const model = await modelClass.from_pretrained(id, { device, dtype: checkDtype(dtype), progress_callback: report.callback });
+      const model = await modelClass.from_pretrained(id, {
+        device,
+        dtype: checkDtype(dtype),
+        progress_callback: report.callback,
+      });
       this.model = model as unknown as GeneratingModel;
       yieldBeforeEachStep(this.model);
       this.eosIds = eosIdsOf(model);
@@ -77,7 +89,10 @@ export class TransformersBackend implements ModelBackend {
     return run;
   }
 
-  private async generateNow(request: GenerateRequest, onToken?: (piece: string) => void): Promise<TransformersGenerateResult> {
+  private async generateNow(
+    request: GenerateRequest,
+    onToken?: (piece: string) => void,
+  ): Promise<TransformersGenerateResult> {
     const { processor, model } = this.loaded();
     const startedAt = performance.now();
     this.stopper.reset();
@@ -85,7 +100,12 @@ export class TransformersBackend implements ModelBackend {
     const onAbort = (): void => this.stopper.interrupt();
     request.signal?.addEventListener('abort', onAbort);
     try {
-      const inputs: VlInputs = await prepareVlInputs(processor, request.messages, this.decodeImage, request.params.maxPixels);
+      const inputs: VlInputs = await prepareVlInputs(
+        processor,
+        request.messages,
+        this.decodeImage,
+        request.params.maxPixels,
+      );
       const timer = new GenerationTimer(processor.tokenizer, onToken);
       const { temperature, maxNewTokens } = request.params;
       await model.generate({
@@ -155,7 +175,14 @@ function yieldBeforeEachStep(model: GeneratingModel): void {
 }
 
 function aborted(startedAt: number): TransformersGenerateResult {
-  return { text: '', promptTokens: null, completionTokens: 0, finishReason: 'abort', latencyMs: performance.now() - startedAt, outputTokenIds: [] };
+  return {
+    text: '',
+    promptTokens: null,
+    completionTokens: 0,
+    finishReason: 'abort',
+    latencyMs: performance.now() - startedAt,
+    outputTokenIds: [],
+  };
 }
 
 function eosIdsOf(model: PreTrainedModel): Set<number> {
@@ -172,7 +199,10 @@ export function checkDtype(dtype: string): ModelDtype {
   const known = DTYPES.find((d) => d === dtype);
   if (known) return known;
   const hint = didYouMean(dtype, DTYPES);
-  throw new EvalError('config/unknown-dtype', `dtype "${dtype}" is not one of ${DTYPES.join(', ')}${hint ? `; did you mean "${hint}"?` : ''}`);
+  throw new EvalError(
+    'config/unknown-dtype',
+    `dtype "${dtype}" is not one of ${DTYPES.join(', ')}${hint ? `; did you mean "${hint}"?` : ''}`,
+  );
 }
 
 export function messageOf(e: unknown): string {
@@ -183,10 +213,18 @@ function toLoadError(e: unknown, id: string, device: TransformersDevice): unknow
   if (isEvalError(e)) return e;
   const msg = messageOf(e);
   if (/could not locate file|404|not found|unauthorized|local_files_only/i.test(msg)) {
-    return new EvalError('backend/model-not-found', `model files for "${id}" were not found (${msg}): check the model id, the local model path, or allow remote models`, e);
+    return new EvalError(
+      'backend/model-not-found',
+      `model files for "${id}" were not found (${msg}): check the model id, the local model path, or allow remote models`,
+      e,
+    );
   }
   if (device === 'webgpu') {
-    return new EvalError('backend/webgpu-init-failed', `WebGPU could not start the model (${msg}): run it on wasm instead`, e);
+    return new EvalError(
+      'backend/webgpu-init-failed',
+      `WebGPU could not start the model (${msg}): run it on wasm instead`,
+      e,
+    );
   }
   return new EvalError('backend/load-failed', `loading "${id}" on ${device} failed: ${msg}`, e);
 }

@@ -56,7 +56,8 @@ export function createWebLlmEngineBackend(options: WebLlmBackendOptions): WebLlm
   let stopCurrent: (() => void) | null = null;
 
   const refuseIfDisposed = (): void => {
-    if (disposed) throw new EvalError('backend/disposed', `The web-llm backend for ${modelId} was disposed: create a new one.`);
+    if (disposed)
+      throw new EvalError('backend/disposed', `The web-llm backend for ${modelId} was disposed: create a new one.`);
   };
 
   /** Waits for the previous generation to finish (or the signal to abort); the returned release ends our turn. */
@@ -89,7 +90,11 @@ export function createWebLlmEngineBackend(options: WebLlmBackendOptions): WebLlm
     return myRelease;
   };
 
-  const stream = async (live: WebLlmEngine, request: GenerateRequest, onToken: ((piece: string) => void) | undefined): Promise<GenerateResult> => {
+  const stream = async (
+    live: WebLlmEngine,
+    request: GenerateRequest,
+    onToken: ((piece: string) => void) | undefined,
+  ): Promise<GenerateResult> => {
     const messages = await toWebLlmMessages(request.messages, toDataUri);
     const release = await takeTurn(request.signal);
     let stopped = false;
@@ -170,7 +175,8 @@ export function createWebLlmEngineBackend(options: WebLlmBackendOptions): WebLlm
     },
     async generate(request, onToken) {
       refuseIfDisposed();
-      if (engine === null || !loaded) throw new EvalError('backend/not-loaded', `${modelId} is not loaded: call load() first.`);
+      if (engine === null || !loaded)
+        throw new EvalError('backend/not-loaded', `${modelId} is not loaded: call load() first.`);
       return stream(engine, request, onToken);
     },
     async interrupt() {

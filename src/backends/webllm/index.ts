@@ -2,8 +2,26 @@
 // page-side facade over workers/webllm.worker.ts. Nothing here imports @mlc-ai/web-llm eagerly.
 export { createWebLlmEngineBackend, toLoadProgress, type WebLlmBackend, type WebLlmBackendOptions } from './backend';
 export { createWebLlmWorkerBackend, type WebLlmWorkerOptions } from './worker-facade';
-export { buildAppConfig, modelBaseUrl, modelFileUrls, needsShaderF16, validateModelRecord, PHI35_VISION_MODEL_IDS, WEBLLM_VLM_TYPE } from './app-config';
+export {
+  buildAppConfig,
+  modelBaseUrl,
+  modelFileUrls,
+  needsShaderF16,
+  validateModelRecord,
+  PHI35_VISION_MODEL_IDS,
+  WEBLLM_VLM_TYPE,
+} from './app-config';
 export { describeThrown, isFileFailure, mapWebLlmError, type FailedFile, type WebLlmErrorContext } from './errors';
 export { findUnreachableFile, webGpuProblem, type FetchLike } from './preflight';
 export { toWebLlmMessages } from './messages';
-export type { WebLlmAppConfig, WebLlmChatRequest, WebLlmChunk, WebLlmContentPart, WebLlmEngine, WebLlmInitProgress, WebLlmMessage, WebLlmModelRecord, WebLlmUsage } from './engine';
+export type {
+  WebLlmAppConfig,
+  WebLlmChatRequest,
+  WebLlmChunk,
+  WebLlmContentPart,
+  WebLlmEngine,
+  WebLlmInitProgress,
+  WebLlmMessage,
+  WebLlmModelRecord,
+  WebLlmUsage,
+} from './engine';

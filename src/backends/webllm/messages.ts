@@ -4,16 +4,24 @@ import { EvalError } from '../../core/errors';
 import type { ChatMessage, ContentPart } from '../../core/types';
 import type { WebLlmContentPart, WebLlmMessage } from './engine';
 
-const textOf = (parts: readonly ContentPart[]): string => parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n');
+const textOf = (parts: readonly ContentPart[]): string =>
+  parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n');
 
-export async function toWebLlmMessages(messages: readonly ChatMessage[], toDataUri: (bytes: Uint8Array) => Promise<string>): Promise<WebLlmMessage[]> {
+export async function toWebLlmMessages(
+  messages: readonly ChatMessage[],
+  toDataUri: (bytes: Uint8Array) => Promise<string>,
+): Promise<WebLlmMessage[]> {
   const out: WebLlmMessage[] = [];
   for (const [index, message] of messages.entries()) {
     if (message.role !== 'user') {
       if (message.content.some((p) => p.type === 'image')) {
-        throw new EvalError('backend/bad-request', `web-llm takes images only in user messages; message ${index} (${message.role}) has one. Move the image into the user turn.`);
+        throw new EvalError(
+          'backend/bad-request',
+          `web-llm takes images only in user messages; message ${index} (${message.role}) has one. Move the image into the user turn.`,
+        );
       }
-      if (message.role === 'system' && index !== 0) throw new EvalError('backend/bad-request', 'web-llm takes a system message only as the first message.');
+      if (message.role === 'system' && index !== 0)
+        throw new EvalError('backend/bad-request', 'web-llm takes a system message only as the first message.');
       out.push({ role: message.role, content: textOf(message.content) });
       continue;
     }
@@ -22,7 +30,10 @@ export async function toWebLlmMessages(messages: readonly ChatMessage[], toDataU
       if (part.type !== 'image') continue;
       const bytes = part.image.bytes;
       if (!part.image.present || bytes === undefined) {
-        throw new EvalError('dataset/missing-image', `Image ${part.image.path} is missing: the item cannot be sent to the model. Restore the file under the dataset folder.`);
+        throw new EvalError(
+          'dataset/missing-image',
+          `Image ${part.image.path} is missing: the item cannot be sent to the model. Restore the file under the dataset folder.`,
+        );
       }
       images.push({ type: 'image_url', image_url: { url: await toDataUri(bytes) } });
     }

@@ -9,15 +9,35 @@ import { mapWebLlmError, type FailedFile } from './errors';
 /** The EvalError web-llm would end with on this GPU, or null when the build can run here. */
 export function webGpuProblem(probe: GpuProbe, record: WebLlmModelRecord): EvalError | null {
   const ctx = { modelId: record.model_id };
-  if (!probe.webgpu) return mapWebLlmError({ name: 'WebGPUNotAvailableError', message: `WebGPU is not supported here: ${probe.error ?? 'navigator.gpu is missing'}` }, ctx);
-  if (!probe.adapter) return mapWebLlmError({ name: 'WebGPUNotFoundError', message: `Cannot find WebGPU in the environment: ${probe.error ?? 'no adapter'}` }, ctx);
+  if (!probe.webgpu)
+    return mapWebLlmError(
+      {
+        name: 'WebGPUNotAvailableError',
+        message: `WebGPU is not supported here: ${probe.error ?? 'navigator.gpu is missing'}`,
+      },
+      ctx,
+    );
+  if (!probe.adapter)
+    return mapWebLlmError(
+      { name: 'WebGPUNotFoundError', message: `Cannot find WebGPU in the environment: ${probe.error ?? 'no adapter'}` },
+      ctx,
+    );
   if (needsShaderF16(record) && !probe.features.includes('shader-f16')) {
-    return mapWebLlmError({ name: 'ShaderF16SupportError', message: 'This model requires WebGPU extension shader-f16, which this adapter does not offer.' }, ctx);
+    return mapWebLlmError(
+      {
+        name: 'ShaderF16SupportError',
+        message: 'This model requires WebGPU extension shader-f16, which this adapter does not offer.',
+      },
+      ctx,
+    );
   }
   return null;
 }
 
-export type FetchLike = (url: string, init: { method: string; cache: 'no-store' }) => Promise<{ ok: boolean; status: number }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; cache: 'no-store' },
+) => Promise<{ ok: boolean; status: number }>;
 
 /** The first of the URLs that does not answer 2xx (HEAD), or null when all do. Never throws. */
 export async function findUnreachableFile(urls: readonly string[], fetchFn: FetchLike): Promise<FailedFile | null> {
@@ -26,7 +46,11 @@ export async function findUnreachableFile(urls: readonly string[], fetchFn: Fetc
       const res = await fetchFn(url, { method: 'HEAD', cache: 'no-store' });
       if (!res.ok) return { url, status: res.status };
     } catch (e) {
-      return { url, status: null, reason: `no response: ${e instanceof Error ? e.message : String(e)} (offline, wrong host, or no CORS headers)` };
+      return {
+        url,
+        status: null,
+        reason: `no response: ${e instanceof Error ? e.message : String(e)} (offline, wrong host, or no CORS headers)`,
+      };
     }
   }
   return null;

@@ -33,13 +33,21 @@ function adaptEngine(engine: WebWorkerMLCEngine): WebLlmEngine {
 
 export function createWebLlmWorkerBackend(worker: Worker, options: WebLlmWorkerOptions): WebLlmBackend {
   const { modelId } = options;
-  let prepared: Promise<{ lib: typeof import('@mlc-ai/web-llm'); appConfig: WebLlmAppConfig; record: WebLlmModelRecord }> | null = null;
+  let prepared: Promise<{
+    lib: typeof import('@mlc-ai/web-llm');
+    appConfig: WebLlmAppConfig;
+    record: WebLlmModelRecord;
+  }> | null = null;
   const prepare = (): NonNullable<typeof prepared> =>
     (prepared ??= (async () => {
       const lib = await import('@mlc-ai/web-llm');
       const appConfig = buildAppConfig(lib.prebuiltAppConfig as WebLlmAppConfig, options.userRecords ?? []);
       const record = appConfig.model_list.find((r) => r.model_id === modelId);
-      if (record === undefined) throw mapWebLlmError({ name: 'ModelNotFoundError', message: `Cannot find model record in appConfig for ${modelId}` }, { modelId, knownIds: appConfig.model_list.map((r) => r.model_id) });
+      if (record === undefined)
+        throw mapWebLlmError(
+          { name: 'ModelNotFoundError', message: `Cannot find model record in appConfig for ${modelId}` },
+          { modelId, knownIds: appConfig.model_list.map((r) => r.model_id) },
+        );
       return { lib, appConfig, record };
     })().catch((e: unknown) => {
       prepared = null; // a failed import (e.g. offline) may succeed on the next load()
@@ -58,7 +66,10 @@ export function createWebLlmWorkerBackend(worker: Worker, options: WebLlmWorkerO
     async createEngine(onInitProgress) {
       const { lib, appConfig } = await prepare();
       // web-llm's AppConfig types model_type as its enum; the records come from its own list or are validated
-      const engine = await lib.CreateWebWorkerMLCEngine(worker, modelId, { appConfig: appConfig as import('@mlc-ai/web-llm').AppConfig, initProgressCallback: onInitProgress });
+      const engine = await lib.CreateWebWorkerMLCEngine(worker, modelId, {
+        appConfig: appConfig as import('@mlc-ai/web-llm').AppConfig,
+        initProgressCallback: onInitProgress,
+      });
       return adaptEngine(engine);
     },
     async explainLoadFailure(e) {

@@ -7,7 +7,11 @@ import type { CliIO } from '../io';
 import { formatLoadReport } from '../report';
 
 export async function itemsCommand(argv: string[], io: CliIO): Promise<number> {
-  const p = parseCommandArgs('items', argv, { benchmark: { type: 'string' }, data: { type: 'string' }, variant: { type: 'string' } });
+  const p = parseCommandArgs('items', argv, {
+    benchmark: { type: 'string' },
+    data: { type: 'string' },
+    variant: { type: 'string' },
+  });
   const def = getBenchmark(requireString('items', p, 'benchmark'));
   const source = createFsSource(resolve(io.cwd, requireString('items', p, 'data')));
   const { items, report } = await loadBenchmark(source, def.id, optionalString(p, 'variant'));

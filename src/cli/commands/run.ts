@@ -44,27 +44,44 @@ function positiveInt(p: Parsed, name: string, fallback: number): number {
   const raw = optionalString(p, name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) throw usageError(`run: --${name} must be a whole number ≥ 1 (got '${raw}').`);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1)
+    throw usageError(`run: --${name} must be a whole number ≥ 1 (got '${raw}').`);
   return n;
 }
 
 function resolveModelId(served: string, explicit: string | undefined, io: CliIO): string {
   if (explicit !== undefined) return explicit;
   const lower = served.toLowerCase();
-  const entry = MODELS.find((m) => m.remoteName.toLowerCase() === lower || m.hfRepo.toLowerCase() === lower || m.id === lower);
+  const entry = MODELS.find(
+    (m) => m.remoteName.toLowerCase() === lower || m.hfRepo.toLowerCase() === lower || m.id === lower,
+  );
   if (entry !== undefined) return entry.id;
-  io.stderr(`note: '${served}' is not in the model registry; results are stored under model id '${served}' (pass --model-id to choose).\n`);
+  io.stderr(
+    `note: '${served}' is not in the model registry; results are stored under model id '${served}' (pass --model-id to choose).\n`,
+  );
   return served;
 }
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const p = parseCommandArgs('run', argv, {
-    benchmark: { type: 'string' }, data: { type: 'string' }, variant: { type: 'string' },
-    endpoint: { type: 'string', multiple: true }, model: { type: 'string' }, 'model-id': { type: 'string' },
-    concurrency: { type: 'string' }, 'max-in-flight': { type: 'string' }, 'api-key-env': { type: 'string' },
-    'max-new-tokens': { type: 'string' }, 'max-pixels': { type: 'string' }, timeout: { type: 'string' },
-    retries: { type: 'string' }, limit: { type: 'string' }, out: { type: 'string' }, mode: { type: 'string' },
-    'skip-check': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    benchmark: { type: 'string' },
+    data: { type: 'string' },
+    variant: { type: 'string' },
+    endpoint: { type: 'string', multiple: true },
+    model: { type: 'string' },
+    'model-id': { type: 'string' },
+    concurrency: { type: 'string' },
+    'max-in-flight': { type: 'string' },
+    'api-key-env': { type: 'string' },
+    'max-new-tokens': { type: 'string' },
+    'max-pixels': { type: 'string' },
+    timeout: { type: 'string' },
+    retries: { type: 'string' },
+    limit: { type: 'string' },
+    out: { type: 'string' },
+    mode: { type: 'string' },
+    'skip-check': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (p.values['help'] === true) {
     io.stdout(RUN_USAGE);
@@ -73,7 +90,10 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const def = getBenchmark(requireString('run', p, 'benchmark'));
   const dataDir = resolve(io.cwd, requireString('run', p, 'data'));
   const endpoints = (p.values['endpoint'] as string[] | undefined) ?? [];
-  if (endpoints.length === 0) throw usageError("run: --endpoint is required (the server's base URL, e.g. http://127.0.0.1:8000/v1); repeat it for several servers.");
+  if (endpoints.length === 0)
+    throw usageError(
+      "run: --endpoint is required (the server's base URL, e.g. http://127.0.0.1:8000/v1); repeat it for several servers.",
+    );
   const served = requireString('run', p, 'model');
   const outPath = resolve(io.cwd, requireString('run', p, 'out'));
   const concurrency = positiveInt(p, 'concurrency', 32);
@@ -88,10 +108,15 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   let apiKey: string | undefined;
   if (keyVar !== undefined) {
     apiKey = io.env[keyVar];
-    if (apiKey === undefined || apiKey === '') throw usageError(`run: --api-key-env ${keyVar}: that environment variable is not set (or empty).`);
+    if (apiKey === undefined || apiKey === '')
+      throw usageError(`run: --api-key-env ${keyVar}: that environment variable is not set (or empty).`);
   }
   // Belt and braces: whatever a server echoes, the key never reaches the terminal.
-  const out: CliIO = { ...io, stdout: (t) => io.stdout(redact(t, apiKey)), stderr: (t) => io.stderr(redact(t, apiKey)) };
+  const out: CliIO = {
+    ...io,
+    stdout: (t) => io.stdout(redact(t, apiKey)),
+    stderr: (t) => io.stderr(redact(t, apiKey)),
+  };
   const modelId = resolveModelId(served, optionalString(p, 'model-id'), out);
   const backend = createOpenAIBackend({
     model: served,
@@ -106,19 +131,36 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const loaded = await loadBenchmark(source, def.id, optionalString(p, 'variant'));
   out.stderr(formatLoadReport(loaded.report));
   const items = limit === undefined ? loaded.items : loaded.items.slice(0, limit);
-  if (items.length === 0) throw new EvalError('dataset/no-items', `No ${def.id} items were loaded from ${dataDir}: check --data and --variant.`);
+  if (items.length === 0)
+    throw new EvalError(
+      'dataset/no-items',
+      `No ${def.id} items were loaded from ${dataDir}: check --data and --variant.`,
+    );
 
   if (p.values['skip-check'] !== true) {
-    const checks = await checkEndpoints(backend.endpoints, { model: served, ...(apiKey !== undefined ? { apiKey } : {}) });
+    const checks = await checkEndpoints(backend.endpoints, {
+      model: served,
+      ...(apiKey !== undefined ? { apiKey } : {}),
+    });
     for (const c of checks) out.stderr(`${c.ok ? 'ok' : 'problem'}: ${c.message}\n`);
     const fatal = checks.find((c) => c.problem !== null && c.problem !== 'unreachable' && c.problem !== 'timeout');
     if (fatal !== undefined) throw new EvalError('config/endpoint', fatal.message);
-    if (checks.every((c) => !c.ok)) throw new EvalError('backend/unreachable', 'No endpoint answered: start the server(s) or fix --endpoint, then rerun.');
+    if (checks.every((c) => !c.ok))
+      throw new EvalError(
+        'backend/unreachable',
+        'No endpoint answered: start the server(s) or fix --endpoint, then rerun.',
+      );
   }
 
   const manifest = await buildRunManifest({
-    source, loaded, model: modelId, backend: 'openai', backendModel: served, endpoints: backend.endpoints,
-    generation: { maxNewTokens, temperature: 0, maxPixels }, itemIds: items.map((i) => i.id),
+    source,
+    loaded,
+    model: modelId,
+    backend: 'openai',
+    backendModel: served,
+    endpoints: backend.endpoints,
+    generation: { maxNewTokens, temperature: 0, maxPixels },
+    itemIds: items.map((i) => i.id),
   });
   const store = createFsStore(outPath, { onWarning: (w) => out.stderr(`note: ${w}\n`) });
   const control = createRunControl();
@@ -127,20 +169,26 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const onSigint = (): void => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    out.stderr('\ncancelling: aborting requests in flight (Ctrl-C again to quit at once); rerun the same command to resume.\n');
+    out.stderr(
+      '\ncancelling: aborting requests in flight (Ctrl-C again to quit at once); rerun the same command to resume.\n',
+    );
     control.cancel();
   };
   process.on('SIGINT', onSigint);
   let outcome: RunOutcome;
   let stored: ItemResult[];
   try {
-    outcome = await runEvaluation({ backend, runs: [{ manifest, items, store, source }] }, { concurrency, mode, control, onProgress: (pr) => progress.update(pr) });
+    outcome = await runEvaluation(
+      { backend, runs: [{ manifest, items, store, source }] },
+      { concurrency, mode, control, onProgress: (pr) => progress.update(pr) },
+    );
     progress.finish(outcome.progress);
     stored = await store.results();
   } catch (e) {
     progress.finish(null);
     // the wrong --out (another run's file, one in use, not a results file) is an argument error: exit 2
-    if (isEvalError(e) && ['store/incompatible', 'store/locked', 'store/unreadable'].includes(e.code)) throw usageError(e.message);
+    if (isEvalError(e) && ['store/incompatible', 'store/locked', 'store/unreadable'].includes(e.code))
+      throw usageError(e.message);
     throw e;
   } finally {
     process.off('SIGINT', onSigint);
@@ -149,12 +197,14 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const ids = new Set(items.map((i) => i.id));
   const results = stored.filter((r) => ids.has(r.id));
-  out.stdout(formatRunReport({
-    title: `${def.id} (${loaded.report.variant}) ${modelId} — '${served}' at ${backend.endpoints.join(', ')} [${mode} mode]`,
-    summary: summarize(results),
-    outcome,
-    outPath,
-  }));
+  out.stdout(
+    formatRunReport({
+      title: `${def.id} (${loaded.report.variant}) ${modelId} — '${served}' at ${backend.endpoints.join(', ')} [${mode} mode]`,
+      summary: summarize(results),
+      outcome,
+      outPath,
+    }),
+  );
   if (outcome.status === 'cancelled') return 130;
   return outcome.failures.length > 0 ? 1 : 0;
 }

@@ -55,7 +55,10 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   const known = new Set(items.map((i) => i.id));
   const unknown = parsed.predictions.filter((x) => !known.has(x.id)).length;
   if (missing) io.stderr(`note: ${missing} of ${items.length} items have no prediction and are not scored.\n`);
-  if (unknown) io.stderr(`note: ${unknown} predictions name ids that are not items of ${def.id}/${report.variant} (ignored); check --benchmark/--variant.\n`);
+  if (unknown)
+    io.stderr(
+      `note: ${unknown} predictions name ids that are not items of ${def.id}/${report.variant} (ignored); check --benchmark/--variant.\n`,
+    );
 
   const s = summarize(results);
   if (p.values['out'] !== undefined) {
@@ -78,12 +81,19 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`wrote ${results.length} results to ${out}\n`);
   }
   if (p.values['json'] === true) {
-    io.stdout(JSON.stringify({ benchmark: def.id, variant: report.variant, model, mode, ...s, missing, unknown }) + '\n');
+    io.stdout(
+      JSON.stringify({ benchmark: def.id, variant: report.variant, model, mode, ...s, missing, unknown }) + '\n',
+    );
   } else {
     io.stdout(
       `${def.id} (${report.variant}) ${model} [${mode} mode]\n` +
         `n ${s.n}  correct ${s.correct}  accuracy ${s.accuracy.toFixed(4)}  95% CI [${s.interval[0].toFixed(4)}, ${s.interval[1].toFixed(4)}]  parse failures ${pct(s.parseFailureRate)}\n` +
-        'statuses: ' + Object.entries(s.statuses).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') + '\n',
+        'statuses: ' +
+        Object.entries(s.statuses)
+          .filter(([, n]) => n > 0)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ') +
+        '\n',
     );
   }
   return 0;

@@ -9,10 +9,16 @@ const FORMATS = { md: toMarkdown, csv: toCsv, latex: toLatex, json: toJson } as 
 type Format = keyof typeof FORMATS;
 
 export async function tablesCommand(argv: string[], io: CliIO): Promise<number> {
-  const p = parseCommandArgs('tables', argv, { table: { type: 'string' }, format: { type: 'string' }, paper: { type: 'boolean' } }, true);
+  const p = parseCommandArgs(
+    'tables',
+    argv,
+    { table: { type: 'string' }, format: { type: 'string' }, paper: { type: 'boolean' } },
+    true,
+  );
   const format = oneOf<Format>('tables', 'format', optionalString(p, 'format'), ['md', 'csv', 'latex', 'json'], 'md');
   const tableArg = oneOf('tables', 'table', optionalString(p, 'table'), ['1', '2', '3'], '1');
-  const kinds: TableKind[] = p.values['table'] === undefined && format !== 'csv' ? [1, 2, 3] : [Number(tableArg) as TableKind];
+  const kinds: TableKind[] =
+    p.values['table'] === undefined && format !== 'csv' ? [1, 2, 3] : [Number(tableArg) as TableKind];
   const paper = p.values['paper'] === true;
   if (p.positionals.length === 0 && !paper)
     throw usageError("tables: give one or more results files (or --paper for the paper's reference rows alone).");
@@ -26,7 +32,9 @@ export async function tablesCommand(argv: string[], io: CliIO): Promise<number> 
     runs.push(...parsed.runs);
   }
   if (p.positionals.length > 0 && runs.length === 0)
-    throw usageError(`tables: no results found in ${p.positionals.join(', ')}; each file must start with a {"type":"manifest",…} line (see README, "Results file format").`);
+    throw usageError(
+      `tables: no results found in ${p.positionals.join(', ')}; each file must start with a {"type":"manifest",…} line (see README, "Results file format").`,
+    );
   const merged = mergeRuns(runs);
   const outputs = kinds.map((k) => FORMATS[format](assembleTable(k, merged, { paper })));
   io.stdout(format === 'json' && outputs.length > 1 ? `[${outputs.join(',')}]\n` : outputs.join('\n'));

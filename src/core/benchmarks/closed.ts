@@ -10,7 +10,10 @@ export function convertClosed(question: string, answer: string): ClosedConversio
   if (yn !== null) return { options: yesNoOptions(), letter: yn === 'yes' ? 'A' : 'B' };
   const alternatives = deriveAlternatives(question);
   if (alternatives === null) {
-    return { problem: 'options-underivable', detail: `answer ${JSON.stringify(answer)} is not yes/no and the question names no alternatives` };
+    return {
+      problem: 'options-underivable',
+      detail: `answer ${JSON.stringify(answer)} is not yes/no and the question names no alternatives`,
+    };
   }
   const options = optionsFromTexts(alternatives);
   const match = matchGold(options, answer, true);

@@ -42,7 +42,13 @@ export class LoadCollector {
   /** The record as an object, or null after excluding it (a number, string or list where a record belongs). */
   record(file: string, index: number, value: unknown): RawRecord | null {
     if (isRecord(value)) return value;
-    this.exclude(file, index, '', 'not-a-record', `expected an object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    this.exclude(
+      file,
+      index,
+      '',
+      'not-a-record',
+      `expected an object, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+    );
     return null;
   }
 
@@ -50,7 +56,13 @@ export class LoadCollector {
   need(file: string, index: number, record: RawRecord, field: string): string | null {
     const text = readText(record, field);
     if (!isProblem(text)) return text;
-    this.exclude(file, index, field, text, text === 'bad-type' ? `'${field}' is ${typeof record[field]}` : `'${field}' is absent or empty`);
+    this.exclude(
+      file,
+      index,
+      field,
+      text,
+      text === 'bad-type' ? `'${field}' is ${typeof record[field]}` : `'${field}' is absent or empty`,
+    );
     return null;
   }
 

@@ -38,7 +38,13 @@ export function benchmarkOfBundleDataset(dataset: string): BenchmarkId | null {
 function looksLikeBundle(data: unknown): data is unknown[] {
   if (!Array.isArray(data)) return false;
   const first: unknown = data.find((r) => isRecord(r));
-  return isRecord(first) && typeof first['question'] === 'string' && Array.isArray(first['options']) && 'answer' in first && typeof first['dataset'] === 'string';
+  return (
+    isRecord(first) &&
+    typeof first['question'] === 'string' &&
+    Array.isArray(first['options']) &&
+    'answer' in first &&
+    typeof first['dataset'] === 'string'
+  );
 }
 
 function textList(value: unknown): string[] | null {
@@ -100,7 +106,11 @@ async function tryJson(source: DatasetSource, file: string): Promise<unknown> {
  * Reads every bundle-shaped *.json under the source into the given per-benchmark collectors.
  * Returns how many records each benchmark matched.
  */
-async function collectBundle(source: DatasetSource, listing: Listing, collectors: ReadonlyMap<BenchmarkId, LoadCollector>): Promise<Map<BenchmarkId, number>> {
+async function collectBundle(
+  source: DatasetSource,
+  listing: Listing,
+  collectors: ReadonlyMap<BenchmarkId, LoadCollector>,
+): Promise<Map<BenchmarkId, number>> {
   const matched = new Map<BenchmarkId, number>();
   const all = [...collectors.values()];
   let bundles = 0;
@@ -118,7 +128,14 @@ async function collectBundle(source: DatasetSource, listing: Listing, collectors
       const dataset = rec === null ? null : optionalText(rec, 'dataset');
       if (rec === null || dataset === null) {
         // Unattributable: every report shows it, since it may have belonged to any of them.
-        for (const c of all) c.exclude(file, index, 'dataset', rec === null ? 'not-a-record' : 'missing-field', 'record without a dataset name');
+        for (const c of all)
+          c.exclude(
+            file,
+            index,
+            'dataset',
+            rec === null ? 'not-a-record' : 'missing-field',
+            'record without a dataset name',
+          );
         return;
       }
       const id = benchmarkOfBundleDataset(dataset);
@@ -154,7 +171,8 @@ export async function loadBundleFor(source: DatasetSource, id: BenchmarkId): Pro
 export async function loadMcqBundle(source: DatasetSource): Promise<Partial<Record<BenchmarkId, LoadResult>>> {
   const listing = await listSource(source);
   const collectors = new Map<BenchmarkId, LoadCollector>();
-  for (const id of new Set(Object.values(BUNDLE_DATASETS))) collectors.set(id, new LoadCollector(id, BUNDLE_VARIANT, listing.set));
+  for (const id of new Set(Object.values(BUNDLE_DATASETS)))
+    collectors.set(id, new LoadCollector(id, BUNDLE_VARIANT, listing.set));
   const matched = await collectBundle(source, listing, collectors);
   const out: Partial<Record<BenchmarkId, LoadResult>> = {};
   for (const [id, c] of collectors) if ((matched.get(id) ?? 0) > 0) out[id] = c.finish('mcq-bundle');

@@ -23,7 +23,10 @@ function findFile(listing: Listing, variant: string): { file: string; format: st
     if (path === hf || path.endsWith('/' + hf)) {
       const candidate = { file: path, format: 'hf-jsonl', root: dirOf(dirOf(path)) };
       if (best === null || best.format !== 'hf-jsonl' || path.length < best.file.length) best = candidate;
-    } else if (path.endsWith(evalSuffix) && (best === null || (best.format !== 'hf-jsonl' && path.length < best.file.length))) {
+    } else if (
+      path.endsWith(evalSuffix) &&
+      (best === null || (best.format !== 'hf-jsonl' && path.length < best.file.length))
+    ) {
       best = { file: path, format: 'official-eval-jsonl', root: '' };
     }
   }
@@ -53,20 +56,28 @@ function parseShape(rec: RawRecord): Parsed {
   const options: Option[] = [];
   for (const [i, [letter, content]] of entries.entries()) {
     const text = typeof content === 'string' ? content.trim() : typeof content === 'number' ? String(content) : '';
-    if (letter !== LETTERS.charAt(i) || text === '') return { field: 'options', detail: `option ${i + 1} is not '${LETTERS.charAt(i)}' with text` };
+    if (letter !== LETTERS.charAt(i) || text === '')
+      return { field: 'options', detail: `option ${i + 1} is not '${LETTERS.charAt(i)}' with text` };
     options.push({ letter, text });
   }
   const rawLabel = rec['label'];
   const labels = Array.isArray(rawLabel) ? rawLabel : [rawLabel];
-  if (labels.length !== 1 || typeof labels[0] !== 'string') return { field: 'label', detail: 'expected one gold letter' };
+  if (labels.length !== 1 || typeof labels[0] !== 'string')
+    return { field: 'label', detail: 'expected one gold letter' };
   const label = labels[0].trim().toUpperCase();
   if (!options.some((o) => o.letter === label)) return { field: 'label', detail: `gold '${label}' names no option` };
   const rawImages = rec['images'] ?? [];
   if (!Array.isArray(rawImages)) return { field: 'images', detail: 'expected a list' };
   const images: string[] = [];
   for (const img of rawImages) {
-    const name = typeof img === 'string' ? img : typeof img === 'object' && img !== null ? (img as Record<string, unknown>)['image_path'] : undefined;
-    if (typeof name !== 'string' || name.trim() === '') return { field: 'images', detail: 'an image entry has no file name' };
+    const name =
+      typeof img === 'string'
+        ? img
+        : typeof img === 'object' && img !== null
+          ? (img as Record<string, unknown>)['image_path']
+          : undefined;
+    if (typeof name !== 'string' || name.trim() === '')
+      return { field: 'images', detail: 'an image entry has no file name' };
     images.push(name.trim());
   }
   return { options, label, images };
@@ -82,7 +93,10 @@ async function loadMedXpertQa(source: DatasetSource, variant: string): Promise<L
   const listing = await listSource(source);
   const found = findFile(listing, variant);
   if (found === null) {
-    const want = variant === 'mm' ? "'MM/test.jsonl' (+ images/ from images.zip) or the official 'medxpertqa_mm_input.jsonl'" : "'Text/test.jsonl'";
+    const want =
+      variant === 'mm'
+        ? "'MM/test.jsonl' (+ images/ from images.zip) or the official 'medxpertqa_mm_input.jsonl'"
+        : "'Text/test.jsonl'";
     throw noDataError('MedXpertQA', source.root, `${want} (TsinghuaC3I/MedXpertQA)`);
   }
   const { file, format, root } = found;
@@ -101,7 +115,8 @@ async function loadMedXpertQa(source: DatasetSource, variant: string): Promise<L
     const question = id === null ? null : c.need(file, i, rec, 'question');
     if (id === null || question === null) return;
     const parsed = parseShape(rec);
-    if ('field' in parsed) return c.exclude(file, i, parsed.field, parsed.field === 'label' ? 'bad-gold' : 'bad-options', parsed.detail);
+    if ('field' in parsed)
+      return c.exclude(file, i, parsed.field, parsed.field === 'label' ? 'bad-gold' : 'bad-options', parsed.detail);
     const meta = pickMeta(rec, META_FIELDS);
     const tag = tagOf(typeof meta['question_type'] === 'string' ? meta['question_type'] : null);
     const item: Item = {

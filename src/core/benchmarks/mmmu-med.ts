@@ -13,7 +13,13 @@ import { parsePythonList } from './python-list';
 import { listSource } from './source-files';
 
 const VARIANTS = ['validation', BUNDLE_VARIANT] as const;
-export const MMMU_MEDICAL_SUBJECTS = ['Basic_Medical_Science', 'Clinical_Medicine', 'Diagnostics_and_Laboratory_Medicine', 'Pharmacy', 'Public_Health'] as const;
+export const MMMU_MEDICAL_SUBJECTS = [
+  'Basic_Medical_Science',
+  'Clinical_Medicine',
+  'Diagnostics_and_Laboratory_Medicine',
+  'Pharmacy',
+  'Public_Health',
+] as const;
 const MEDICAL = new Set<string>(MMMU_MEDICAL_SUBJECTS);
 const VALIDATION_PARQUET = /(^|\/)validation(-\d+-of-\d+)?\.parquet$/;
 const IMAGE_REF = /<image (\d+)>/g;
@@ -44,7 +50,11 @@ async function loadMmmu(source: DatasetSource, variant: string): Promise<LoadRes
   const listing = await listSource(source);
   const files = listing.paths.filter((p) => VALIDATION_PARQUET.test(p));
   if (files.length === 0) {
-    throw noDataError('MMMU', source.root, `'<Subject>/validation-00000-of-00001.parquet' for ${MMMU_MEDICAL_SUBJECTS.join(', ')} (HF MMMU/MMMU)`);
+    throw noDataError(
+      'MMMU',
+      source.root,
+      `'<Subject>/validation-00000-of-00001.parquet' for ${MMMU_MEDICAL_SUBJECTS.join(', ')} (HF MMMU/MMMU)`,
+    );
   }
   const c = new LoadCollector('mmmu-med', variant, listing.set);
   for (const file of files) {
@@ -59,17 +69,27 @@ async function loadMmmu(source: DatasetSource, variant: string): Promise<LoadRes
       if (!MEDICAL.has(subject)) return c.filter();
       const questionType = parquetText(row['question_type'])?.trim() ?? '';
       if (questionType !== 'multiple-choice') {
-        if (questionType === '') return c.exclude(file, i, 'question_type', 'missing-field', "'question_type' is absent");
+        if (questionType === '')
+          return c.exclude(file, i, 'question_type', 'missing-field', "'question_type' is absent");
         return c.filter();
       }
       const question = parquetText(row['question'])?.trim() ?? '';
       if (question === '') return c.exclude(file, i, 'question', 'missing-field', "'question' is absent or empty");
       const parsed = parsePythonList(parquetText(row['options']) ?? '');
-      if (!parsed.ok) return c.exclude(file, i, 'options', 'bad-options', `not a Python list literal (${parsed.error})`);
-      if (parsed.values.length < 2 || parsed.values.length > 26) return c.exclude(file, i, 'options', 'bad-options', `${parsed.values.length} options`);
+      if (!parsed.ok)
+        return c.exclude(file, i, 'options', 'bad-options', `not a Python list literal (${parsed.error})`);
+      if (parsed.values.length < 2 || parsed.values.length > 26)
+        return c.exclude(file, i, 'options', 'bad-options', `${parsed.values.length} options`);
       const options = optionsFromTexts(parsed.values);
       const letter = checkLetter(options, parquetText(row['answer']) ?? '');
-      if (letter === null) return c.exclude(file, i, 'answer', 'bad-gold', `answer ${JSON.stringify(parquetText(row['answer']))} is not an option letter`);
+      if (letter === null)
+        return c.exclude(
+          file,
+          i,
+          'answer',
+          'bad-gold',
+          `answer ${JSON.stringify(parquetText(row['answer']))} is not an option letter`,
+        );
 
       let order = imageOrder([question, ...parsed.values]);
       if (order.length === 0) {
@@ -105,7 +125,8 @@ export const mmmuMed: BenchmarkDef = {
   version: '1',
   variants: VARIANTS,
   defaultVariant: 'validation',
-  officialSource: 'MMMU/MMMU configs Basic_Medical_Science, Clinical_Medicine, Diagnostics_and_Laboratory_Medicine, Pharmacy, Public_Health (validation parquet)',
+  officialSource:
+    'MMMU/MMMU configs Basic_Medical_Science, Clinical_Medicine, Diagnostics_and_Laboratory_Medicine, Pharmacy, Public_Health (validation parquet)',
   license: 'Apache-2.0',
   load: loadMmmu,
 };

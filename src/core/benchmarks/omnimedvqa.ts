@@ -31,7 +31,11 @@ async function loadOmniMedVqa(source: DatasetSource, variant: string): Promise<L
   const listing = await listSource(source);
   const open = listing.paths.filter((p) => rootOf(p, OPEN) !== null);
   if (open.length === 0) {
-    throw noDataError('OmniMedVQA', source.root, `'${OPEN}*.json' (foreverbeliever/OmniMedVQA) with 'Images/' beside QA_information`);
+    throw noDataError(
+      'OmniMedVQA',
+      source.root,
+      `'${OPEN}*.json' (foreverbeliever/OmniMedVQA) with 'Images/' beside QA_information`,
+    );
   }
   const c = new LoadCollector('omnimedvqa', variant, listing.set);
   const pool = new OptionPool();
@@ -69,7 +73,8 @@ async function loadOmniMedVqa(source: DatasetSource, variant: string): Promise<L
         const value = rec[field];
         const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
         if (text === '') {
-          if (value !== undefined && value !== null && typeof value !== 'string') problem = `'${field}' is ${typeof value}`;
+          if (value !== undefined && value !== null && typeof value !== 'string')
+            problem = `'${field}' is ${typeof value}`;
           continue;
         }
         if (options.length !== k) problem = `'${field}' follows an absent option`;

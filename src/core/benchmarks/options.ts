@@ -16,7 +16,6 @@ export function yesNoOptions(): Option[] {
   return [YES, NO];
 }
 
-
 /** 'yes' / 'no' when the answer is one of them (case-insensitive, trimmed), else null. */
 export function yesNoOf(answer: string): 'yes' | 'no' | null {
   const a = answer.trim().toLowerCase();
@@ -54,7 +53,20 @@ export function checkLetter(options: readonly Option[], letter: string): string 
 }
 
 const ARTICLES = new Set(['a', 'an', 'the']);
-const QUESTION_WORDS = new Set(['which', 'what', 'where', 'who', 'how', 'is', 'are', 'does', 'do', 'can', 'was', 'were']);
+const QUESTION_WORDS = new Set([
+  'which',
+  'what',
+  'where',
+  'who',
+  'how',
+  'is',
+  'are',
+  'does',
+  'do',
+  'can',
+  'was',
+  'were',
+]);
 const LEADING_PUNCT = /^[("']+/;
 const TRAILING_PUNCT = /[)"',.;:]+$/;
 
@@ -90,7 +102,10 @@ export function deriveAlternatives(question: string): string[] | null {
     }
     if (alternatives.length > 0 && wordCount(tail) <= 3) return [...alternatives, tail];
   }
-  const headWords = head.trim().split(' ').filter((w) => w !== '');
+  const headWords = head
+    .trim()
+    .split(' ')
+    .filter((w) => w !== '');
   const afterWords = tail.split(' ').filter((w) => w !== '' && !ARTICLES.has(w.toLowerCase()));
   const clean = (w: string): string => w.replace(LEADING_PUNCT, '').replace(TRAILING_PUNCT, '');
   let a = clean(headWords[headWords.length - 1] ?? '');

@@ -53,7 +53,11 @@ export function parquetImage(value: unknown): ImageCell | null {
 }
 
 /** Reads one parquet file for an adapter: registers the file and its record count, or records why it is unreadable. */
-export async function readParquetFile(source: DatasetSource, c: LoadCollector, file: string): Promise<Record<string, unknown>[] | null> {
+export async function readParquetFile(
+  source: DatasetSource,
+  c: LoadCollector,
+  file: string,
+): Promise<Record<string, unknown>[] | null> {
   c.addFile(file);
   try {
     const rows = await readParquetRows(await source.readBytes(file));

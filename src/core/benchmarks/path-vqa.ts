@@ -17,11 +17,21 @@ const VARIANTS = ['yesno', BUNDLE_VARIANT] as const;
 const TEST_PARQUET = /(^|\/)test(-\d+-of-\d+)?\.parquet$/;
 
 /** One row, whatever the container: question and answer text plus a way to reach its image. */
-function convertRow(c: LoadCollector, file: string, i: number, question: string | null, answer: string | null, image: () => ImageRef | null, variant: string): void {
-  if (answer === null || answer.trim() === '') return c.exclude(file, i, 'answer', 'missing-field', "'answer' is absent or empty");
+function convertRow(
+  c: LoadCollector,
+  file: string,
+  i: number,
+  question: string | null,
+  answer: string | null,
+  image: () => ImageRef | null,
+  variant: string,
+): void {
+  if (answer === null || answer.trim() === '')
+    return c.exclude(file, i, 'answer', 'missing-field', "'answer' is absent or empty");
   const yn = yesNoOf(answer);
   if (yn === null) return c.filter();
-  if (question === null || question.trim() === '') return c.exclude(file, i, 'question', 'missing-field', "'question' is absent or empty");
+  if (question === null || question.trim() === '')
+    return c.exclude(file, i, 'question', 'missing-field', "'question' is absent or empty");
   const ref = image();
   if (ref === null) return c.exclude(file, i, 'image', 'missing-field', 'no image bytes or path');
   const item: Item = {
@@ -66,7 +76,11 @@ async function loadPathVqa(source: DatasetSource, variant: string): Promise<Load
   }
   const file = findNearest(listing, ['test.json']);
   if (file === undefined) {
-    throw noDataError('PathVQA', source.root, "the HF parquet shards 'data/test-*.parquet' (flaviagiammarino/path-vqa) or a 'test.json' export with image paths");
+    throw noDataError(
+      'PathVQA',
+      source.root,
+      "the HF parquet shards 'data/test-*.parquet' (flaviagiammarino/path-vqa) or a 'test.json' export with image paths",
+    );
   }
   c.addFile(file);
   const records = await readJsonArray(source, file, c);

@@ -25,7 +25,12 @@ export function baseOf(path: string): string {
 
 /** Joins a folder and a relative path. Fast path for the common already-clean case (called per record). */
 export function joinPath(dir: string, rel: string): string {
-  const clean = rel.indexOf('\\') < 0 && !rel.startsWith('./') && !rel.startsWith('/') && rel.indexOf('/.') < 0 && rel.indexOf('//') < 0;
+  const clean =
+    rel.indexOf('\\') < 0 &&
+    !rel.startsWith('./') &&
+    !rel.startsWith('/') &&
+    rel.indexOf('/.') < 0 &&
+    rel.indexOf('//') < 0;
   if (clean && rel !== '' && rel !== '.' && rel !== '..') return dir === '' ? rel : `${dir}/${rel}`;
   return normalizePath(dir === '' ? rel : `${dir}/${rel}`);
 }

@@ -31,7 +31,12 @@ async function loadPmcVqa(source: DatasetSource, variant: string): Promise<LoadR
   const file = findNearest(listing, [name]);
   if (file === undefined) {
     const other = Object.entries(FILES).find(([v, f]) => v !== variant && findNearest(listing, [f]) !== undefined);
-    throw noDataError('PMC-VQA', source.root, `'${name}' (xmcmic/PMC-VQA) with its figures`, other ? `This folder has '${other[1]}': use --variant ${other[0]}.` : '');
+    throw noDataError(
+      'PMC-VQA',
+      source.root,
+      `'${name}' (xmcmic/PMC-VQA) with its figures`,
+      other ? `This folder has '${other[1]}': use --variant ${other[0]}.` : '',
+    );
   }
   const c = new LoadCollector('pmc-vqa', variant, listing.set);
   c.addFile(file);
@@ -65,12 +70,20 @@ async function loadPmcVqa(source: DatasetSource, variant: string): Promise<LoadR
     for (const letter of LETTERS.slice(0, 4)) {
       const text = cleanChoice(row[`Choice ${letter}`] ?? '', letter);
       if (text === '') gap = true;
-      else if (gap) return c.exclude(file, i, `Choice ${letter}`, 'bad-options', 'an empty choice before a non-empty one');
+      else if (gap)
+        return c.exclude(file, i, `Choice ${letter}`, 'bad-options', 'an empty choice before a non-empty one');
       else options.push({ letter, text });
     }
     if (options.length < 2) return c.exclude(file, i, 'Choice A', 'bad-options', 'fewer than two choices');
     const letter = checkLetter(options, gold);
-    if (letter === null) return c.exclude(file, i, goldField, 'gold-not-in-options', `gold '${gold}' names no choice (A–${LETTERS.charAt(options.length - 1)})`);
+    if (letter === null)
+      return c.exclude(
+        file,
+        i,
+        goldField,
+        'gold-not-in-options',
+        `gold '${gold}' names no choice (A–${LETTERS.charAt(options.length - 1)})`,
+      );
 
     const found = dirs.map((d) => joinPath(d, figure)).find((p) => c.has(p));
     const index = variant === 'test_2' ? optionalText(row, 'index') : null;

@@ -4,7 +4,17 @@
 export type ParseListResult = { ok: true; values: string[] } | { ok: false; error: string };
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '0': '\0',
 };
 
 function isSpace(ch: string): boolean {
@@ -38,7 +48,10 @@ export function parsePythonList(input: string): ParseListResult {
     }
     let ch = input.charAt(i);
     let raw = false;
-    if ((ch === 'r' || ch === 'R' || ch === 'u' || ch === 'U') && (input.charAt(i + 1) === "'" || input.charAt(i + 1) === '"')) {
+    if (
+      (ch === 'r' || ch === 'R' || ch === 'u' || ch === 'U') &&
+      (input.charAt(i + 1) === "'" || input.charAt(i + 1) === '"')
+    ) {
       raw = ch === 'r' || ch === 'R';
       i++;
       ch = input.charAt(i);

@@ -19,7 +19,8 @@ async function loadSlake(source: DatasetSource, variant: string): Promise<LoadRe
   if (variant === BUNDLE_VARIANT) return loadBundleFor(source, 'slake');
   const listing = await listSource(source);
   const file = findNearest(listing, ['test.json']);
-  if (file === undefined) throw noDataError('SLAKE', source.root, "'test.json' and 'imgs/' (Slake1.0 release, HF BoKelvin/SLAKE)");
+  if (file === undefined)
+    throw noDataError('SLAKE', source.root, "'test.json' and 'imgs/' (Slake1.0 release, HF BoKelvin/SLAKE)");
   const c = new LoadCollector('slake', variant, listing.set);
   c.addFile(file);
   const records = await readJsonArray(source, file, c);

@@ -41,7 +41,11 @@ export async function readJson(source: DatasetSource, path: string, c: LoadColle
 }
 
 /** Parses a JSON file that must hold an array of records; anything else is a whole-file exclusion. */
-export async function readJsonArray(source: DatasetSource, path: string, c: LoadCollector): Promise<unknown[] | undefined> {
+export async function readJsonArray(
+  source: DatasetSource,
+  path: string,
+  c: LoadCollector,
+): Promise<unknown[] | undefined> {
   const data = await readJson(source, path, c);
   if (data === undefined) return undefined;
   if (!Array.isArray(data)) {

@@ -25,7 +25,11 @@ async function loadVqaRad(source: DatasetSource, variant: string): Promise<LoadR
   const listing = await listSource(source);
   const file = findNearest(listing, FILE_NAMES);
   if (file === undefined) {
-    throw noDataError('VQA-RAD', source.root, `'VQA_RAD Dataset Public.json' and '${IMAGE_DIR}/' (OSF release, osf.io/89kps)`);
+    throw noDataError(
+      'VQA-RAD',
+      source.root,
+      `'VQA_RAD Dataset Public.json' and '${IMAGE_DIR}/' (OSF release, osf.io/89kps)`,
+    );
   }
   const c = new LoadCollector('vqa-rad', variant, listing.set);
   c.addFile(file);
@@ -86,7 +90,8 @@ export const vqaRad: BenchmarkDef = {
   version: '1',
   variants: VARIANTS,
   defaultVariant: 'yesno',
-  officialSource: 'VQA_RAD Dataset Public.json + VQA_RAD Image Folder/ (OSF osf.io/89kps; HF mirror flaviagiammarino/vqa-rad)',
+  officialSource:
+    'VQA_RAD Dataset Public.json + VQA_RAD Image Folder/ (OSF osf.io/89kps; HF mirror flaviagiammarino/vqa-rad)',
   license: 'CC0-1.0',
   load: loadVqaRad,
 };

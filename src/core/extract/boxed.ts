@@ -7,10 +7,7 @@ export const MAX_BOX_CHARS = 1000;
 
 const THINK_CLOSE = '</think>';
 
-export type BoxScan =
-  | { kind: 'none' }
-  | { kind: 'truncated' }
-  | { kind: 'box'; content: string };
+export type BoxScan = { kind: 'none' } | { kind: 'truncated' } | { kind: 'box'; content: string };
 
 /** The text the answer is read from: after the last `</think>` when there is one, else all of it. */
 export function answerRegion(output: string): string {

@@ -4,10 +4,7 @@
 import type { Option } from '../types';
 import { canonical, containsWords } from './normalise';
 
-export type LetterMatch =
-  | { kind: 'letter'; letter: string }
-  | { kind: 'ambiguous' }
-  | { kind: 'unmatched' };
+export type LetterMatch = { kind: 'letter'; letter: string } | { kind: 'ambiguous' } | { kind: 'unmatched' };
 
 const AMBIGUOUS: LetterMatch = { kind: 'ambiguous' };
 const UNMATCHED: LetterMatch = { kind: 'unmatched' };

@@ -3,8 +3,22 @@
 
 /** LaTeX commands whose argument is kept and whose wrapper is dropped. */
 const UNWRAP = new Set([
-  'text', 'textbf', 'textit', 'textrm', 'textsf', 'texttt', 'textup', 'emph',
-  'mathrm', 'mathbf', 'mathit', 'mathsf', 'mathtt', 'boldsymbol', 'operatorname', 'mbox',
+  'text',
+  'textbf',
+  'textit',
+  'textrm',
+  'textsf',
+  'texttt',
+  'textup',
+  'emph',
+  'mathrm',
+  'mathbf',
+  'mathit',
+  'mathsf',
+  'mathtt',
+  'boldsymbol',
+  'operatorname',
+  'mbox',
 ]);
 /** Spacing commands that stand for a space. */
 const SPACES = new Set([',', ';', ':', '!', ' ', 'quad', 'qquad']);
@@ -78,8 +92,20 @@ const LEADING_ANSWER =
 // "Option B", "Choice (C)": stripped only when a letter follows, so "Choice of antibiotic" survives.
 const LEADING_OPTION = /^(?:option|choice|选项)\s*[:：]?\s*(?=\(?[A-Za-z](?![A-Za-z]))/i;
 const PAIRS: ReadonlyArray<readonly [string, string]> = [
-  ['**', '**'], ['__', '__'], ['*', '*'], ['`', '`'], ['"', '"'], ["'", "'"], ['“', '”'], ['‘', '’'],
-  ['(', ')'], ['[', ']'], ['{', '}'], ['（', '）'], ['【', '】'], ['「', '」'],
+  ['**', '**'],
+  ['__', '__'],
+  ['*', '*'],
+  ['`', '`'],
+  ['"', '"'],
+  ["'", "'"],
+  ['“', '”'],
+  ['‘', '’'],
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+  ['（', '）'],
+  ['【', '】'],
+  ['「', '」'],
 ];
 
 function stripTrailingPunct(s: string): string {

@@ -7,9 +7,7 @@ export interface JsonlProblem {
   message: string;
 }
 
-export type JsonlLine =
-  | { line: number; kind: 'json'; value: unknown }
-  | { line: number; kind: 'bad'; message: string };
+export type JsonlLine = { line: number; kind: 'json'; value: unknown } | { line: number; kind: 'bad'; message: string };
 
 export const TORN_LAST_LINE = 'torn last line (interrupted write) — dropped';
 

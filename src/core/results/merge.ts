@@ -66,11 +66,16 @@ function mergeManifests(g: Group, notes: string[]): RunManifest {
   const all = g.manifests;
   const distinct = (values: readonly string[]): string[] => [...new Set(values)];
   const generations = distinct(all.map((m) => JSON.stringify(m.generation)));
-  if (generations.length > 1) notes.push(`${g.key}: merged runs used different generation settings ${generations.join(' vs ')}`);
+  if (generations.length > 1)
+    notes.push(`${g.key}: merged runs used different generation settings ${generations.join(' vs ')}`);
   const itemHashes = distinct(all.map((m) => m.itemIdsHash));
   if (itemHashes.length > 1) notes.push(`${g.key}: merged runs covered different item sets`);
   const createdAt = all.map((m) => m.createdAt).sort()[0] ?? base.createdAt;
-  const updatedAt = all.map((m) => m.updatedAt ?? m.createdAt).sort().at(-1) ?? createdAt;
+  const updatedAt =
+    all
+      .map((m) => m.updatedAt ?? m.createdAt)
+      .sort()
+      .at(-1) ?? createdAt;
   const endpoints = distinct(all.flatMap((m) => m.endpoints ?? []));
   const merged: RunManifest = {
     ...base,

@@ -107,13 +107,17 @@ export function parseResultsJsonl(text: string, fileName: string): ParsedResults
         message: 'looks like a predictions line ({id, output}): import it as predictions, not as results',
       });
     } else {
-      problems.push({ line: entry.line, message: `unknown line type ${JSON.stringify(type)} (expected "manifest" or "result")` });
+      problems.push({
+        line: entry.line,
+        message: `unknown line type ${JSON.stringify(type)} (expected "manifest" or "result")`,
+      });
     }
   }
   flushSkipped();
   closeRun();
   if (torn !== null) problems.push(torn);
-  if (lines.length === 0 && torn === null) problems.push({ line: 0, message: `${fileName} is empty: no manifest line` });
+  if (lines.length === 0 && torn === null)
+    problems.push({ line: 0, message: `${fileName} is empty: no manifest line` });
   problems.sort((a, b) => a.line - b.line);
   return { runs, problems, duplicates };
 }

@@ -24,18 +24,27 @@ export function parsePredictionsJsonl(
     }
     const value = entry.value;
     if (isRecord(value) && (value['type'] === 'manifest' || value['type'] === 'result')) {
-      problems.push({ line: entry.line, message: `a results-file ${String(value['type'])} line: import the file as results, not predictions` });
+      problems.push({
+        line: entry.line,
+        message: `a results-file ${String(value['type'])} line: import the file as results, not predictions`,
+      });
       continue;
     }
     const parsed = v.safeParse(PredictionSchema, value);
     if (!parsed.success) {
-      problems.push({ line: entry.line, message: `invalid prediction (expected {"id", "output"}): ${describeIssues(parsed.issues)}` });
+      problems.push({
+        line: entry.line,
+        message: `invalid prediction (expected {"id", "output"}): ${describeIssues(parsed.issues)}`,
+      });
       continue;
     }
     const id = String(parsed.output.id);
     const earlier = byId.get(id);
     if (earlier !== undefined) {
-      problems.push({ line: entry.line, message: `duplicate id ${id} (also on line ${earlier.line}): this later line wins` });
+      problems.push({
+        line: entry.line,
+        message: `duplicate id ${id} (also on line ${earlier.line}): this later line wins`,
+      });
     }
     byId.set(id, { prediction: { id, output: parsed.output.output }, line: entry.line });
   }

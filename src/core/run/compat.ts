@@ -21,5 +21,7 @@ export function manifestMismatches(stored: RunManifest, wanted: RunManifest): st
     ['temperature', stored.generation.temperature, wanted.generation.temperature],
     ['max pixels', stored.generation.maxPixels ?? null, wanted.generation.maxPixels ?? null],
   ];
-  return fields.filter(([, a, b]) => a !== b).map(([name, a, b]) => `${name}: stored ${JSON.stringify(a)}, now ${JSON.stringify(b)}`);
+  return fields
+    .filter(([, a, b]) => a !== b)
+    .map(([name, a, b]) => `${name}: stored ${JSON.stringify(a)}, now ${JSON.stringify(b)}`);
 }

@@ -38,7 +38,11 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
   for (const run of ports.runs) {
     const ids = new Set<string>();
     for (const item of run.items) {
-      if (ids.has(item.id)) throw new EvalError('run/duplicate-item', `Item id '${item.id}' appears twice in ${run.manifest.benchmark}: item ids must be unique within a run.`);
+      if (ids.has(item.id))
+        throw new EvalError(
+          'run/duplicate-item',
+          `Item id '${item.id}' appears twice in ${run.manifest.benchmark}: item ids must be unique within a run.`,
+        );
       ids.add(item.id);
     }
     const stored = await run.store.open(run.manifest);
@@ -88,9 +92,13 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
   // One controller per item in flight, all aborted together: a single listener on the run's signal
   // (hundreds of listeners on one AbortSignal trip Node's leak warning).
   const live = new Set<AbortController>();
-  abort.signal.addEventListener('abort', () => {
-    for (const c of live) c.abort();
-  }, { once: true });
+  abort.signal.addEventListener(
+    'abort',
+    () => {
+      for (const c of live) c.abort();
+    },
+    { once: true },
+  );
 
   const stopWith = (e: unknown): void => {
     if (fatal === null) fatal = e;
@@ -108,7 +116,8 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
         inFlight -= 1;
         const error = result.error;
         if (error === undefined) done += 1;
-        else failures.push({ id: task.item.id, benchmark: task.item.benchmark, code: error.code, message: error.message });
+        else
+          failures.push({ id: task.item.id, benchmark: task.item.benchmark, code: error.code, message: error.message });
         outputTokens += tokens;
         meter.record(tokens);
         emit();
@@ -116,7 +125,11 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
       // the store failed: nothing later can be saved either
       (e: unknown) => {
         inFlight -= 1;
-        stopWith(isEvalError(e) ? e : new EvalError('store/write', `Saving a result failed: ${e instanceof Error ? e.message : String(e)}`, e));
+        stopWith(
+          isEvalError(e)
+            ? e
+            : new EvalError('store/write', `Saving a result failed: ${e instanceof Error ? e.message : String(e)}`, e),
+        );
       },
     );
     storing.add(put);
@@ -135,7 +148,12 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
       const itemAbort = new AbortController();
       live.add(itemAbort);
       const ctx: ItemContext = {
-        backend: ports.backend, manifest: task.run.manifest, source: task.run.source, mode, template: options.template, signal: itemAbort.signal,
+        backend: ports.backend,
+        manifest: task.run.manifest,
+        source: task.run.source,
+        mode,
+        template: options.template,
+        signal: itemAbort.signal,
         ...(options.yieldToHost !== undefined ? { yieldToHost: options.yieldToHost } : {}),
       };
       let evaluated: Awaited<ReturnType<typeof evaluateItem>> = null;

@@ -19,7 +19,10 @@ export interface ItemContext {
 }
 
 /** The item's messages with every image's bytes in hand; a missing or unreadable image is an item error. */
-export async function resolveImages(messages: ChatMessage[], source: DatasetSource | undefined): Promise<ChatMessage[]> {
+export async function resolveImages(
+  messages: ChatMessage[],
+  source: DatasetSource | undefined,
+): Promise<ChatMessage[]> {
   const out: ChatMessage[] = [];
   for (const message of messages) {
     const content: ChatMessage['content'] = [];
@@ -30,18 +33,29 @@ export async function resolveImages(messages: ChatMessage[], source: DatasetSour
       }
       const image = part.image;
       if (!image.present) {
-        throw new EvalError('dataset/missing-image', `Image ${image.path} was not found when the data was loaded: restore it under the dataset folder and rerun.`);
+        throw new EvalError(
+          'dataset/missing-image',
+          `Image ${image.path} was not found when the data was loaded: restore it under the dataset folder and rerun.`,
+        );
       }
       if (image.bytes !== undefined) {
         content.push(part);
         continue;
       }
-      if (source === undefined) throw new EvalError('dataset/missing-image', `Image ${image.path} has no bytes and the run has no dataset source to read it from.`);
+      if (source === undefined)
+        throw new EvalError(
+          'dataset/missing-image',
+          `Image ${image.path} has no bytes and the run has no dataset source to read it from.`,
+        );
       let bytes: Uint8Array;
       try {
         bytes = await source.readBytes(image.path);
       } catch (e) {
-        throw new EvalError('dataset/image-unreadable', `Image ${image.path} cannot be read from ${source.root}: ${e instanceof Error ? e.message : String(e)}`, e);
+        throw new EvalError(
+          'dataset/image-unreadable',
+          `Image ${image.path} cannot be read from ${source.root}: ${e instanceof Error ? e.message : String(e)}`,
+          e,
+        );
       }
       content.push({ type: 'image', image: { ...image, bytes } });
     }
@@ -50,7 +64,10 @@ export async function resolveImages(messages: ChatMessage[], source: DatasetSour
   return out;
 }
 
-export async function evaluateItem(item: Item, ctx: ItemContext): Promise<{ result: ItemResult; outputTokens: number } | null> {
+export async function evaluateItem(
+  item: Item,
+  ctx: ItemContext,
+): Promise<{ result: ItemResult; outputTokens: number } | null> {
   const fail = (code: string, message: string) => ({
     result: toItemResult(item, '', { model: ctx.manifest.model, mode: ctx.mode, error: { code, message } }),
     outputTokens: 0,

@@ -33,7 +33,15 @@ export interface WarmUpOptions {
 // on a plateau after ~3.5 s with part of the compile left for the run; with the spread test, on a 9 s trace of that
 // warm-up, it stops after 4.2 s at 13 ms (median 15). A model whose first run compiles everything at once (WebGPU
 // shaders) pays one block after it.
-export const DEFAULT_WARM_UP: WarmUpOptions = { blockRuns: 3, blockMs: 500, improvement: 0.1, spread: 0.25, patience: 1, maxRuns: 1000, maxMs: 20_000 };
+export const DEFAULT_WARM_UP: WarmUpOptions = {
+  blockRuns: 3,
+  blockMs: 500,
+  improvement: 0.1,
+  spread: 0.25,
+  patience: 1,
+  maxRuns: 1000,
+  maxMs: 20_000,
+};
 
 export interface WarmUpReport {
   runs: number;
@@ -68,7 +76,8 @@ export async function warmUpUntilSteady(
     block.push(ms);
     if (block.length < o.blockRuns || block.reduce((a, b) => a + b, 0) < o.blockMs) continue;
     const fastest = Math.min(...block);
-    const steadyBlock = best !== Infinity && fastest >= best * (1 - o.improvement) && median(block) <= fastest * (1 + o.spread);
+    const steadyBlock =
+      best !== Infinity && fastest >= best * (1 - o.improvement) && median(block) <= fastest * (1 + o.spread);
     stale = steadyBlock ? stale + 1 : 0;
     best = Math.min(best, fastest);
     block = [];
@@ -119,5 +128,8 @@ const WARM_UP_ITEM: Omit<Item, 'images'> = {
 /** The synthetic item as a request: the paper's prompt and a picture, a few new tokens, greedy. */
 export function warmUpRequest(maxNewTokens = 4, maxPixels?: number): GenerateRequest {
   const item: Item = { ...WARM_UP_ITEM, images: [{ path: 'warm-up.png', present: true, bytes: warmUpImagePng() }] };
-  return { messages: buildMessages(item), params: { maxNewTokens, temperature: 0, ...(maxPixels !== undefined ? { maxPixels } : {}) } };
+  return {
+    messages: buildMessages(item),
+    params: { maxNewTokens, temperature: 0, ...(maxPixels !== undefined ? { maxPixels } : {}) },
+  };
 }

@@ -5,7 +5,14 @@ import type { ExtractStatus, ItemResult } from '../types';
 import { wilsonInterval } from './wilson';
 
 export const EXTRACT_STATUSES: readonly ExtractStatus[] = [
-  'boxed', 'tagged', 'answer-line', 'bare', 'no_answer', 'ambiguous', 'truncated', 'unmatched',
+  'boxed',
+  'tagged',
+  'answer-line',
+  'bare',
+  'no_answer',
+  'ambiguous',
+  'truncated',
+  'unmatched',
 ];
 /** Statuses where an answer was found and mapped to a letter. */
 const PARSED = new Set<ExtractStatus>(['boxed', 'tagged', 'answer-line', 'bare']);

@@ -51,7 +51,9 @@ export function assembleTable(kind: TableKind, runs: readonly ResultRun[], opts:
   for (const col of TABLE_COLUMNS) {
     const u = untaggedByColumn.get(col.benchmark);
     if (u !== undefined) {
-      notes.push(`${col.label}: ${u.items} item(s) without an understanding/reasoning tag left out (${u.models.size} model(s)); tag them to complete this table`);
+      notes.push(
+        `${col.label}: ${u.items} item(s) without an understanding/reasoning tag left out (${u.models.size} model(s)); tag them to complete this table`,
+      );
     }
   }
   return {
@@ -109,7 +111,8 @@ function arrangeGroups(kind: TableKind, measured: ReadonlyMap<string, TableRow>,
       const paperRow = withPaper ? PAPER_TABLES[kind].find((p) => p.model === id) : undefined;
       if (paperRow !== undefined) {
         const cells = emptyCells();
-        for (const col of TABLE_COLUMNS) cells[col.benchmark] = { source: 'paper', value: paperRow.values[col.benchmark], shade: 0 };
+        for (const col of TABLE_COLUMNS)
+          cells[col.benchmark] = { source: 'paper', value: paperRow.values[col.benchmark], shade: 0 };
         rows.push({ model: id, label: paperRow.label, source: 'paper', cells });
       }
       const m = measured.get(id);
@@ -117,7 +120,9 @@ function arrangeGroups(kind: TableKind, measured: ReadonlyMap<string, TableRow>,
     }
     return rows;
   };
-  const other = [...measured.values()].filter((r) => findModel(r.model) === undefined).sort((a, b) => a.model.localeCompare(b.model));
+  const other = [...measured.values()]
+    .filter((r) => findModel(r.model) === undefined)
+    .sort((a, b) => a.model.localeCompare(b.model));
   const all: [TableGroupId, TableRow[]][] = [
     ['general', rowsOf('general')],
     ['medical', rowsOf('medical')],
@@ -130,10 +135,11 @@ function arrangeGroups(kind: TableKind, measured: ReadonlyMap<string, TableRow>,
 function shadeColumns(groups: readonly TableGroup[]): void {
   for (const col of TABLE_COLUMNS) {
     const cells: TableCell[] = [];
-    for (const g of groups) for (const r of g.rows) {
-      const c = r.cells[col.benchmark];
-      if (c !== null) cells.push(c);
-    }
+    for (const g of groups)
+      for (const r of g.rows) {
+        const c = r.cells[col.benchmark];
+        if (c !== null) cells.push(c);
+      }
     const levels = shadeLevels(cells.map((c) => c.value));
     cells.forEach((c, i) => {
       c.shade = levels[i] ?? 0;

@@ -19,4 +19,14 @@ export type {
   TableKind,
   TableRow,
 } from './types';
-export { toCsv, toJson, toLatex, toMarkdown, escapeLatex, quoteCsv, CSV_HEADER, SHADE_PERCENT, TABLE_JSON_FORMAT } from './export';
+export {
+  toCsv,
+  toJson,
+  toLatex,
+  toMarkdown,
+  escapeLatex,
+  quoteCsv,
+  CSV_HEADER,
+  SHADE_PERCENT,
+  TABLE_JSON_FORMAT,
+} from './export';

@@ -34,8 +34,18 @@ const TABLE_1: readonly PaperRow[] = [
   row('mimo-vl-7b-sft', 'MiMo-VL-7B-SFT', 'general', [0.2455, 0.6323, 0.4985, 0.6398, 0.6276, 0.7257, 0.6374]),
   row('lingshu-7b', 'Lingshu-7B', 'medical', [0.2505, 0.6436, 0.5213, 0.7192, 0.6389, 0.8034, 0.6574]),
   row('lingshu-32b', 'Lingshu-32B', 'medical', [0.3107, 0.7662, 0.5365, 0.7609, 0.6345, 0.7718, 0.6295]),
-  row('huatuogpt-vision-7b', 'Huatuo-GPT-Vision-7B', 'medical', [0.2215, 0.7429, 0.549, 0.5791, 0.5448, 0.7644, 0.6056]),
-  row('huatuogpt-vision-32b', 'Huatuo-GPT-Vision-32E', 'medical', [0.2415, 0.7619, 0.5785, 0.6291, 0.5862, 0.7764, 0.6892]),
+  row(
+    'huatuogpt-vision-7b',
+    'Huatuo-GPT-Vision-7B',
+    'medical',
+    [0.2215, 0.7429, 0.549, 0.5791, 0.5448, 0.7644, 0.6056],
+  ),
+  row(
+    'huatuogpt-vision-32b',
+    'Huatuo-GPT-Vision-32E',
+    'medical',
+    [0.2415, 0.7619, 0.5785, 0.6291, 0.5862, 0.7764, 0.6892],
+  ),
 ];
 
 const TABLE_2: readonly PaperRow[] = [
@@ -48,7 +58,12 @@ const TABLE_2: readonly PaperRow[] = [
   row('lingshu-7b', 'Lingshu-7B', 'medical', [0.2427, 0.6213, 0.538, 0.7445, 0.6455, 0.8039, 0.6748]),
   row('lingshu-32b', 'Lingshu-32B', 'medical', [0.2997, 0.7526, 0.5609, 0.7462, 0.6577, 0.7815, 0.6505]),
   row('huatuogpt-vision-7b', 'Huatuo-GPT-Vision-7B', 'medical', [0.2033, 0.7174, 0.572, 0.506, 0.5225, 0.7701, 0.572]),
-  row('huatuogpt-vision-32b', 'Huatuo-GPT-Vision-32', 'medical', [0.2144, 0.7473, 0.6133, 0.5894, 0.5856, 0.7922, 0.7184]),
+  row(
+    'huatuogpt-vision-32b',
+    'Huatuo-GPT-Vision-32',
+    'medical',
+    [0.2144, 0.7473, 0.6133, 0.5894, 0.5856, 0.7922, 0.7184],
+  ),
 ];
 
 const TABLE_3: readonly PaperRow[] = [
@@ -61,7 +76,12 @@ const TABLE_3: readonly PaperRow[] = [
   row('lingshu-7b', 'Lingshu-7B', 'medical', [0.2305, 0.6253, 0.4582, 0.6681, 0.5755, 0.7102, 0.6112]),
   row('lingshu-32b', 'Lingshu-32B', 'medical', [0.2751, 0.712, 0.4895, 0.7011, 0.5827, 0.6991, 0.6221]),
   row('huatuogpt-vision-7b', 'Huatuo-GPT-Vision-7B', 'medical', [0.1901, 0.6812, 0.4997, 0.5722, 0.499, 0.6902, 0.585]),
-  row('huatuogpt-vision-32b', 'Huatuo-GPT-Vision-32E', 'medical', [0.2104, 0.6995, 0.5208, 0.6153, 0.5452, 0.7204, 0.6301]),
+  row(
+    'huatuogpt-vision-32b',
+    'Huatuo-GPT-Vision-32E',
+    'medical',
+    [0.2104, 0.6995, 0.5208, 0.6153, 0.5452, 0.7204, 0.6301],
+  ),
 ];
 
 export const PAPER_TABLES: Readonly<Record<TableKind, readonly PaperRow[]>> = Object.freeze({

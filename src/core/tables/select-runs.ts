@@ -24,7 +24,9 @@ export function selectRun(
   let variant: string | undefined;
   if (wanted !== undefined) {
     if (!variants.includes(wanted)) {
-      notes.push(`${model} / ${benchmark}: no run of variant "${wanted}" (has ${variants.join(', ')}) — cell left empty`);
+      notes.push(
+        `${model} / ${benchmark}: no run of variant "${wanted}" (has ${variants.join(', ')}) — cell left empty`,
+      );
       return null;
     }
     variant = wanted;
@@ -32,17 +34,19 @@ export function selectRun(
     const preferred = choice.defaultVariantOf?.[benchmark] ?? BENCHMARKS[benchmark].defaultVariant;
     variant = variants.includes(preferred) ? preferred : variants[0];
     if (variants.length > 1 && variant !== preferred) {
-      notes.push(`${model} / ${benchmark}: variants ${variants.join(', ')} and no default among them — used "${variant}" (choose with variantOf)`);
+      notes.push(
+        `${model} / ${benchmark}: variants ${variants.join(', ')} and no default among them — used "${variant}" (choose with variantOf)`,
+      );
     }
   }
   const candidates = runs.filter((r) => r.manifest.variant === variant);
   const best = [...candidates].sort(
-    (a, b) =>
-      b.results.length - a.results.length ||
-      stamp(b).localeCompare(stamp(a)),
+    (a, b) => b.results.length - a.results.length || stamp(b).localeCompare(stamp(a)),
   )[0];
   if (best !== undefined && candidates.length > 1) {
-    notes.push(`${model} / ${benchmark} / ${variant}: ${candidates.length} incompatible runs — used the one with ${best.results.length} items created ${stamp(best)}`);
+    notes.push(
+      `${model} / ${benchmark} / ${variant}: ${candidates.length} incompatible runs — used the one with ${best.results.length} items created ${stamp(best)}`,
+    );
   }
   return best ?? null;
 }

@@ -33,10 +33,14 @@ describe('keepKeyOf', () => {
   const other = makeUserModel('http://127.0.0.1:9000/models/other-vl/', 'fp32');
   it('matches runs of the same local model, device and weights, whatever the benchmarks or generation settings', () => {
     const a = keepKeyOf(buildRunPlan(choice({ browserModel: tiny.id }), [tiny, other], false));
-    const b = keepKeyOf(buildRunPlan(choice({ browserModel: tiny.id, benchmarks: ['slake'], maxNewTokens: 8 }), [tiny, other], false));
+    const b = keepKeyOf(
+      buildRunPlan(choice({ browserModel: tiny.id, benchmarks: ['slake'], maxNewTokens: 8 }), [tiny, other], false),
+    );
     expect(a).not.toBeNull();
     expect(b).toBe(a);
-    expect(keepKeyOf(buildRunPlan(choice({ browserModel: tiny.id, device: 'webgpu' }), [tiny, other], false))).not.toBe(a);
+    expect(keepKeyOf(buildRunPlan(choice({ browserModel: tiny.id, device: 'webgpu' }), [tiny, other], false))).not.toBe(
+      a,
+    );
     expect(keepKeyOf(buildRunPlan(choice({ browserModel: other.id }), [tiny, other], false))).not.toBe(a);
   });
   it('keeps nothing for a remote server', () => {

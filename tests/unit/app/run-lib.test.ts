@@ -29,8 +29,13 @@ describe('describeConnectionCap', () => {
     const tls = describeConnectionCap(['https://gpu.example.org/v1'], 64);
     expect(tls.capped).toBe(false);
     expect(tls.message).toContain('HTTP/2');
-    expect(describeConnectionCap(['https://gpu.example.org/v1'], 64, { 'https://gpu.example.org': 'h2' }).message).toBe('');
-    expect(describeConnectionCap(['https://gpu.example.org/v1'], 64, { 'https://gpu.example.org': 'http/1.1' }).effectiveInFlight).toBe(6);
+    expect(describeConnectionCap(['https://gpu.example.org/v1'], 64, { 'https://gpu.example.org': 'h2' }).message).toBe(
+      '',
+    );
+    expect(
+      describeConnectionCap(['https://gpu.example.org/v1'], 64, { 'https://gpu.example.org': 'http/1.1' })
+        .effectiveInFlight,
+    ).toBe(6);
   });
 });
 
@@ -39,17 +44,39 @@ describe('user models and run plans', () => {
 
   it('serves a base-URL export from its folder, with a scheme-relative prefix and no Hub', () => {
     const m = makeUserModel('http://127.0.0.1:9000/models/tiny-vl/', 'fp32 q4');
-    expect(m).toEqual({ id: 'user-tiny-vl', label: 'tiny-vl', kind: 'url', location: 'http://127.0.0.1:9000/models/tiny-vl', dtypes: ['fp32', 'q4'] });
+    expect(m).toEqual({
+      id: 'user-tiny-vl',
+      label: 'tiny-vl',
+      kind: 'url',
+      location: 'http://127.0.0.1:9000/models/tiny-vl',
+      dtypes: ['fp32', 'q4'],
+    });
     const plan = buildRunPlan(choice({ browserModel: m.id, device: 'wasm' }), [m], false);
-    expect(plan.local).toEqual({ engine: 'transformers', model: 'tiny-vl', localModelPath: 'http://127.0.0.1:9000/models/', allowRemoteModels: false, dtypes: ['fp32', 'q4'], device: 'wasm' });
+    expect(plan.local).toEqual({
+      engine: 'transformers',
+      model: 'tiny-vl',
+      localModelPath: 'http://127.0.0.1:9000/models/',
+      allowRemoteModels: false,
+      dtypes: ['fp32', 'q4'],
+      device: 'wasm',
+    });
     expect(plan).toMatchObject({ modelId: 'user-tiny-vl', backendModel: 'http://127.0.0.1:9000/models/tiny-vl' });
     expect(localPathOf('http://h:1/models/', 'http:')).toBe('//h:1/models/');
     expect(localPathOf('https://h/models/', 'http:')).toBe('https://h/models/');
   });
 
   it('takes repo ids through the registry rules and refuses bad input with what to do', () => {
-    expect(makeUserModel('onnx-community/Some-VL-ONNX', '')).toMatchObject({ id: 'user-onnx-community--some-vl-onnx', kind: 'repo', dtypes: ['fp32'] });
-    for (const [where, dtypes, id] of [['not a repo', 'fp32', ''], ['owner/name', 'fp64', ''], ['owner/name', 'fp32', 'qwen2.5-vl-7b'], ['http://host/', 'fp32', '']]) {
+    expect(makeUserModel('onnx-community/Some-VL-ONNX', '')).toMatchObject({
+      id: 'user-onnx-community--some-vl-onnx',
+      kind: 'repo',
+      dtypes: ['fp32'],
+    });
+    for (const [where, dtypes, id] of [
+      ['not a repo', 'fp32', ''],
+      ['owner/name', 'fp64', ''],
+      ['owner/name', 'fp32', 'qwen2.5-vl-7b'],
+      ['http://host/', 'fp32', ''],
+    ]) {
       let error: unknown = null;
       try {
         makeUserModel(where ?? '', dtypes ?? '', id ?? '');
@@ -62,27 +89,53 @@ describe('user models and run plans', () => {
 
   it('plans a remote run under the registry id, or under the served name', () => {
     const plan = buildRunPlan(choice({ target: 'remote' }), [], false);
-    expect(plan).toMatchObject({ modelId: 'qwen2.5-vl-72b', backendModel: 'Qwen/Qwen2.5-VL-72B-Instruct', remote: { concurrency: 8 } });
+    expect(plan).toMatchObject({
+      modelId: 'qwen2.5-vl-72b',
+      backendModel: 'Qwen/Qwen2.5-VL-72B-Instruct',
+      remote: { concurrency: 8 },
+    });
     expect(JSON.stringify(plan)).not.toMatch(/key/i);
-    expect(buildRunPlan(choice({ target: 'remote', remoteModel: '' }), [], false).modelId).toBe('Qwen/Qwen2.5-VL-72B-Instruct');
+    expect(buildRunPlan(choice({ target: 'remote', remoteModel: '' }), [], false).modelId).toBe(
+      'Qwen/Qwen2.5-VL-72B-Instruct',
+    );
     expect(() => buildRunPlan(choice({ target: 'remote', benchmarks: [] }), [], false)).toThrow(/benchmark/);
-    expect(() => buildRunPlan(choice({ target: 'remote', remote: { endpoints: [], servedName: 'x', concurrency: 1 } }), [], false)).toThrow(/base URL/);
+    expect(() =>
+      buildRunPlan(choice({ target: 'remote', remote: { endpoints: [], servedName: 'x', concurrency: 1 } }), [], false),
+    ).toThrow(/base URL/);
   });
 });
 
 describe('modelOfUrl', () => {
   it('groups Hub files by repo and served files by export folder', () => {
-    expect(modelOfUrl('https://huggingface.co/onnx-community/Qwen2.5-VL-3B-Instruct-ONNX/resolve/main/onnx/vision_encoder_q4f16.onnx')).toBe('onnx-community/Qwen2.5-VL-3B-Instruct-ONNX');
-    expect(modelOfUrl('http://127.0.0.1:9000/models/tiny/onnx/embed_tokens.onnx')).toBe('http://127.0.0.1:9000/models/tiny');
+    expect(
+      modelOfUrl(
+        'https://huggingface.co/onnx-community/Qwen2.5-VL-3B-Instruct-ONNX/resolve/main/onnx/vision_encoder_q4f16.onnx',
+      ),
+    ).toBe('onnx-community/Qwen2.5-VL-3B-Instruct-ONNX');
+    expect(modelOfUrl('http://127.0.0.1:9000/models/tiny/onnx/embed_tokens.onnx')).toBe(
+      'http://127.0.0.1:9000/models/tiny',
+    );
     expect(modelOfUrl('http://127.0.0.1:9000/models/tiny/config.json')).toBe('http://127.0.0.1:9000/models/tiny');
   });
 });
 
 describe('RunTracker', () => {
-  const item = (id: string, question: string): Item => ({
-    id, benchmark: 'vqa-rad', variant: 'yesno', question, options: [{ letter: 'A', text: 'yes' }, { letter: 'B', text: 'no' }],
-    answer: 'A', images: [], tag: null, tagSource: null, meta: {},
-  } as unknown as Item);
+  const item = (id: string, question: string): Item =>
+    ({
+      id,
+      benchmark: 'vqa-rad',
+      variant: 'yesno',
+      question,
+      options: [
+        { letter: 'A', text: 'yes' },
+        { letter: 'B', text: 'no' },
+      ],
+      answer: 'A',
+      images: [],
+      tag: null,
+      tagSource: null,
+      meta: {},
+    }) as unknown as Item;
 
   it('matches generations to items by prompt text, in order for repeated questions, and counts results', () => {
     const items = [item('1', 'Is it?'), item('2', 'Is it?'), item('3', 'Other?')];

@@ -2,6 +2,13 @@
 import type { SetupChoice } from '../../../src/app/lib/run-plan';
 
 export const setupChoice = (over: Partial<SetupChoice>): SetupChoice => ({
-  target: 'browser', browserModel: '', remoteModel: 'qwen2.5-vl-72b', device: 'auto', benchmarks: ['vqa-rad'],
-  maxNewTokens: 2048, maxPixels: 12_845_056, remote: { endpoints: ['http://127.0.0.1:8000/v1'], servedName: 'Qwen/Qwen2.5-VL-72B-Instruct', concurrency: 8 }, ...over,
+  target: 'browser',
+  browserModel: '',
+  remoteModel: 'qwen2.5-vl-72b',
+  device: 'auto',
+  benchmarks: ['vqa-rad'],
+  maxNewTokens: 2048,
+  maxPixels: 12_845_056,
+  remote: { endpoints: ['http://127.0.0.1:8000/v1'], servedName: 'Qwen/Qwen2.5-VL-72B-Instruct', concurrency: 8 },
+  ...over,
 });

@@ -16,9 +16,15 @@ describe('medvlm-bench bin', () => {
   });
 
   it('lists the bundled VQA-RAD demo items', () => {
-    const r = spawnSync(process.execPath, [bin, 'items', '--benchmark', 'vqa-rad', '--data', 'static-datasets/vqa-rad'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'items', '--benchmark', 'vqa-rad', '--data', 'static-datasets/vqa-rad'],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
-    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'static-datasets/vqa-rad/manifest.json'), 'utf8')) as { counts: { items: number } };
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'static-datasets/vqa-rad/manifest.json'), 'utf8')) as {
+      counts: { items: number };
+    };
     expect(r.stdout.trim().split('\n')).toHaveLength(manifest.counts.items);
   });
 

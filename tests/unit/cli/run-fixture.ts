@@ -33,8 +33,13 @@ export async function writeRadFixture(testItems = 40): Promise<RadFixture> {
   await mkdir(imageDir, { recursive: true });
   const imageCount = Math.ceil(testItems / 2);
   for (let k = 0; k < imageCount; k++) {
-    const img = sharp({ create: { width: 12 + k, height: 10, channels: 3, background: { r: (k * 37) % 256, g: 90, b: 160 } } });
-    await writeFile(join(imageDir, `synpic${1000 + k}.jpg`), k % 4 === 3 ? await img.png().toBuffer() : await img.jpeg().toBuffer());
+    const img = sharp({
+      create: { width: 12 + k, height: 10, channels: 3, background: { r: (k * 37) % 256, g: 90, b: 160 } },
+    });
+    await writeFile(
+      join(imageDir, `synpic${1000 + k}.jpg`),
+      k % 4 === 3 ? await img.png().toBuffer() : await img.jpeg().toBuffer(),
+    );
   }
   const records: Record<string, unknown>[] = [];
   const items: RadRecord[] = [];

@@ -4,7 +4,18 @@ import { createProgressRenderer, formatDuration, formatProgress } from '../../..
 import type { RunProgress } from '../../../src/core/run';
 
 const progress = (over: Partial<RunProgress> = {}): RunProgress => ({
-  state: 'running', total: 200, done: 50, failed: 2, resumed: 10, inFlight: 8, itemsPerS: 12.5, outputTokensPerS: 840.4, etaS: 148, elapsedMs: 4000, outputTokens: 3000, ...over,
+  state: 'running',
+  total: 200,
+  done: 50,
+  failed: 2,
+  resumed: 10,
+  inFlight: 8,
+  itemsPerS: 12.5,
+  outputTokensPerS: 840.4,
+  etaS: 148,
+  elapsedMs: 4000,
+  outputTokens: 3000,
+  ...over,
 });
 
 describe('run progress line', () => {

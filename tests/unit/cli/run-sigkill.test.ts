@@ -35,7 +35,22 @@ afterAll(async () => {
 });
 
 function startCli(out: string) {
-  const args = ['bin/medvlm-bench.mjs', 'run', '--benchmark', 'vqa-rad', '--data', fixture.dir, '--endpoint', server.url, '--model', 'lingshu-32b', '--concurrency', '4', '--out', out];
+  const args = [
+    'bin/medvlm-bench.mjs',
+    'run',
+    '--benchmark',
+    'vqa-rad',
+    '--data',
+    fixture.dir,
+    '--endpoint',
+    server.url,
+    '--model',
+    'lingshu-32b',
+    '--concurrency',
+    '4',
+    '--out',
+    out,
+  ];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -48,7 +63,12 @@ function startCli(out: string) {
 async function storedIds(path: string): Promise<string[]> {
   const text = await readFile(path, 'utf8').catch(() => '');
   const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-  return complete.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as { type: string; id?: string }).filter((l) => l.type === 'result').map((l) => String(l.id));
+  return complete
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { type: string; id?: string })
+    .filter((l) => l.type === 'result')
+    .map((l) => String(l.id));
 }
 
 describe('run: SIGKILL mid-way, then resume', () => {
@@ -90,6 +110,8 @@ describe('run: SIGKILL mid-way, then resume', () => {
     const parsed = parseResultsJsonl(text, out);
     expect(parsed.problems).toEqual([]);
     const correct = parsed.runs[0]?.results.filter((r) => r.correct).length;
-    expect(correct).toBe(fixture.items.filter((r) => scriptedAnswer(r) === (r.answer.toLowerCase() === 'yes' ? 'yes' : 'no')).length);
+    expect(correct).toBe(
+      fixture.items.filter((r) => scriptedAnswer(r) === (r.answer.toLowerCase() === 'yes' ? 'yes' : 'no')).length,
+    );
   }, 90_000);
 });

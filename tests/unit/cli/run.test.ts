@@ -12,7 +12,15 @@ import { caseOf, scriptedAnswer, writeRadFixture } from './run-fixture';
 function captureIO(env: Record<string, string> = {}): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env, cwd: process.cwd(), isTTY: false };
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    env,
+    cwd: process.cwd(),
+    isTTY: false,
+  };
 }
 
 let fixture: RadFixture;
@@ -32,7 +40,9 @@ async function serve(options: TestServerOptions = {}): Promise<OpenAITestServer>
     keyOf: caseOf,
     respond: (r) => {
       const rec = byQid.get(r.key);
-      return rec === undefined ? 'unknown' : `Looking at the film. \\boxed{${scriptedAnswer(rec) === 'yes' ? 'A' : 'B'}}`;
+      return rec === undefined
+        ? 'unknown'
+        : `Looking at the film. \\boxed{${scriptedAnswer(rec) === 'yes' ? 'A' : 'B'}}`;
     },
     ...options,
   });
@@ -40,15 +50,37 @@ async function serve(options: TestServerOptions = {}): Promise<OpenAITestServer>
   return server;
 }
 
-const expectedCorrect = (): number => fixture.items.filter((r) => scriptedAnswer(r) === (r.answer.toLowerCase() === 'yes' ? 'yes' : 'no')).length;
+const expectedCorrect = (): number =>
+  fixture.items.filter((r) => scriptedAnswer(r) === (r.answer.toLowerCase() === 'yes' ? 'yes' : 'no')).length;
 const runArgs = (server: OpenAITestServer, out: string, extra: string[] = []) => [
-  'run', '--benchmark', 'vqa-rad', '--data', fixture.dir, '--endpoint', server.url, '--model', 'Qwen/Qwen2.5-VL-72B-Instruct',
-  '--out', out, '--concurrency', '6', '--retries', '4', ...extra,
+  'run',
+  '--benchmark',
+  'vqa-rad',
+  '--data',
+  fixture.dir,
+  '--endpoint',
+  server.url,
+  '--model',
+  'Qwen/Qwen2.5-VL-72B-Instruct',
+  '--out',
+  out,
+  '--concurrency',
+  '6',
+  '--retries',
+  '4',
+  ...extra,
 ];
 
 describe('medvlm-bench run', () => {
   it('runs every item through faults, prints the summary, writes a file `tables` reads; a rerun resumes with no requests', async () => {
-    const server = await serve({ fault: (r) => (r.attempt === 1 && Number(r.key) % 4 === 0 ? { kind: 'status', status: 503 } : r.attempt === 1 && Number(r.key) % 7 === 0 ? { kind: 'reset-mid-body' } : undefined) });
+    const server = await serve({
+      fault: (r) =>
+        r.attempt === 1 && Number(r.key) % 4 === 0
+          ? { kind: 'status', status: 503 }
+          : r.attempt === 1 && Number(r.key) % 7 === 0
+            ? { kind: 'reset-mid-body' }
+            : undefined,
+    });
     const out = join(fixture.dir, 'ok.jsonl');
     const io = captureIO();
     expect(await main(runArgs(server, out), io)).toBe(0);
@@ -61,7 +93,12 @@ describe('medvlm-bench run', () => {
     expect(stderr).toContain("serves 'Qwen/Qwen2.5-VL-72B-Instruct'");
     const parsed = parseResultsJsonl(await readFile(out, 'utf8'), out);
     expect(parsed.problems).toEqual([]);
-    expect(parsed.runs[0]?.manifest).toMatchObject({ model: 'qwen2.5-vl-72b', backend: 'openai', backendModel: 'Qwen/Qwen2.5-VL-72B-Instruct', endpoints: [server.url] });
+    expect(parsed.runs[0]?.manifest).toMatchObject({
+      model: 'qwen2.5-vl-72b',
+      backend: 'openai',
+      backendModel: 'Qwen/Qwen2.5-VL-72B-Instruct',
+      endpoints: [server.url],
+    });
     expect(parsed.runs[0]?.results).toHaveLength(n);
     for (const r of fixture.items) expect(server.answered.get(String(r.qid))).toBe(1);
 
@@ -79,13 +116,19 @@ describe('medvlm-bench run', () => {
   it('exits 1 and lists items that failed permanently with the server message; a rerun retries only them', async () => {
     const failing = new Set([String(fixture.items[2]?.qid), String(fixture.items[5]?.qid)]);
     let broken = true;
-    const server = await serve({ fault: (r) => (broken && failing.has(r.key) ? { kind: 'status', status: 400, body: "This model's maximum context length is 4096 tokens." } : undefined) });
+    const server = await serve({
+      fault: (r) =>
+        broken && failing.has(r.key)
+          ? { kind: 'status', status: 400, body: "This model's maximum context length is 4096 tokens." }
+          : undefined,
+    });
     const out = join(fixture.dir, 'fail.jsonl');
     const io = captureIO();
     expect(await main(runArgs(server, out), io)).toBe(1);
     const stdout = io.out.join('');
     expect(stdout).toContain('failed 2');
-    for (const id of failing) expect(stdout).toMatch(new RegExp(`  ${id}  backend/context-too-long  .*maximum context length is 4096`));
+    for (const id of failing)
+      expect(stdout).toMatch(new RegExp(`  ${id}  backend/context-too-long  .*maximum context length is 4096`));
     broken = false;
     server.resetCounters();
     expect(await main(runArgs(server, out), captureIO())).toBe(0);
@@ -104,7 +147,9 @@ describe('medvlm-bench run', () => {
     expect(io.out.join('') + io.err.join('')).not.toContain(key);
     // a wrong key: the server echoes it back, and still nothing shows it
     const wrong = captureIO({ MY_VLLM_KEY: 'sk-wrong-77aa66bb55' });
-    expect(await main(runArgs(server, join(fixture.dir, 'key2.jsonl'), ['--api-key-env', 'MY_VLLM_KEY']), wrong)).toBe(2);
+    expect(await main(runArgs(server, join(fixture.dir, 'key2.jsonl'), ['--api-key-env', 'MY_VLLM_KEY']), wrong)).toBe(
+      2,
+    );
     const shown = wrong.out.join('') + wrong.err.join('');
     expect(shown).toContain('refused the API key');
     expect(shown).not.toContain('sk-wrong-77aa66bb55');
@@ -118,15 +163,23 @@ describe('medvlm-bench run', () => {
       const rc = await main(args, io);
       return [rc, io.err.join('')];
     };
-    expect((await code(['run', '--benchmark', 'vqa-rad', '--data', fixture.dir, '--endpoint', server.url, '--model', 'x']))[0]).toBe(2);
-    expect((await code(runArgs(server, out, ['--concurrency', '0'])))[1]).toContain('--concurrency must be a whole number');
+    expect(
+      (
+        await code(['run', '--benchmark', 'vqa-rad', '--data', fixture.dir, '--endpoint', server.url, '--model', 'x'])
+      )[0],
+    ).toBe(2);
+    expect((await code(runArgs(server, out, ['--concurrency', '0'])))[1]).toContain(
+      '--concurrency must be a whole number',
+    );
     expect((await code(runArgs(server, out, ['--concurrency', 'lots'])))[0]).toBe(2);
     const [rcBench, errBench] = await code([...runArgs(server, out).map((a) => (a === 'vqa-rad' ? 'vqarad' : a))]);
     expect(rcBench).toBe(2);
     expect(errBench.toLowerCase()).toContain("did you mean 'vqa-rad'");
     expect((await code(runArgs(server, out, ['--api-key-env', 'NOT_SET_ANYWHERE'])))[1]).toContain('NOT_SET_ANYWHERE');
     expect((await code(runArgs(server, out, ['--bogus'])))[0]).toBe(2);
-    const [rcModel, errModel] = await code(runArgs(server, out).map((a) => (a === 'Qwen/Qwen2.5-VL-72B-Instruct' ? 'Qwen/Qwen2.5-VL-72B-Instruc' : a)));
+    const [rcModel, errModel] = await code(
+      runArgs(server, out).map((a) => (a === 'Qwen/Qwen2.5-VL-72B-Instruct' ? 'Qwen/Qwen2.5-VL-72B-Instruc' : a)),
+    );
     expect(rcModel).toBe(2);
     expect(errModel).toContain("did you mean 'Qwen/Qwen2.5-VL-72B-Instruct'");
     const dead = await startOpenAITestServer();

@@ -40,7 +40,10 @@ describe.each(implementations)('DatasetSource contract: %s', (_name, make) => {
   });
 
   it('a missing file is dataset/missing-file naming the path', async () => {
-    await expect(make().readText('nope.json')).rejects.toMatchObject({ code: 'dataset/missing-file', message: expect.stringContaining('nope.json') });
+    await expect(make().readText('nope.json')).rejects.toMatchObject({
+      code: 'dataset/missing-file',
+      message: expect.stringContaining('nope.json'),
+    });
     await expect(make().readBytes('imgs/none.jpg')).rejects.toMatchObject({ code: 'dataset/missing-file' });
   });
 });
@@ -48,7 +51,12 @@ describe.each(implementations)('DatasetSource contract: %s', (_name, make) => {
 describe('createFsSource', () => {
   it('a missing directory is dataset/missing-dir naming it and --data', () => {
     const missing = join(tmp, 'does-not-exist');
-    expect(() => createFsSource(missing)).toThrow(expect.objectContaining({ code: 'dataset/missing-dir', message: expect.stringMatching(/does-not-exist.*--data <dir>/) }));
+    expect(() => createFsSource(missing)).toThrow(
+      expect.objectContaining({
+        code: 'dataset/missing-dir',
+        message: expect.stringMatching(/does-not-exist.*--data <dir>/),
+      }),
+    );
   });
 
   it('follows symlinked folders and files, once, and skips dangling links', async () => {
@@ -64,6 +72,8 @@ describe('createFsSource', () => {
   });
 
   it('refuses paths that leave the root', async () => {
-    await expect(createFsSource(join(tmp, 'a')).readText('../test.json')).rejects.toMatchObject({ code: 'dataset/bad-path' });
+    await expect(createFsSource(join(tmp, 'a')).readText('../test.json')).rejects.toMatchObject({
+      code: 'dataset/bad-path',
+    });
   });
 });

@@ -33,7 +33,21 @@ export function toCsv(table: Table): string {
       if (cell === null) continue;
       const common = [String(table.kind), group.label, row.model, row.label, row.source, col.benchmark, col.label];
       if (cell.source === 'paper') {
-        records.push([...common, '', formatValue(cell.value), '', '', '', '', formatValue(cell.value), '', '', '', '', String(cell.shade)]);
+        records.push([
+          ...common,
+          '',
+          formatValue(cell.value),
+          '',
+          '',
+          '',
+          '',
+          formatValue(cell.value),
+          '',
+          '',
+          '',
+          '',
+          String(cell.shade),
+        ]);
       } else {
         records.push([
           ...common,
@@ -53,7 +67,10 @@ export function toCsv(table: Table): string {
       }
     }
   });
-  return records.map((r) => r.map(quoteCsv).join(',')).join('\r\n').concat('\r\n');
+  return records
+    .map((r) => r.map(quoteCsv).join(','))
+    .join('\r\n')
+    .concat('\r\n');
 }
 
 export function quoteCsv(field: string): string {

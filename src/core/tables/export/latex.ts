@@ -42,7 +42,8 @@ export function toLatex(table: Table): string {
       currentGroup = group.id;
       lines.push('\\midrule', `\\multicolumn{${width}}{l}{\\textit{${escapeLatex(group.label)}}} \\\\`);
     }
-    const label = row.source === 'paper' ? `\\textit{${escapeLatex(row.label)} ${PAPER_ROW_SUFFIX}}` : escapeLatex(row.label);
+    const label =
+      row.source === 'paper' ? `\\textit{${escapeLatex(row.label)} ${PAPER_ROW_SUFFIX}}` : escapeLatex(row.label);
     const cells = table.columns.map((c) => formatCell(row.cells[c.benchmark] ?? null));
     lines.push(`${label} & ${cells.join(' & ')} \\\\`);
   });

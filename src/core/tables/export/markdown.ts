@@ -22,7 +22,7 @@ export function toMarkdown(table: Table): string {
   lines.push('');
   lines.push(
     'Measured cells: accuracy ±half-width of the 95% Wilson interval, (Δ measured − paper). ' +
-      'Rows marked *(paper)* are the paper\'s published values. **Bold**: the column\'s highest value. — : no data.',
+      "Rows marked *(paper)* are the paper's published values. **Bold**: the column's highest value. — : no data.",
   );
   if (table.notes.length > 0) {
     lines.push('', 'Notes:');

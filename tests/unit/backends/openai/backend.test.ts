@@ -17,7 +17,12 @@ async function serve(options: TestServerOptions = {}): Promise<OpenAITestServer>
 }
 const fastRetry = { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 4 };
 function backendFor(server: OpenAITestServer, extra: Partial<OpenAIBackendOptions> = {}) {
-  return createOpenAIBackend({ model: 'test-model', endpoints: [{ url: server.url, maxInFlight: 8 }], retry: fastRetry, ...extra });
+  return createOpenAIBackend({
+    model: 'test-model',
+    endpoints: [{ url: server.url, maxInFlight: 8 }],
+    retry: fastRetry,
+    ...extra,
+  });
 }
 async function rejection(p: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -41,7 +46,8 @@ describe('openai backend: requests', () => {
     expect(seen['max_tokens']).toBe(77);
     expect(seen['temperature']).toBe(0);
     expect(seen['model']).toBe('test-model');
-    const parts = (seen['messages'] as { content: { type: string; image_url?: { url: string } }[] }[])[0]?.content ?? [];
+    const parts =
+      (seen['messages'] as { content: { type: string; image_url?: { url: string } }[] }[])[0]?.content ?? [];
     expect(parts.map((p) => p.type)).toEqual(['image_url', 'text']);
     expect(parts[0]?.image_url?.url.startsWith('data:image/png;base64,iVBORw0KGgo')).toBe(true);
   });
@@ -77,7 +83,10 @@ describe('openai backend: retries', () => {
   ];
   for (const [name, fault, code] of cases) {
     it(`retries after ${name} and succeeds; gives up with ${code} when it persists`, async () => {
-      const server = await serve({ fault: (r) => (r.key === 'always' || r.attempt === 1 ? fault : undefined), respond: () => '\\boxed{A}' });
+      const server = await serve({
+        fault: (r) => (r.key === 'always' || r.attempt === 1 ? fault : undefined),
+        respond: () => '\\boxed{A}',
+      });
       const backend = backendFor(server, { timeoutMs: 300 });
       const ok = await backend.generate(requestFor('once'));
       expect(ok.text).toBe('\\boxed{A}');
@@ -90,7 +99,9 @@ describe('openai backend: retries', () => {
   }
 
   it('honours Retry-After', async () => {
-    const server = await serve({ fault: (r) => (r.attempt === 1 ? { kind: 'status', status: 429, retryAfter: '1' } : undefined) });
+    const server = await serve({
+      fault: (r) => (r.attempt === 1 ? { kind: 'status', status: 429, retryAfter: '1' } : undefined),
+    });
     const started = performance.now();
     await backendFor(server).generate(requestFor('r1'));
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
@@ -100,10 +111,17 @@ describe('openai backend: retries', () => {
   it('fails at once, with the server message, on 4xx that retrying cannot fix', async () => {
     const server = await serve({
       fault: (r) =>
-        r.key === 'long' ? { kind: 'status', status: 400, body: "This model's maximum context length is 32768 tokens. However, you requested 40000 tokens." }
-        : r.key === 'big' ? { kind: 'status', status: 400, body: 'Image size exceeds the limit of 16777216 pixels' }
-        : r.key === 'odd' ? { kind: 'status', status: 422, body: 'temperature must be non-negative' }
-        : undefined,
+        r.key === 'long'
+          ? {
+              kind: 'status',
+              status: 400,
+              body: "This model's maximum context length is 32768 tokens. However, you requested 40000 tokens.",
+            }
+          : r.key === 'big'
+            ? { kind: 'status', status: 400, body: 'Image size exceeds the limit of 16777216 pixels' }
+            : r.key === 'odd'
+              ? { kind: 'status', status: 422, body: 'temperature must be non-negative' }
+              : undefined,
     });
     const backend = backendFor(server);
     const long = await rejection(backend.generate(requestFor('long')));
@@ -115,7 +133,11 @@ describe('openai backend: retries', () => {
     expect(odd.code).toBe('backend/bad-request');
     expect(odd.message).toContain('temperature must be non-negative');
     for (const key of ['long', 'big', 'odd']) expect(server.requests.get(key)).toBe(1);
-    const wrongModel = await rejection(createOpenAIBackend({ model: 'Qwen/Nope', endpoints: [{ url: server.url, maxInFlight: 1 }] }).generate(requestFor('m')));
+    const wrongModel = await rejection(
+      createOpenAIBackend({ model: 'Qwen/Nope', endpoints: [{ url: server.url, maxInFlight: 1 }] }).generate(
+        requestFor('m'),
+      ),
+    );
     expect(wrongModel.code).toBe('backend/unknown-model');
     expect(wrongModel.message).toContain('Qwen/Nope');
   });
@@ -159,7 +181,11 @@ describe('openai backend: endpoint pool', () => {
     servers.splice(servers.indexOf(dead), 1);
     const backend = createOpenAIBackend({
       model: 'test-model',
-      endpoints: [{ url: a.url, maxInFlight: 4 }, { url: b.url, maxInFlight: 4 }, { url: deadUrl, maxInFlight: 4 }],
+      endpoints: [
+        { url: a.url, maxInFlight: 4 },
+        { url: b.url, maxInFlight: 4 },
+        { url: deadUrl, maxInFlight: 4 },
+      ],
       retry: { baseDelayMs: 1, maxDelayMs: 5, maxAttempts: 10 },
       health: { failureThreshold: 2, cooldownMs: 60_000 },
     });

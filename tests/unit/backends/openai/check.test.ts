@@ -42,7 +42,9 @@ describe('connection check', () => {
     await dead.close();
     servers.splice(0);
     const live = await serve();
-    const [down, wrongPath] = await checkEndpoints([deadUrl, live.url.replace('/v1', '/api/v1')], { model: 'test-model' });
+    const [down, wrongPath] = await checkEndpoints([deadUrl, live.url.replace('/v1', '/api/v1')], {
+      model: 'test-model',
+    });
     expect(down?.problem).toBe('unreachable');
     expect(down?.message).toContain('ECONNREFUSED');
     expect(wrongPath?.problem).toBe('not-openai');
@@ -54,19 +56,36 @@ describe('connection check', () => {
       if (init?.mode === 'no-cors') return new Response(null, { status: 200 });
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    const cors = await checkEndpoint('http://gpu-box:8000', { model: 'm', fetch: corsFetch, pageOrigin: 'http://localhost:5173' });
+    const cors = await checkEndpoint('http://gpu-box:8000', {
+      model: 'm',
+      fetch: corsFetch,
+      pageOrigin: 'http://localhost:5173',
+    });
     expect(cors.problem).toBe('cors');
     expect(cors.message).toContain(`--allowed-origins '["http://localhost:5173"]'`);
     const downFetch = (async () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    expect((await checkEndpoint('http://gpu-box:8000', { model: 'm', fetch: downFetch, pageOrigin: 'http://localhost:5173' })).problem).toBe('unreachable');
-    expect((await checkEndpoint('http://gpu-box:8000', { model: 'm', fetch: downFetch, pageOrigin: 'https://app.example' })).problem).toBe('mixed-content');
+    expect(
+      (
+        await checkEndpoint('http://gpu-box:8000', {
+          model: 'm',
+          fetch: downFetch,
+          pageOrigin: 'http://localhost:5173',
+        })
+      ).problem,
+    ).toBe('unreachable');
+    expect(
+      (await checkEndpoint('http://gpu-box:8000', { model: 'm', fetch: downFetch, pageOrigin: 'https://app.example' }))
+        .problem,
+    ).toBe('mixed-content');
   });
 
   it('times out a server that never answers', async () => {
     const stall = (async (_u: RequestInfo | URL, init?: RequestInit) =>
-      new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))))) as typeof fetch;
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+      )) as typeof fetch;
     const check = await checkEndpoint('http://h', { model: 'm', fetch: stall, timeoutMs: 50 });
     expect(check.problem).toBe('timeout');
   });

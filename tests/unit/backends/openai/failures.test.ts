@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs } from '../../../../src/backends/openai/backoff';
-import { classifyHttpFailure, parseRetryAfterMs, redact, serverMessage } from '../../../../src/backends/openai/failures';
+import {
+  classifyHttpFailure,
+  parseRetryAfterMs,
+  redact,
+  serverMessage,
+} from '../../../../src/backends/openai/failures';
 import { normalizeBaseUrl } from '../../../../src/backends/openai';
 import { DEFAULT_RETRY } from '../../../../src/backends/openai';
 
@@ -27,15 +32,26 @@ describe('failure classification', () => {
 
   it('reads the server message from the common error shapes', () => {
     expect(serverMessage('{"error":{"message":"bad thing"}}')).toBe('bad thing');
-    expect(serverMessage('{"object":"error","message":"vllm says","type":"BadRequestError","code":400}')).toBe('vllm says');
+    expect(serverMessage('{"object":"error","message":"vllm says","type":"BadRequestError","code":400}')).toBe(
+      'vllm says',
+    );
     expect(serverMessage('{"detail":[{"msg":"field required"},{"msg":"too big"}]}')).toBe('field required; too big');
     expect(serverMessage('plain text\n  body')).toBe('plain text body');
     expect(serverMessage('x'.repeat(2000)).length).toBeLessThan(700);
   });
 
   it('recognises context-length and unknown-model messages from vLLM', () => {
-    expect(classifyHttpFailure(400, '{"message":"This model\'s maximum context length is 8192 tokens. However, you requested 9000 tokens"}', null, where).code).toBe('backend/context-too-long');
-    expect(classifyHttpFailure(404, '{"message":"The model `foo` does not exist."}', null, where).code).toBe('backend/unknown-model');
+    expect(
+      classifyHttpFailure(
+        400,
+        '{"message":"This model\'s maximum context length is 8192 tokens. However, you requested 9000 tokens"}',
+        null,
+        where,
+      ).code,
+    ).toBe('backend/context-too-long');
+    expect(classifyHttpFailure(404, '{"message":"The model `foo` does not exist."}', null, where).code).toBe(
+      'backend/unknown-model',
+    );
     expect(classifyHttpFailure(404, '{"detail":"Not Found"}', null, where).code).toBe('backend/not-found');
   });
 

@@ -7,13 +7,18 @@ export const TINY_PNG = Uint8Array.from(
   (c) => c.charCodeAt(0),
 );
 
-export function requestFor(key: string, options: { maxNewTokens?: number; signal?: AbortSignal; withImage?: boolean } = {}): GenerateRequest {
+export function requestFor(
+  key: string,
+  options: { maxNewTokens?: number; signal?: AbortSignal; withImage?: boolean } = {},
+): GenerateRequest {
   const request: GenerateRequest = {
     messages: [
       {
         role: 'user',
         content: [
-          ...(options.withImage === false ? [] : [{ type: 'image' as const, image: { path: `img/${key}.png`, present: true, bytes: TINY_PNG } }]),
+          ...(options.withImage === false
+            ? []
+            : [{ type: 'image' as const, image: { path: `img/${key}.png`, present: true, bytes: TINY_PNG } }]),
           { type: 'text', text: `[${key}] Is there a fracture?\n\nA. yes\nB. no` },
         ],
       },

@@ -5,7 +5,8 @@ import { createDataUriCache, toBase64 } from '../../../../src/backends/openai/im
 import { createSharpImageEncoder } from '../../../../src/backends/openai/node-image';
 import { TINY_PNG } from './helpers';
 
-const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 30 } } });
+const solid = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 30 } } });
 
 describe('image encoding', () => {
   it('base64 matches Node for every tail length', () => {
@@ -31,7 +32,9 @@ describe('image encoding', () => {
     expect(sniffImageMime(jpeg)).toBe('image/jpeg');
     expect(sniffImageMime(new Uint8Array([1, 2, 3, 4]))).toBeNull();
     expect((await passthroughImageEncoder(jpeg, undefined)).bytes).toBe(jpeg);
-    await expect(passthroughImageEncoder(new Uint8Array([1, 2, 3, 4]), undefined)).rejects.toMatchObject({ code: 'dataset/bad-image' });
+    await expect(passthroughImageEncoder(new Uint8Array([1, 2, 3, 4]), undefined)).rejects.toMatchObject({
+      code: 'dataset/bad-image',
+    });
   });
 
   it('sharp encoder: small images go as they are, large ones are capped and re-encoded', async () => {
@@ -46,7 +49,9 @@ describe('image encoding', () => {
     expect(meta.width).toBeGreaterThan(meta.height ?? 0);
     const tiff = new Uint8Array(await solid(20, 20).tiff().toBuffer());
     expect((await encode(tiff, undefined)).mime).toBe('image/jpeg');
-    await expect(encode(new Uint8Array([0xff, 0xd8, 0xff, 0]), undefined)).rejects.toMatchObject({ code: 'dataset/bad-image' });
+    await expect(encode(new Uint8Array([0xff, 0xd8, 0xff, 0]), undefined)).rejects.toMatchObject({
+      code: 'dataset/bad-image',
+    });
   });
 
   it('caches data URIs by content and cap', async () => {

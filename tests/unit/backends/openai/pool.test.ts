@@ -4,7 +4,10 @@ import { isEvalError } from '../../../../src/core/errors';
 
 describe('endpoint pool', () => {
   it('normalises URLs and picks the least-loaded endpoint relative to its limit', async () => {
-    const pool = createEndpointPool([{ url: 'http://a:8000', maxInFlight: 4 }, { url: 'b:9000/v1/', maxInFlight: 2 }]);
+    const pool = createEndpointPool([
+      { url: 'http://a:8000', maxInFlight: 4 },
+      { url: 'b:9000/v1/', maxInFlight: 2 },
+    ]);
     expect(pool.urls).toEqual(['http://a:8000/v1', 'http://b:9000/v1']);
     const leases = await Promise.all(Array.from({ length: 6 }, () => pool.acquire()));
     const counts = new Map<string, number>();
@@ -32,7 +35,10 @@ describe('endpoint pool', () => {
     const pool = createEndpointPool([{ url: 'http://a', maxInFlight: 1 }]);
     const held = await pool.acquire();
     const controller = new AbortController();
-    const waiting = pool.acquire(controller.signal).then(() => 'granted', (e: unknown) => (isEvalError(e) ? e.code : 'other'));
+    const waiting = pool.acquire(controller.signal).then(
+      () => 'granted',
+      (e: unknown) => (isEvalError(e) ? e.code : 'other'),
+    );
     controller.abort();
     expect(await waiting).toBe('backend/aborted');
     held.release('ok');
@@ -42,7 +48,14 @@ describe('endpoint pool', () => {
 
   it('sets an endpoint aside after consecutive faults, probes it with one request after the cooldown', async () => {
     let now = 1_000;
-    const pool = createEndpointPool([{ url: 'http://a', maxInFlight: 10 }, { url: 'http://b', maxInFlight: 10 }], { failureThreshold: 2, cooldownMs: 100, maxCooldownMs: 1_000 }, () => now);
+    const pool = createEndpointPool(
+      [
+        { url: 'http://a', maxInFlight: 10 },
+        { url: 'http://b', maxInFlight: 10 },
+      ],
+      { failureThreshold: 2, cooldownMs: 100, maxCooldownMs: 1_000 },
+      () => now,
+    );
     const faultOn = async (url: string): Promise<void> => {
       for (;;) {
         const lease = await pool.acquire();

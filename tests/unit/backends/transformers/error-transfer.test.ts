@@ -22,7 +22,11 @@ describe('comlink throw handler', () => {
   it('keeps an EvalError code and message across a structured clone', () => {
     const e = roundTrip(new EvalError('backend/webgpu-init-failed', 'WebGPU could not start'));
     expect(isEvalError(e)).toBe(true);
-    expect(e).toMatchObject({ code: 'backend/webgpu-init-failed', message: 'WebGPU could not start', name: 'EvalError' });
+    expect(e).toMatchObject({
+      code: 'backend/webgpu-init-failed',
+      message: 'WebGPU could not start',
+      name: 'EvalError',
+    });
   });
 
   it('passes plain errors through with name and message', () => {

@@ -1,6 +1,12 @@
 import { AutoProcessor, Qwen2VLForConditionalGeneration, RawImage, type Tensor } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentHash, createGmeEmbedder, gmePrompt, MemoryEmbeddingCache, type GmeEmbedder } from '../../../../src/backends/gme';
+import {
+  contentHash,
+  createGmeEmbedder,
+  gmePrompt,
+  MemoryEmbeddingCache,
+  type GmeEmbedder,
+} from '../../../../src/backends/gme';
 import { gmeInput, TEST_IMAGES, testImagePng } from '../../../fixtures/tiny-models';
 import { useTinyModels } from './node-env';
 
@@ -24,9 +30,12 @@ describe('gme embedder on Node cpu', () => {
     // Independently: the stock processor on the same prompt, the model's forward, last row, normalised.
     const processor = await AutoProcessor.from_pretrained('gme');
     const model = await Qwen2VLForConditionalGeneration.from_pretrained('gme', { device: 'cpu', dtype: 'fp32' });
-    const image = await RawImage.fromBlob(new Blob([testImagePng(TEST_IMAGES.square.width, TEST_IMAGES.square.height, TEST_IMAGES.square.seed)]));
+    const image = await RawImage.fromBlob(
+      new Blob([testImagePng(TEST_IMAGES.square.width, TEST_IMAGES.square.height, TEST_IMAGES.square.seed)]),
+    );
     const inputs = await processor(gmePrompt('You are a helpful assistant.', input.text, 1), image);
-    const out = (await (model as unknown as (x: unknown) => Promise<{ last_hidden_state: Tensor }>)(inputs)).last_hidden_state;
+    const out = (await (model as unknown as (x: unknown) => Promise<{ last_hidden_state: Tensor }>)(inputs))
+      .last_hidden_state;
     const [, seq = 0, dim = 0] = out.dims;
     const last = Array.from((out.data as Float32Array).subarray((seq - 1) * dim, seq * dim));
     const norm = Math.hypot(...last);

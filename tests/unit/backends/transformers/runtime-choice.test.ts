@@ -1,14 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { chooseRuntime, probeWebGpu, wasmFallback, type GpuProbe } from '../../../../src/backends/transformers';
 
-const adapter = (features: string[], fallbackAdapter = false): GpuProbe => ({ webgpu: true, adapter: true, features, fallbackAdapter });
-const noAdapter: GpuProbe = { webgpu: true, adapter: false, features: [], fallbackAdapter: false, error: 'requestAdapter() returned no adapter' };
-const noWebGpu: GpuProbe = { webgpu: false, adapter: false, features: [], fallbackAdapter: false, error: 'navigator.gpu is missing' };
+const adapter = (features: string[], fallbackAdapter = false): GpuProbe => ({
+  webgpu: true,
+  adapter: true,
+  features,
+  fallbackAdapter,
+});
+const noAdapter: GpuProbe = {
+  webgpu: true,
+  adapter: false,
+  features: [],
+  fallbackAdapter: false,
+  error: 'requestAdapter() returned no adapter',
+};
+const noWebGpu: GpuProbe = {
+  webgpu: false,
+  adapter: false,
+  features: [],
+  fallbackAdapter: false,
+  error: 'navigator.gpu is missing',
+};
 const ALL = ['q4f16', 'q4', 'q8', 'fp32'];
 
 describe('chooseRuntime', () => {
   it.each([
-    ['shader-f16 adapter, full export', adapter(['shader-f16', 'timestamp-query']), ALL, 'webgpu', 'q4f16', /shader-f16/],
+    [
+      'shader-f16 adapter, full export',
+      adapter(['shader-f16', 'timestamp-query']),
+      ALL,
+      'webgpu',
+      'q4f16',
+      /shader-f16/,
+    ],
     ['adapter without shader-f16', adapter(['timestamp-query']), ALL, 'webgpu', 'q4', /without shader-f16/],
     ['adapter without shader-f16, fp32-only export', adapter([]), ['fp32'], 'webgpu', 'fp32', /without shader-f16/],
     ['adapter without shader-f16, q4f16-only export', adapter([]), ['q4f16'], 'wasm', 'q4f16', /lacks shader-f16/],

@@ -34,26 +34,35 @@ describe('tiny model generator', () => {
     expect(performance.now() - t0).toBeLessThan(2_000);
   });
 
-  it.each(['qwen2-vl', 'qwen2.5-vl', 'gme'] as const)('%s: the ONNX files load in onnxruntime with the layout transformers.js expects', async (family) => {
-    const dir = dirs[family];
-    const vision = await InferenceSession.create(join(dir, 'onnx/vision_encoder.onnx'));
-    expect(vision.inputNames).toEqual(['pixel_values', family === 'qwen2.5-vl' ? 'image_grid_thw' : 'grid_thw']);
-    expect(vision.outputNames).toEqual(['image_features']);
-    const embed = await InferenceSession.create(join(dir, 'onnx/embed_tokens.onnx'));
-    expect(embed.inputNames).toEqual(['input_ids']);
-    expect(embed.outputNames).toEqual(['inputs_embeds']);
-    const decoder = await InferenceSession.create(join(dir, 'onnx/decoder_model_merged.onnx'));
-    if (family === 'gme') {
-      expect(decoder.inputNames).toEqual(['inputs_embeds', 'attention_mask', 'position_ids']);
-      expect(decoder.outputNames).toEqual(['last_hidden_state']);
-    } else {
-      expect(decoder.inputNames).toContain('past_key_values.1.value');
-      expect(decoder.outputNames).toEqual(['present.0.key', 'present.0.value', 'present.1.key', 'present.1.value', 'logits']);
-      // kv heads and head dim are fixed numbers: transformers.js builds the empty first cache from them.
-      const meta = decoder.inputMetadata.find((m) => m.name === 'past_key_values.0.key');
-      expect(meta && 'shape' in meta ? meta.shape : null).toEqual(['batch_size', 2, 'past_sequence_length', 16]);
-    }
-  });
+  it.each(['qwen2-vl', 'qwen2.5-vl', 'gme'] as const)(
+    '%s: the ONNX files load in onnxruntime with the layout transformers.js expects',
+    async (family) => {
+      const dir = dirs[family];
+      const vision = await InferenceSession.create(join(dir, 'onnx/vision_encoder.onnx'));
+      expect(vision.inputNames).toEqual(['pixel_values', family === 'qwen2.5-vl' ? 'image_grid_thw' : 'grid_thw']);
+      expect(vision.outputNames).toEqual(['image_features']);
+      const embed = await InferenceSession.create(join(dir, 'onnx/embed_tokens.onnx'));
+      expect(embed.inputNames).toEqual(['input_ids']);
+      expect(embed.outputNames).toEqual(['inputs_embeds']);
+      const decoder = await InferenceSession.create(join(dir, 'onnx/decoder_model_merged.onnx'));
+      if (family === 'gme') {
+        expect(decoder.inputNames).toEqual(['inputs_embeds', 'attention_mask', 'position_ids']);
+        expect(decoder.outputNames).toEqual(['last_hidden_state']);
+      } else {
+        expect(decoder.inputNames).toContain('past_key_values.1.value');
+        expect(decoder.outputNames).toEqual([
+          'present.0.key',
+          'present.0.value',
+          'present.1.key',
+          'present.1.value',
+          'logits',
+        ]);
+        // kv heads and head dim are fixed numbers: transformers.js builds the empty first cache from them.
+        const meta = decoder.inputMetadata.find((m) => m.name === 'past_key_values.0.key');
+        expect(meta && 'shape' in meta ? meta.shape : null).toEqual(['batch_size', 2, 'past_sequence_length', 16]);
+      }
+    },
+  );
 
   it('writes config, tokenizer and processor files with the fields transformers.js reads', () => {
     const config = JSON.parse(readFileSync(join(dirs['qwen2.5-vl'], 'config.json'), 'utf8')) as Record<string, unknown>;
@@ -62,7 +71,10 @@ describe('tiny model generator', () => {
     expect(config['image_token_id']).toBeTypeOf('number');
     const q2 = JSON.parse(readFileSync(join(dirs['qwen2-vl'], 'config.json'), 'utf8')) as Record<string, unknown>;
     expect(q2['hidden_size']).toBe(32);
-    const tok = JSON.parse(readFileSync(join(dirs['qwen2-vl'], 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
+    const tok = JSON.parse(readFileSync(join(dirs['qwen2-vl'], 'tokenizer_config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(String(tok['chat_template'])).toContain('<|vision_start|><|image_pad|><|vision_end|>');
     const pre = JSON.parse(readFileSync(join(dirs.gme, 'preprocessor_config.json'), 'utf8')) as Record<string, unknown>;
     expect(pre['max_pixels']).toBe(1280 * 28 * 28);

@@ -14,13 +14,19 @@ import { useTinyModels } from './node-env';
 beforeAll(useTinyModels);
 
 /** The same item through bare transformers.js (processor(text, image) + generate), no backend code involved. */
-async function bareGenerate(family: 'qwen2-vl' | 'qwen2.5-vl', maxNewTokens: number): Promise<{ ids: number[]; promptTokens: number }> {
+async function bareGenerate(
+  family: 'qwen2-vl' | 'qwen2.5-vl',
+  maxNewTokens: number,
+): Promise<{ ids: number[]; promptTokens: number }> {
   const processor = await AutoProcessor.from_pretrained(family);
   const cls = family === 'qwen2-vl' ? Qwen2VLForConditionalGeneration : Qwen2_5_VLForConditionalGeneration;
   const model = await cls.from_pretrained(family, { device: 'cpu', dtype: 'fp32' });
   const { width, height, seed } = TEST_IMAGES.square;
   const image = await RawImage.fromBlob(new Blob([testImagePng(width, height, seed)]));
-  const text = processor.apply_chat_template([{ role: 'user', content: [{ type: 'image' }, { type: 'text', text: QUESTION }] }], { add_generation_prompt: true });
+  const text = processor.apply_chat_template(
+    [{ role: 'user', content: [{ type: 'image' }, { type: 'text', text: QUESTION }] }],
+    { add_generation_prompt: true },
+  );
   const inputs = await processor(text, image);
   const out = (await model.generate({ ...inputs, max_new_tokens: maxNewTokens, do_sample: false })) as Tensor;
   const promptTokens = (inputs.input_ids as Tensor).dims[1] ?? 0;
@@ -80,7 +86,9 @@ describe.each(['qwen2-vl', 'qwen2.5-vl'] as const)('transformers backend on Node
 
   it('caps image size with maxPixels', async () => {
     const request = {
-      messages: [{ role: 'user' as const, content: [imagePart('large'), { type: 'text' as const, text: 'Describe.' }] }],
+      messages: [
+        { role: 'user' as const, content: [imagePart('large'), { type: 'text' as const, text: 'Describe.' }] },
+      ],
       params: { maxNewTokens: 2, temperature: 0 },
     };
     const full = await backend.generate(request);
@@ -122,7 +130,10 @@ describe.each(['qwen2-vl', 'qwen2.5-vl'] as const)('transformers backend on Node
 
   it('refuses an image without bytes, with a code', async () => {
     const err = await backend
-      .generate({ messages: [{ role: 'user', content: [{ type: 'image', image: { path: 'a.png', present: false } }] }], params: { maxNewTokens: 2, temperature: 0 } })
+      .generate({
+        messages: [{ role: 'user', content: [{ type: 'image', image: { path: 'a.png', present: false } }] }],
+        params: { maxNewTokens: 2, temperature: 0 },
+      })
       .catch((e: unknown) => e);
     expect(isEvalError(err) && err.code).toBe('backend/image-missing');
   });

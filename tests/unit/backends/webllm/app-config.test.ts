@@ -42,14 +42,22 @@ describe('buildAppConfig', () => {
     const config = buildAppConfig(prebuilt, [userRecord, { ...userRecord, model_id: 'MyVLM-q4f16_1-MLC' }]);
     expect(config.model_list.map((r) => r.model_id).slice(2)).toEqual(['MyVLM-q4f32_1-MLC', 'MyVLM-q4f16_1-MLC']);
     expect(config.model_list[3]?.required_features).toEqual(['shader-f16']);
-    expect(() => buildAppConfig(prebuilt, [{ ...userRecord, model_id: PHI35_VISION_MODEL_IDS[1] }])).toThrow(/already defined/);
-    expect(() => validateModelRecord({ ...userRecord, model: 'models/MyVLM' })).toThrow(expect.objectContaining({ code: 'config/model-record' }));
-    expect(() => validateModelRecord({ ...userRecord, model_lib: 'http://127.0.0.1:8080/libs/MyVLM.so' })).toThrow(/\.wasm/);
+    expect(() => buildAppConfig(prebuilt, [{ ...userRecord, model_id: PHI35_VISION_MODEL_IDS[1] }])).toThrow(
+      /already defined/,
+    );
+    expect(() => validateModelRecord({ ...userRecord, model: 'models/MyVLM' })).toThrow(
+      expect.objectContaining({ code: 'config/model-record' }),
+    );
+    expect(() => validateModelRecord({ ...userRecord, model_lib: 'http://127.0.0.1:8080/libs/MyVLM.so' })).toThrow(
+      /\.wasm/,
+    );
     expect(() => validateModelRecord({ ...userRecord, model_id: 'has space' })).toThrow(/model_id/);
   });
 
   it('says which web-llm version to install when the prebuilt list lacks the vision builds', () => {
-    expect(() => buildAppConfig({ model_list: [] })).toThrow(expect.objectContaining({ code: 'config/webllm-version' }));
+    expect(() => buildAppConfig({ model_list: [] })).toThrow(
+      expect.objectContaining({ code: 'config/webllm-version' }),
+    );
   });
 
   it.each([
@@ -70,17 +78,30 @@ describe('modelFileUrls', () => {
       'http://127.0.0.1:8080/libs/MyVLM-q4f32_1-webgpu.wasm',
       'http://127.0.0.1:8080/models/MyVLM-q4f32_1-MLC/resolve/main/tensor-cache.json',
     ]);
-    expect(modelFileUrls({ ...userRecord, model: 'https://host/x/resolve/v2/' })[0]).toBe('https://host/x/resolve/v2/mlc-chat-config.json');
+    expect(modelFileUrls({ ...userRecord, model: 'https://host/x/resolve/v2/' })[0]).toBe(
+      'https://host/x/resolve/v2/mlc-chat-config.json',
+    );
   });
 });
 
 describe('page-side checks', () => {
-  const probe = (p: Partial<GpuProbe>): GpuProbe => ({ webgpu: true, adapter: true, features: [], fallbackAdapter: false, ...p });
+  const probe = (p: Partial<GpuProbe>): GpuProbe => ({
+    webgpu: true,
+    adapter: true,
+    features: [],
+    fallbackAdapter: false,
+    ...p,
+  });
   const f16 = buildAppConfig(prebuilt).model_list[0] as WebLlmModelRecord;
   const f32 = buildAppConfig(prebuilt).model_list[1] as WebLlmModelRecord;
 
   it.each([
-    ['no navigator.gpu', probe({ webgpu: false, adapter: false, error: 'navigator.gpu is missing' }), f32, 'backend/no-webgpu'],
+    [
+      'no navigator.gpu',
+      probe({ webgpu: false, adapter: false, error: 'navigator.gpu is missing' }),
+      f32,
+      'backend/no-webgpu',
+    ],
     ['no adapter', probe({ adapter: false, error: 'requestAdapter() returned no adapter' }), f32, 'backend/no-webgpu'],
     ['SwiftShader, f16 build', probe({ fallbackAdapter: true }), f16, 'backend/no-shader-f16'],
     ['SwiftShader, f32 build', probe({ fallbackAdapter: true }), f32, null],
@@ -91,7 +112,11 @@ describe('page-side checks', () => {
 
   it('findUnreachableFile names the first URL that is not 2xx, or a network failure', async () => {
     const urls = ['http://a/1', 'http://a/2', 'http://a/3'];
-    const answers: Record<string, number | Error> = { 'http://a/1': 200, 'http://a/2': 404, 'http://a/3': new TypeError('Failed to fetch') };
+    const answers: Record<string, number | Error> = {
+      'http://a/1': 200,
+      'http://a/2': 404,
+      'http://a/3': new TypeError('Failed to fetch'),
+    };
     const seen: string[] = [];
     const fetchFn = async (url: string, init: { method: string }) => {
       seen.push(`${init.method} ${url}`);
@@ -101,7 +126,11 @@ describe('page-side checks', () => {
     };
     expect(await findUnreachableFile(urls, fetchFn)).toEqual({ url: 'http://a/2', status: 404 });
     expect(seen).toEqual(['HEAD http://a/1', 'HEAD http://a/2']);
-    expect(await findUnreachableFile(['http://a/1', 'http://a/3'], fetchFn)).toMatchObject({ url: 'http://a/3', status: null, reason: expect.stringMatching(/Failed to fetch/) });
+    expect(await findUnreachableFile(['http://a/1', 'http://a/3'], fetchFn)).toMatchObject({
+      url: 'http://a/3',
+      status: null,
+      reason: expect.stringMatching(/Failed to fetch/),
+    });
     expect(await findUnreachableFile(['http://a/1'], fetchFn)).toBeNull();
   });
 });

@@ -1,7 +1,12 @@
 // The web-llm backend over a fake engine: the shared ModelBackend contract, then what is specific to web-llm —
 // the request it sends, usage and timings, load progress and failures, and interrupts web-llm would lose.
 import { describe, expect, it } from 'vitest';
-import { createWebLlmEngineBackend, type WebLlmBackend, type WebLlmContentPart, type WebLlmInitProgress } from '../../../../src/backends/webllm';
+import {
+  createWebLlmEngineBackend,
+  type WebLlmBackend,
+  type WebLlmContentPart,
+  type WebLlmInitProgress,
+} from '../../../../src/backends/webllm';
 import type { LoadProgress } from '../../../../src/core/ports';
 import type { GenerateRequest } from '../../../../src/core/types';
 import { contractRequest, describeModelBackendContract } from '../../../contracts/model-backend.contract';
@@ -9,7 +14,10 @@ import { FakeWebLlmEngine, type FakeEngineOptions } from './fake-engine';
 
 const MODEL = 'Phi-3.5-vision-instruct-q4f32_1-MLC';
 
-function withFake(options: FakeEngineOptions, extra: { reports?: WebLlmInitProgress[] } = {}): { backend: WebLlmBackend; engine: FakeWebLlmEngine; disposed: () => number } {
+function withFake(
+  options: FakeEngineOptions,
+  extra: { reports?: WebLlmInitProgress[] } = {},
+): { backend: WebLlmBackend; engine: FakeWebLlmEngine; disposed: () => number } {
   const engine = new FakeWebLlmEngine(options);
   let disposedCount = 0;
   const backend = createWebLlmEngineBackend({
@@ -42,7 +50,14 @@ describe('webllm backend: the request web-llm gets', () => {
       ...base,
       messages: [
         { role: 'system', content: [{ type: 'text', text: 'You are careful.' }] },
-        { ...user, content: [...user.content, { type: 'text', text: 'Second text part.' }, { type: 'image', image: { path: 'b.png', present: true, bytes: Uint8Array.of(0xff, 0xd8, 0xff, 0xe0) } }] },
+        {
+          ...user,
+          content: [
+            ...user.content,
+            { type: 'text', text: 'Second text part.' },
+            { type: 'image', image: { path: 'b.png', present: true, bytes: Uint8Array.of(0xff, 0xd8, 0xff, 0xe0) } },
+          ],
+        },
       ],
       params: { maxNewTokens: 77, temperature: 0 },
     };
@@ -79,7 +94,13 @@ describe('webllm backend: results, streaming and usage', () => {
     await backend.load();
     const pieces: string[] = [];
     const r = await backend.generate(contractRequest('usage'), (p) => pieces.push(p));
-    expect(r.text).toBe(echo(contractRequest('usage').messages[0]?.content.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n') ?? ''));
+    expect(r.text).toBe(
+      echo(
+        contractRequest('usage')
+          .messages[0]?.content.flatMap((p) => (p.type === 'text' ? [p.text] : []))
+          .join('\n') ?? '',
+      ),
+    );
     expect(pieces.join('')).toBe(r.text);
     expect(r.completionTokens).toBe(pieces.length);
     expect(r.promptTokens).toBeGreaterThan(10);
@@ -98,7 +119,11 @@ describe('webllm backend: results, streaming and usage', () => {
   });
 
   it('maps a web-llm error thrown by create (a worker string) to an EvalError', async () => {
-    const { backend } = withFake({ respond: echo, createError: 'ContextWindowSizeExceededError: Prompt tokens exceed context window size: number of prompt tokens: 5000; context window size: 4096' });
+    const { backend } = withFake({
+      respond: echo,
+      createError:
+        'ContextWindowSizeExceededError: Prompt tokens exceed context window size: number of prompt tokens: 5000; context window size: 4096',
+    });
     await backend.load();
     await expect(backend.generate(contractRequest('long'))).rejects.toMatchObject({ code: 'backend/context-too-long' });
   });
@@ -135,7 +160,11 @@ describe('webllm backend: interrupts', () => {
 describe('webllm backend: load and dispose', () => {
   it('reports download and compile progress, then ready', async () => {
     const reports = [
-      { progress: 0.1, timeElapsed: 1, text: 'Fetching param cache[1/20]: 100MB fetched. 10% completed, 1 secs elapsed.' },
+      {
+        progress: 0.1,
+        timeElapsed: 1,
+        text: 'Fetching param cache[1/20]: 100MB fetched. 10% completed, 1 secs elapsed.',
+      },
       { progress: 0.9, timeElapsed: 9, text: 'Loading GPU shader modules[40/44]: 90% completed' },
     ];
     const { backend } = withFake({ respond: echo }, { reports });
@@ -159,7 +188,9 @@ describe('webllm backend: load and dispose', () => {
     const refused = createWebLlmEngineBackend({
       modelId: MODEL,
       preflight: async () => {
-        throw Object.assign(new Error('WebGPU is not supported in your current environment'), { name: 'WebGPUNotAvailableError' });
+        throw Object.assign(new Error('WebGPU is not supported in your current environment'), {
+          name: 'WebGPUNotAvailableError',
+        });
       },
       createEngine: async () => {
         created += 1;

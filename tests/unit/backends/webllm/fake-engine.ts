@@ -53,7 +53,8 @@ export class FakeWebLlmEngine implements WebLlmEngine {
         continue;
       }
       if (m.role !== 'user') throw `ContentTypeError: ${m.role}'s message`;
-      if (m.content.filter((p) => p.type === 'text').length > 1) throw 'MultipleTextContentError: Each message can have at most one text contentPart, but received more than 1.';
+      if (m.content.filter((p) => p.type === 'text').length > 1)
+        throw 'MultipleTextContentError: Each message can have at most one text contentPart, but received more than 1.';
       for (const p of m.content) {
         if (p.type === 'text') texts.push(p.text);
         else if (!p.image_url.url.startsWith('data:image')) throw `UnsupportedImageURLError: ${p.image_url.url}`;
@@ -65,10 +66,20 @@ export class FakeWebLlmEngine implements WebLlmEngine {
     const promptText = texts.join('\n');
     const latency = this.options.latencyMs;
     const latencyMs = typeof latency === 'function' ? latency(promptText) : (latency ?? 0);
-    return this.generate(this.options.respond(promptText), latencyMs, Math.ceil(promptText.length / 4) + 10 * images, request.max_tokens);
+    return this.generate(
+      this.options.respond(promptText),
+      latencyMs,
+      Math.ceil(promptText.length / 4) + 10 * images,
+      request.max_tokens,
+    );
   }
 
-  private async *generate(reply: string, latencyMs: number, promptTokens: number, maxTokens: number): AsyncGenerator<WebLlmChunk> {
+  private async *generate(
+    reply: string,
+    latencyMs: number,
+    promptTokens: number,
+    maxTokens: number,
+  ): AsyncGenerator<WebLlmChunk> {
     this.active += 1;
     if (this.active > 1) throw new Error('fake web-llm: two generations at once (the real engine runs one sequence)');
     this.interruptFlag = false; // as web-llm's asyncGenerate does when the generation starts
@@ -78,7 +89,8 @@ export class FakeWebLlmEngine implements WebLlmEngine {
       let count = 0;
       let finish = 'stop';
       for (const piece of pieces) {
-        for (let waited = 0; waited < perPieceMs && !this.interruptFlag; waited += 5) await sleep(Math.min(5, perPieceMs - waited));
+        for (let waited = 0; waited < perPieceMs && !this.interruptFlag; waited += 5)
+          await sleep(Math.min(5, perPieceMs - waited));
         if (this.interruptFlag) {
           finish = 'abort';
           break;
@@ -91,7 +103,14 @@ export class FakeWebLlmEngine implements WebLlmEngine {
         yield { choices: [{ delta: { content: piece }, finish_reason: null }] };
       }
       yield { choices: [{ delta: {}, finish_reason: finish }] };
-      yield { choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: count, extra: { time_to_first_token_s: 0.25, decode_tokens_per_s: 20, prefill_tokens_per_s: 100 } } };
+      yield {
+        choices: [],
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: count,
+          extra: { time_to_first_token_s: 0.25, decode_tokens_per_s: 20, prefill_tokens_per_s: 100 },
+        },
+      };
     } finally {
       this.active -= 1;
     }

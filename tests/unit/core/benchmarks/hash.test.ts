@@ -26,6 +26,8 @@ describe('hash', () => {
     expect(h).toBe(await hashDataFiles(source, ['a.json', 'dir/b.csv']));
     expect(h).toBe(nodeSha(`a.json\t${nodeSha('[1]')}\ndir/b.csv\t${nodeSha('x,y\n')}\n`));
     expect(await hashDataFiles(createMemorySource({ ...files, 'a.json': '[2]' }), ['a.json', 'dir/b.csv'])).not.toBe(h);
-    expect(await hashDataFiles(createMemorySource({ 'a2.json': '[1]', 'dir/b.csv': 'x,y\n' }), ['a2.json', 'dir/b.csv'])).not.toBe(h);
+    expect(
+      await hashDataFiles(createMemorySource({ 'a2.json': '[1]', 'dir/b.csv': 'x,y\n' }), ['a2.json', 'dir/b.csv']),
+    ).not.toBe(h);
   });
 });

@@ -5,12 +5,23 @@ import { createMemorySource } from '../../../../src/data/memory';
 import { describeShared, sharedPath } from '../../../support/shared-datasets';
 import { expectConsistentReport, readSharedJson } from './support';
 
-type Raw = { question: string; options: string[]; answer: string; image: string[]; dataset: string; subset: string; solution?: string };
+type Raw = {
+  question: string;
+  options: string[];
+  answer: string;
+  image: string[];
+  dataset: string;
+  subset: string;
+  solution?: string;
+};
 
 describeShared('mcq bundle on the shared partial copies', () => {
   const big = readSharedJson('mcq-bundle', 'MRI_CT_XRAY_300each_dataset.json') as Raw[];
   const small = readSharedJson('mcq-bundle', 'vitar_medical_multimodel_evaluation_data.json') as Raw[];
-  const all = [...big.map((r, i) => ({ r, i, file: 'MRI_CT_XRAY_300each_dataset.json' })), ...small.map((r, i) => ({ r, i, file: 'vitar_medical_multimodel_evaluation_data.json' }))];
+  const all = [
+    ...big.map((r, i) => ({ r, i, file: 'MRI_CT_XRAY_300each_dataset.json' })),
+    ...small.map((r, i) => ({ r, i, file: 'vitar_medical_multimodel_evaluation_data.json' })),
+  ];
 
   it('omnimedvqa variant bundle: gold letter = position of the answer text (agrees with MedVLM-R1 `solution`)', async () => {
     const result = await loadBenchmark(createFsSource(sharedPath('mcq-bundle')), 'omnimedvqa', 'bundle');
@@ -48,7 +59,13 @@ describeShared('mcq bundle on the shared partial copies', () => {
 
 describe('mcq bundle records', () => {
   const rec = (over: Record<string, unknown>): Record<string, unknown> => ({
-    question: ' Is there a mass? ', image: ['images/a.png'], options: ['No', 'Yes'], answer: 'Yes', dataset: 'VQA-RAD_test', subset: '', ...over,
+    question: ' Is there a mass? ',
+    image: ['images/a.png'],
+    options: ['No', 'Yes'],
+    answer: 'Yes',
+    dataset: 'VQA-RAD_test',
+    subset: '',
+    ...over,
   });
 
   it('maps every dataset name, excludes gold matching no option or two, and counts other datasets as filtered', async () => {
@@ -56,8 +73,19 @@ describe('mcq bundle records', () => {
       rec({}),
       rec({ dataset: 'SLAKE_test' }),
       rec({ dataset: 'PathVQA_test', answer: 'Maybe' }),
-      rec({ dataset: 'MMMU_Medical_Validation', question: 'Which <image 1>?', options: ['A1', 'B1', 'A1'], answer: 'A1' }),
-      rec({ dataset: 'MMMU_Medical_Validation', question: 'Which <image 1>?', options: ['A1', 'B1'], answer: 'B1', subset: 'validation_Pharmacy' }),
+      rec({
+        dataset: 'MMMU_Medical_Validation',
+        question: 'Which <image 1>?',
+        options: ['A1', 'B1', 'A1'],
+        answer: 'A1',
+      }),
+      rec({
+        dataset: 'MMMU_Medical_Validation',
+        question: 'Which <image 1>?',
+        options: ['A1', 'B1'],
+        answer: 'B1',
+        subset: 'validation_Pharmacy',
+      }),
       rec({ dataset: 'VQA-RAD_test', options: 'No, Yes' }),
       rec({ dataset: undefined }),
       rec({ dataset: 'Unknown_set' }),
@@ -84,6 +112,8 @@ describe('mcq bundle records', () => {
   });
 
   it('fails with a clear message when no bundle file is there', async () => {
-    await expect(loadMcqBundle(createMemorySource({ 'x.json': '[1,2]' }))).rejects.toMatchObject({ code: 'dataset/no-files' });
+    await expect(loadMcqBundle(createMemorySource({ 'x.json': '[1,2]' }))).rejects.toMatchObject({
+      code: 'dataset/no-files',
+    });
   });
 });

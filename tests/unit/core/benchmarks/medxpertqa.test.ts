@@ -20,7 +20,9 @@ describeShared('medxpertqa on the shared MM sample', () => {
       const r = raw[k] ?? {};
       expect(item.id).toBe(r['id']);
       expect(item.answer).toBe(r['label']);
-      expect(item.options.map((o) => `${o.letter}=${o.text}`)).toEqual(Object.entries(r['options'] as Record<string, string>).map(([l, t]) => `${l}=${t.trim()}`));
+      expect(item.options.map((o) => `${o.letter}=${o.text}`)).toEqual(
+        Object.entries(r['options'] as Record<string, string>).map(([l, t]) => `${l}=${t.trim()}`),
+      );
       const q = String(r['question']);
       expect(item.question).toBe(q.slice(0, q.indexOf('\nAnswer Choices:')).trim());
       expect(item.question).not.toContain('Answer Choices');
@@ -47,15 +49,26 @@ describeShared('medxpertqa on the shared MM sample', () => {
     const result = await loadBenchmark(createFsSource(sharedPath('medxpertqa')), 'medxpertqa', 'text');
     expectConsistentReport(result);
     expect(result.report.kept).toBe(text.length);
-    expect(result.items.every((i) => i.options.length === Object.keys(text[0]?.['options'] as object).length && i.images.length === 0)).toBe(true);
+    expect(
+      result.items.every(
+        (i) => i.options.length === Object.keys(text[0]?.['options'] as object).length && i.images.length === 0,
+      ),
+    ).toBe(true);
   });
 });
 
 describe('medxpertqa malformed records', () => {
   const line = (over: Record<string, unknown>): string =>
     JSON.stringify({
-      id: 'MM-1', question: 'Q?\nAnswer Choices: (A) a (B) b', options: { A: 'a', B: 'b' }, label: 'A', images: ['MM-1-a.jpeg'],
-      medical_task: 'Diagnosis', body_system: 'Skeletal', question_type: 'Reasoning', ...over,
+      id: 'MM-1',
+      question: 'Q?\nAnswer Choices: (A) a (B) b',
+      options: { A: 'a', B: 'b' },
+      label: 'A',
+      images: ['MM-1-a.jpeg'],
+      medical_task: 'Diagnosis',
+      body_system: 'Skeletal',
+      question_type: 'Reasoning',
+      ...over,
     });
 
   it('excludes bad gold, bad options, broken lines and duplicates; finds images under images/', async () => {
@@ -66,8 +79,24 @@ describe('medxpertqa malformed records', () => {
       '{not json',
       '',
       line({ id: 'MM-1' }),
-      line({ id: 'MM-5', label: ['A', 'B'], options: [{ letter: 'A', content: 'a' }, { letter: 'B', content: 'b' }] }),
-      line({ id: 'MM-6', question_type: 'NULL', label: ['B'], options: [{ letter: 'A', content: 'a' }, { letter: 'B', content: 'b' }], images: [{ image_path: 'MM-6.png' }] }),
+      line({
+        id: 'MM-5',
+        label: ['A', 'B'],
+        options: [
+          { letter: 'A', content: 'a' },
+          { letter: 'B', content: 'b' },
+        ],
+      }),
+      line({
+        id: 'MM-6',
+        question_type: 'NULL',
+        label: ['B'],
+        options: [
+          { letter: 'A', content: 'a' },
+          { letter: 'B', content: 'b' },
+        ],
+        images: [{ image_path: 'MM-6.png' }],
+      }),
     ].join('\n');
     const source = createMemorySource({ 'MM/test.jsonl': jsonl, 'images/MM-1-a.jpeg': new Uint8Array([1]) });
     const result = await loadBenchmark(source, 'medxpertqa', 'mm');
@@ -79,7 +108,12 @@ describe('medxpertqa malformed records', () => {
     expect(result.items[1]?.answer).toBe('B');
     expect(result.items[1]?.tag).toBeUndefined();
     expect(result.report.missingImages).toBe(1);
-    expect(result.report.excludedByReason).toEqual({ 'bad-gold': 2, 'bad-options': 1, 'parse-error': 1, 'duplicate-id': 1 });
+    expect(result.report.excludedByReason).toEqual({
+      'bad-gold': 2,
+      'bad-options': 1,
+      'parse-error': 1,
+      'duplicate-id': 1,
+    });
     expect(result.report.exclusions.find((e) => e.reason.startsWith('parse-error'))?.index).toBe(3);
   });
 });
@@ -87,10 +121,18 @@ describe('medxpertqa malformed records', () => {
 describe('medxpertqa official eval shape (generated)', () => {
   it('reads options [{letter, content}], label [letter], images [{image_path}] from the eval repo layout', async () => {
     const record = {
-      id: 'MM-9', question: 'Which bone?\nAnswer Choices: (A) Radius (B) Ulna (C) Humerus', options: [
-        { letter: 'A', content: 'Radius' }, { letter: 'B', content: 'Ulna' }, { letter: 'C', content: 'Humerus' },
-      ], label: ['C'], images: [{ image_path: 'MM-9-a.jpeg' }, { image_path: 'MM-9-b.png' }],
-      medical_task: 'Diagnosis', body_system: 'Skeletal', question_type: 'Understanding',
+      id: 'MM-9',
+      question: 'Which bone?\nAnswer Choices: (A) Radius (B) Ulna (C) Humerus',
+      options: [
+        { letter: 'A', content: 'Radius' },
+        { letter: 'B', content: 'Ulna' },
+        { letter: 'C', content: 'Humerus' },
+      ],
+      label: ['C'],
+      images: [{ image_path: 'MM-9-a.jpeg' }, { image_path: 'MM-9-b.png' }],
+      medical_task: 'Diagnosis',
+      body_system: 'Skeletal',
+      question_type: 'Understanding',
     };
     const source = createMemorySource({
       'eval/data/medxpertqa/input/medxpertqa_mm_input.jsonl': JSON.stringify(record) + '\n',
@@ -101,12 +143,23 @@ describe('medxpertqa official eval shape (generated)', () => {
     expect(result.report.format).toBe('official-eval-jsonl');
     expect(result.items).toEqual([
       {
-        id: 'MM-9', benchmark: 'medxpertqa', variant: 'mm', question: 'Which bone?',
-        options: [{ letter: 'A', text: 'Radius' }, { letter: 'B', text: 'Ulna' }, { letter: 'C', text: 'Humerus' }],
+        id: 'MM-9',
+        benchmark: 'medxpertqa',
+        variant: 'mm',
+        question: 'Which bone?',
+        options: [
+          { letter: 'A', text: 'Radius' },
+          { letter: 'B', text: 'Ulna' },
+          { letter: 'C', text: 'Humerus' },
+        ],
         answer: 'C',
-        images: [{ path: 'images/MM-9-a.jpeg', present: false }, { path: 'images/MM-9-b.png', present: true }],
+        images: [
+          { path: 'images/MM-9-a.jpeg', present: false },
+          { path: 'images/MM-9-b.png', present: true },
+        ],
         meta: { medical_task: 'Diagnosis', body_system: 'Skeletal', question_type: 'Understanding' },
-        tag: 'understanding', tagSource: 'gold',
+        tag: 'understanding',
+        tagSource: 'gold',
       },
     ]);
     expect(result.report.missingImages).toBe(1);

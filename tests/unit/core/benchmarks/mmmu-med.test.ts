@@ -28,9 +28,13 @@ describe('mmmu-med from HF-shaped parquet', () => {
     const mc = (rows: typeof clinical) => rows.filter((r) => r.question_type === 'multiple-choice');
     expect(result.report.records).toBe(clinical.length + pharmacy.length + art.length);
     expect(result.report.kept).toBe(mc(clinical).length + mc(pharmacy).length);
-    expect(result.report.filtered).toBe(clinical.length - mc(clinical).length + pharmacy.length - mc(pharmacy).length + art.length);
+    expect(result.report.filtered).toBe(
+      clinical.length - mc(clinical).length + pharmacy.length - mc(pharmacy).length + art.length,
+    );
     expect(result.items.map((i) => i.id)).toEqual([...mc(clinical), ...mc(pharmacy)].map((r) => r.id));
-    expect(result.items.map((i) => i.answer)).toEqual([...mc(clinical), ...mc(pharmacy)].map((r) => r.answer.toUpperCase()));
+    expect(result.items.map((i) => i.answer)).toEqual(
+      [...mc(clinical), ...mc(pharmacy)].map((r) => r.answer.toUpperCase()),
+    );
   });
 
   it('parses the Python-list options safely: quotes, apostrophes, commas, escapes', async () => {
@@ -42,7 +46,11 @@ describe('mmmu-med from HF-shaped parquet', () => {
       "Both, i.e. 'mixed'",
       '<image 3>',
     ]);
-    expect(byId.get('validation_Clinical_Medicine_4')?.options.map((o) => o.text)).toEqual(['Ca²⁺ influx', 'Na+, K+ pump', 'None of the above']);
+    expect(byId.get('validation_Clinical_Medicine_4')?.options.map((o) => o.text)).toEqual([
+      'Ca²⁺ influx',
+      'Na+, K+ pump',
+      'None of the above',
+    ]);
   });
 
   it('maps <image n> to inline image bytes in order of first appearance, question text unchanged', async () => {
@@ -59,7 +67,11 @@ describe('mmmu-med from HF-shaped parquet', () => {
       [`${PHARMACY}#5/image_2`, false],
     ]);
     expect(report.missingImages).toBe(2);
-    expect(items.find((i) => i.id === 'validation_Pharmacy_1')?.meta).toMatchObject({ subject: 'Pharmacy', subfield: 'Pathology', question_type: 'multiple-choice' });
+    expect(items.find((i) => i.id === 'validation_Pharmacy_1')?.meta).toMatchObject({
+      subject: 'Pharmacy',
+      subfield: 'Pathology',
+      question_type: 'multiple-choice',
+    });
   });
 
   it('excludes unparseable options, out-of-range answers and records without id', async () => {
@@ -71,7 +83,10 @@ describe('mmmu-med from HF-shaped parquet', () => {
       { ...rows[0], id: 'validation_Public_Health_9', answer: 'E' },
       { ...rows[0], id: '' },
     ].map((r) => ({ ...sampleMmmuRows('Public_Health')[0], ...r }) as (typeof rows)[number]);
-    const result = await loadBenchmark(createMemorySource({ 'Public_Health/validation-00000-of-00001.parquet': writeMmmuParquet(bad) }), 'mmmu-med');
+    const result = await loadBenchmark(
+      createMemorySource({ 'Public_Health/validation-00000-of-00001.parquet': writeMmmuParquet(bad) }),
+      'mmmu-med',
+    );
     expectConsistentReport(result);
     expect(result.items.map((i) => i.id)).toEqual(['validation_Public_Health_1']);
     expect(result.report.excludedByReason).toEqual({ 'bad-options': 2, 'bad-gold': 1, 'missing-field': 1 });
@@ -87,6 +102,8 @@ describe('mmmu-med from HF-shaped parquet', () => {
 
 describeShared('mmmu-med on the shared folder (schema only, no parquet)', () => {
   it('reports that the validation parquet files are missing', async () => {
-    await expect(loadBenchmark(createFsSource(sharedPath('mmmu')), 'mmmu-med')).rejects.toMatchObject({ code: 'dataset/no-files' });
+    await expect(loadBenchmark(createFsSource(sharedPath('mmmu')), 'mmmu-med')).rejects.toMatchObject({
+      code: 'dataset/no-files',
+    });
   });
 });

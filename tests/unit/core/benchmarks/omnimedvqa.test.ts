@@ -26,7 +26,9 @@ describeShared('omnimedvqa on the shared Open-access sample', () => {
       expect(gold).toHaveLength(1);
       expect(item?.answer).toBe(gold[0]);
       expect(item?.options.map((o) => o.text)).toEqual(letters.map((l) => r[`option_${l}`]));
-      expect(item?.images).toEqual([{ path: r['image_path'], present: sharedExists('omnimedvqa', r['image_path'] ?? '') }]);
+      expect(item?.images).toEqual([
+        { path: r['image_path'], present: sharedExists('omnimedvqa', r['image_path'] ?? '') },
+      ]);
       expect(item?.meta['modality']).toBe(r['modality_type']);
       expect(item?.meta['dataset']).toBe(r['dataset']);
     }
@@ -38,9 +40,18 @@ describeShared('omnimedvqa on the shared Open-access sample', () => {
 
 describe('omnimedvqa raw-format quirks', () => {
   const rec = (id: string, over: Record<string, unknown> = {}): Record<string, unknown> => ({
-    dataset: 'Sub', question_id: id, question_type: 'Modality Recognition', question: 'What modality?',
-    gt_answer: 'CT', image_path: `Images/Sub/${id}.png`, option_A: 'MRI', option_B: 'CT', option_C: 'X-ray', option_D: 'PET',
-    modality_type: 'CT(Computed Tomography)', ...over,
+    dataset: 'Sub',
+    question_id: id,
+    question_type: 'Modality Recognition',
+    question: 'What modality?',
+    gt_answer: 'CT',
+    image_path: `Images/Sub/${id}.png`,
+    option_A: 'MRI',
+    option_B: 'CT',
+    option_C: 'X-ray',
+    option_D: 'PET',
+    modality_type: 'CT(Computed Tomography)',
+    ...over,
   });
 
   it('accepts `modality`, excludes 0 or 2 gold matches and option gaps, filters Restricted-access', async () => {
@@ -52,7 +63,14 @@ describe('omnimedvqa raw-format quirks', () => {
       rec('Sub_4', { option_C: undefined, option_D: undefined, gt_answer: 'MRI' }),
       rec('Sub_5', { gt_answer: true }),
     ];
-    const other = [rec('Other_0', { dataset: 'Other', modality_type: undefined, modality: 'Dermoscopy', image_path: 'Images/Other/0.png' })];
+    const other = [
+      rec('Other_0', {
+        dataset: 'Other',
+        modality_type: undefined,
+        modality: 'Dermoscopy',
+        image_path: 'Images/Other/0.png',
+      }),
+    ];
     const source = createMemorySource({
       'OmniMedVQA/QA_information/Open-access/Sub.json': JSON.stringify(open),
       'OmniMedVQA/QA_information/Open-access/Other.json': JSON.stringify(other),
@@ -68,7 +86,13 @@ describe('omnimedvqa raw-format quirks', () => {
     expect(item('Sub_0')?.images).toEqual([{ path: 'OmniMedVQA/Images/Sub/Sub_0.png', present: true }]);
     expect(item('Sub_4')?.options.map((o) => o.letter)).toEqual(['A', 'B']);
     expect(result.report.filtered).toBe(2);
-    expect(result.report.excludedByReason).toEqual({ 'gold-not-in-options': 1, 'gold-ambiguous': 1, 'bad-options': 1, 'bad-type': 1, 'parse-error': 1 });
+    expect(result.report.excludedByReason).toEqual({
+      'gold-not-in-options': 1,
+      'gold-ambiguous': 1,
+      'bad-options': 1,
+      'bad-type': 1,
+      'parse-error': 1,
+    });
     expect(result.report.exclusions.find((e) => e.reason.startsWith('parse-error'))).toMatchObject({
       file: 'OmniMedVQA/QA_information/Open-access/Broken.json',
       index: -1,

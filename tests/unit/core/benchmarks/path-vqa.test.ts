@@ -23,7 +23,10 @@ describeShared('pathvqa on the shared json export', () => {
     for (const [k, item] of result.items.entries()) {
       const { r } = expected[k] ?? { r: raw[0] as Raw };
       expect(item.answer).toBe(r.answer === 'yes' ? 'A' : 'B');
-      expect(item.options).toEqual([{ letter: 'A', text: 'yes' }, { letter: 'B', text: 'no' }]);
+      expect(item.options).toEqual([
+        { letter: 'A', text: 'yes' },
+        { letter: 'B', text: 'no' },
+      ]);
       expect(item.images).toEqual([{ path: r.image, present: sharedExists('pathvqa', r.image) }]);
     }
     expect(result.report.missingImages).toBe(expected.filter(({ r }) => !sharedExists('pathvqa', r.image)).length);
@@ -34,8 +37,14 @@ describe('pathvqa HF parquet', () => {
   it('reads the image struct bytes inline and keeps only yes/no rows of the test shards', async () => {
     const questions = ['is this necrosis?', 'what is shown?', 'does this show fibrosis?', 'is it benign?'];
     const answers = ['yes', 'fibrosis', 'No', null];
-    const images = questions.map((_, i) => (i === 2 ? { bytes: null, path: 'external/img2.jpg' } : { bytes: TINY_JPEG, path: `img${i}.jpg` }));
-    const shard = writeImageTable({ text: { question: questions, answer: answers }, images: { image: images }, order: ['image', 'question', 'answer'] });
+    const images = questions.map((_, i) =>
+      i === 2 ? { bytes: null, path: 'external/img2.jpg' } : { bytes: TINY_JPEG, path: `img${i}.jpg` },
+    );
+    const shard = writeImageTable({
+      text: { question: questions, answer: answers },
+      images: { image: images },
+      order: ['image', 'question', 'answer'],
+    });
     const train = writeImageTable({ text: { question: ['is it?'], answer: ['yes'] }, images: { image: [null] } });
     const source = createMemorySource({
       'data/test-00000-of-00001.parquet': shard,
@@ -47,7 +56,10 @@ describe('pathvqa HF parquet', () => {
     expect(result.report.format).toBe('parquet');
     expect(result.report.files).toEqual(['data/test-00000-of-00001.parquet']);
     expect(result.report.records).toBe(4);
-    expect(result.items.map((i) => i.id)).toEqual(['pathvqa:data/test-00000-of-00001.parquet#0', 'pathvqa:data/test-00000-of-00001.parquet#2']);
+    expect(result.items.map((i) => i.id)).toEqual([
+      'pathvqa:data/test-00000-of-00001.parquet#0',
+      'pathvqa:data/test-00000-of-00001.parquet#2',
+    ]);
     expect(result.items.map((i) => i.answer)).toEqual(['A', 'B']);
     expect(result.items[0]?.images[0]?.bytes).toEqual(TINY_JPEG);
     expect(result.items[0]?.images[0]?.present).toBe(true);
@@ -62,6 +74,8 @@ describe('pathvqa HF parquet', () => {
     const source = createMemorySource({ 'data/test-00000-of-00001.parquet': new Uint8Array([1, 2, 3, 4]) });
     const result = await loadBenchmark(source, 'pathvqa');
     expect(result.items).toEqual([]);
-    expect(result.report.exclusions).toEqual([expect.objectContaining({ file: 'data/test-00000-of-00001.parquet', index: -1 })]);
+    expect(result.report.exclusions).toEqual([
+      expect.objectContaining({ file: 'data/test-00000-of-00001.parquet', index: -1 }),
+    ]);
   });
 });

@@ -10,7 +10,11 @@ type Raw = Record<string, string | number>;
 describeShared('pmc-vqa on the shared test_2 sample', () => {
   // The same rows ship as JSON: an independent source for the expected values of the CSV.
   const rows = readSharedJson('pmc-vqa', 'test_2_500_sample.json') as Raw[];
-  const choice = (r: Raw, l: string): string => String(r[`Choice ${l}`]).trim().replace(new RegExp(`^${l}:`), '').trim();
+  const choice = (r: Raw, l: string): string =>
+    String(r[`Choice ${l}`])
+      .trim()
+      .replace(new RegExp(`^${l}:`), '')
+      .trim();
 
   it('variant test_2: ids from index, choices without "A:" prefixes, gold from Answer, figures under figures/', async () => {
     const result = await loadBenchmark(createFsSource(sharedPath('pmc-vqa')), 'pmc-vqa', 'test_2');
@@ -61,12 +65,17 @@ describe('pmc-vqa v1 (test_clean.csv)', () => {
     expect(result.items.map((i) => i.id)).toEqual(['pmc-vqa:test_clean.csv#0', 'pmc-vqa:test_clean.csv#1']);
     expect(result.items[0]?.question).toBe('What is shown?');
     expect(result.items[0]?.options.map((o) => o.text)).toEqual(['Mass', 'Cyst', 'Nodule', 'Normal']);
-    expect(result.items[1]?.options).toEqual([{ letter: 'A', text: 'left, lateral' }, { letter: 'B', text: 'right' }]);
+    expect(result.items[1]?.options).toEqual([
+      { letter: 'A', text: 'left, lateral' },
+      { letter: 'B', text: 'right' },
+    ]);
     expect(result.items[1]?.answer).toBe('B');
     // Figures live in images/ here: the folder that exists is used, also for the missing one.
     expect(result.items[0]?.images).toEqual([{ path: 'images/PMC1_F1.jpg', present: true }]);
     expect(result.items[1]?.images).toEqual([{ path: 'images/PMC2_F2.jpg', present: false }]);
-    const byIndex = Object.fromEntries(result.report.exclusions.map((e) => [e.index, `${e.field} ${e.reason.split(':')[0] ?? ''}`]));
+    const byIndex = Object.fromEntries(
+      result.report.exclusions.map((e) => [e.index, `${e.field} ${e.reason.split(':')[0] ?? ''}`]),
+    );
     expect(byIndex).toEqual({
       2: 'Answer_label gold-not-in-options',
       3: 'Question missing-field',

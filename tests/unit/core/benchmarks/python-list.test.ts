@@ -20,7 +20,17 @@ describe('parsePythonList (never eval)', () => {
     expect(parsePythonList(input)).toEqual({ ok: true, values });
   });
 
-  const bad = ["['a'", "['a', , 'b']", "'a', 'b'", "['a'] + ['b']", "[__import__('os')]", "['unterminated]", '[None]', "['x'] trailing", ''];
+  const bad = [
+    "['a'",
+    "['a', , 'b']",
+    "'a', 'b'",
+    "['a'] + ['b']",
+    "[__import__('os')]",
+    "['unterminated]",
+    '[None]',
+    "['x'] trailing",
+    '',
+  ];
   it.each(bad)('rejects %s', (input) => {
     expect(parsePythonList(input).ok).toBe(false);
   });

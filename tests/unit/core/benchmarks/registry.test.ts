@@ -7,7 +7,15 @@ import { createMemorySource } from '../../../../src/data/memory';
 describe('benchmark registry', () => {
   it('has the seven benchmarks in the paper order, frozen, with the paper column names', () => {
     expect(Object.keys(BENCHMARKS)).toEqual([...BENCHMARK_IDS]);
-    expect(Object.values(BENCHMARKS).map((b) => b.paperColumn)).toEqual(['MedXpert', 'OmniMedVQA', 'PMC-VQA', 'PathVQA', 'MMMU', 'SLAKE', 'VQA-RAD']);
+    expect(Object.values(BENCHMARKS).map((b) => b.paperColumn)).toEqual([
+      'MedXpert',
+      'OmniMedVQA',
+      'PMC-VQA',
+      'PathVQA',
+      'MMMU',
+      'SLAKE',
+      'VQA-RAD',
+    ]);
     expect(Object.isFrozen(BENCHMARKS)).toBe(true);
     expect(() => {
       (BENCHMARKS as Record<string, unknown>)['x'] = 1;
@@ -22,7 +30,9 @@ describe('benchmark registry', () => {
   });
 
   it('offers the MCQ bundle as a variant of the six benchmarks it covers', () => {
-    const withBundle = Object.values(BENCHMARKS).filter((b) => b.variants.includes('bundle')).map((b) => b.id);
+    const withBundle = Object.values(BENCHMARKS)
+      .filter((b) => b.variants.includes('bundle'))
+      .map((b) => b.id);
     expect(withBundle.sort()).toEqual(['mmmu-med', 'omnimedvqa', 'pathvqa', 'pmc-vqa', 'slake', 'vqa-rad']);
     expect(getBenchmark('vqa-rad').variants).toEqual(['yesno', 'closed', 'bundle']);
     expect(getBenchmark('pmc-vqa').defaultVariant).toBe('test_clean');

@@ -31,24 +31,45 @@ describeShared('slake on the shared Slake1.0 sample', () => {
         // Independent derivation for the comma form "…,x,y or z?": the segments after the stem.
         const q = String(r['question']).replace(/\?$/, '');
         const [head = '', tail = ''] = [q.slice(0, q.lastIndexOf(' or ')), q.slice(q.lastIndexOf(' or ') + 4)];
-        const expected = [...head.split(',').slice(1).map((s) => s.trim()), tail.trim()];
+        const expected = [
+          ...head
+            .split(',')
+            .slice(1)
+            .map((s) => s.trim()),
+          tail.trim(),
+        ];
         expect(item.options.map((o) => o.text)).toEqual(expected);
         expect(item.answer).toBe('ABCDEFG'.charAt(expected.findIndex((e) => e.toLowerCase() === answer)));
       }
       if (item !== undefined) {
-        expect(item.images).toEqual([{ path: `imgs/${String(r['img_name'])}`, present: sharedExists('slake', `imgs/${String(r['img_name'])}`) }]);
+        expect(item.images).toEqual([
+          { path: `imgs/${String(r['img_name'])}`, present: sharedExists('slake', `imgs/${String(r['img_name'])}`) },
+        ]);
         expect(item.meta['content_type']).toBe(r['content_type']);
       }
     }
     expect(eitherOr).toBeGreaterThan(0);
-    expect(result.report.missingImages).toBe(closed.filter((r) => !sharedExists('slake', `imgs/${String(r['img_name'])}`)).length);
+    expect(result.report.missingImages).toBe(
+      closed.filter((r) => !sharedExists('slake', `imgs/${String(r['img_name'])}`)).length,
+    );
   });
 });
 
 describe('slake closed-question conversion', () => {
   const rec = (qid: number, question: string, answer: string, over: Raw = {}): Raw => ({
-    img_id: 1, img_name: 'xmlab1/source.jpg', question, answer, q_lang: 'en', location: 'Abdomen', modality: 'CT',
-    answer_type: 'CLOSED', base_type: 'vqa', triple: ['vhead', '_', '_'], qid, content_type: 'Organ', ...over,
+    img_id: 1,
+    img_name: 'xmlab1/source.jpg',
+    question,
+    answer,
+    q_lang: 'en',
+    location: 'Abdomen',
+    modality: 'CT',
+    answer_type: 'CLOSED',
+    base_type: 'vqa',
+    triple: ['vhead', '_', '_'],
+    qid,
+    content_type: 'Organ',
+    ...over,
   });
 
   it('handles the comma forms, filters Chinese and open questions, and excludes what cannot be multiple choice', async () => {
@@ -62,7 +83,10 @@ describe('slake closed-question conversion', () => {
       rec(7, 'Does the picture contain liver?', 'YES'),
       rec(8, 'Which is bigger, liver or Liver?', 'liver'), // two options match the gold
     ];
-    const source = createMemorySource({ 'test.json': JSON.stringify(records), 'imgs/xmlab1/source.jpg': new Uint8Array([1]) });
+    const source = createMemorySource({
+      'test.json': JSON.stringify(records),
+      'imgs/xmlab1/source.jpg': new Uint8Array([1]),
+    });
     const result = await loadBenchmark(source, 'slake', 'closed');
     expectConsistentReport(result);
     expect(result.items.map((i) => i.id)).toEqual(['1', '2', '7']);
@@ -72,7 +96,11 @@ describe('slake closed-question conversion', () => {
     expect(result.items[1]?.answer).toBe('C');
     expect(result.items[2]?.answer).toBe('A');
     expect(result.report.filtered).toBe(2);
-    expect(result.report.excludedByReason).toEqual({ 'gold-not-in-options': 1, 'options-underivable': 1, 'gold-ambiguous': 1 });
+    expect(result.report.excludedByReason).toEqual({
+      'gold-not-in-options': 1,
+      'options-underivable': 1,
+      'gold-ambiguous': 1,
+    });
     expect(result.report.missingImages).toBe(0);
   });
 });

@@ -29,11 +29,16 @@ describeShared('vqa-rad on the shared OSF sample', () => {
     for (const [k, item] of result.items.entries()) {
       const r = expected[k] as Raw;
       expect(item.answer).toBe(yesNo(r) === 'yes' ? 'A' : 'B');
-      expect(item.options).toEqual([{ letter: 'A', text: 'yes' }, { letter: 'B', text: 'no' }]);
+      expect(item.options).toEqual([
+        { letter: 'A', text: 'yes' },
+        { letter: 'B', text: 'no' },
+      ]);
       expect(item.images).toEqual([{ path: `VQA_RAD Image Folder/${String(r['image_name'])}`, present: true }]);
       expect(item.meta['image_organ']).toBe(r['image_organ']);
     }
-    const missing = expected.filter((r) => !sharedExists('vqa-rad', `VQA_RAD Image Folder/${String(r['image_name'])}`)).length;
+    const missing = expected.filter(
+      (r) => !sharedExists('vqa-rad', `VQA_RAD Image Folder/${String(r['image_name'])}`),
+    ).length;
     expect(result.report.missingImages).toBe(missing);
   });
 
@@ -65,12 +70,27 @@ describeShared('vqa-rad on the shared OSF sample', () => {
 
 describe('vqa-rad raw-format quirks', () => {
   const rec = (over: Raw): Raw => ({
-    qid: 1, phrase_type: 'test_freeform', qid_linked_id: 'x', image_case_url: 'u', image_name: 'synpic1.jpg', image_organ: 'HEAD',
-    evaluation: 'not evaluated', question: 'Is there a mass?', question_rephrase: 'NULL', question_relation: 'NULL', question_frame: 'NULL',
-    question_type: 'PRES, POS', answer: 'Yes', answer_type: 'CLOSED', ...over,
+    qid: 1,
+    phrase_type: 'test_freeform',
+    qid_linked_id: 'x',
+    image_case_url: 'u',
+    image_name: 'synpic1.jpg',
+    image_organ: 'HEAD',
+    evaluation: 'not evaluated',
+    question: 'Is there a mass?',
+    question_rephrase: 'NULL',
+    question_relation: 'NULL',
+    question_frame: 'NULL',
+    question_type: 'PRES, POS',
+    answer: 'Yes',
+    answer_type: 'CLOSED',
+    ...over,
   });
   const source = (records: unknown[]): ReturnType<typeof createMemorySource> =>
-    createMemorySource({ [JSON_NAME]: JSON.stringify(records), 'VQA_RAD Image Folder/synpic1.jpg': new Uint8Array([1]) });
+    createMemorySource({
+      [JSON_NAME]: JSON.stringify(records),
+      'VQA_RAD Image Folder/synpic1.jpg': new Uint8Array([1]),
+    });
 
   it('reads numeric qids and answers, "NULL" strings, and excludes bad records with file, index and field', async () => {
     const records = [
@@ -108,7 +128,10 @@ describe('vqa-rad raw-format quirks', () => {
     const result = await loadBenchmark(source(records), 'vqa-rad', 'closed');
     expectConsistentReport(result);
     expect(result.items.map((i) => i.id)).toEqual(['10', '14']);
-    expect(result.items[0]?.options).toEqual([{ letter: 'A', text: 'MRI' }, { letter: 'B', text: 'CT' }]);
+    expect(result.items[0]?.options).toEqual([
+      { letter: 'A', text: 'MRI' },
+      { letter: 'B', text: 'CT' },
+    ]);
     expect(result.items[0]?.answer).toBe('B');
     expect(result.report.filtered).toBe(1);
     expect(result.report.excludedByReason).toEqual({ 'gold-not-in-options': 1, 'options-underivable': 2 });

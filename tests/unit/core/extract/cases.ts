@@ -12,8 +12,7 @@ export interface ExtractCase {
   expectedStatus: ExtractStatus;
 }
 
-const opts = (...texts: string[]): Option[] =>
-  texts.map((text, i) => ({ letter: String.fromCharCode(65 + i), text }));
+const opts = (...texts: string[]): Option[] => texts.map((text, i) => ({ letter: String.fromCharCode(65 + i), text }));
 
 /** MedXpertQA: always five options. */
 export const O5 = opts(
@@ -42,7 +41,14 @@ const REASONING =
   'Step 3: The clinical picture (fever, cough) fits an infectious process.\n';
 const LONG = REASONING.repeat(400); // ~80 KB of reasoning
 
-type Row = [name: string, output: string, options: readonly Option[], mode: ExtractMode, letter: string | null, status: ExtractStatus];
+type Row = [
+  name: string,
+  output: string,
+  options: readonly Option[],
+  mode: ExtractMode,
+  letter: string | null,
+  status: ExtractStatus,
+];
 
 const rows: Row[] = [
   // --- plain boxes
@@ -95,7 +101,14 @@ const rows: Row[] = [
   ['two option texts named', '\\boxed{Pneumonia or tuberculosis}', O4, 'paper', null, 'ambiguous'],
   ['nested option texts: most specific named', '\\boxed{bacterial pneumonia}', NESTED, 'paper', 'B', 'boxed'],
   ['nested option texts in a sentence', '\\boxed{likely a bacterial pneumonia}', NESTED, 'paper', 'B', 'boxed'],
-  ['fragment shared by two options', '\\boxed{pneumonia}', opts('Bacterial pneumonia', 'Viral pneumonia'), 'paper', null, 'ambiguous'],
+  [
+    'fragment shared by two options',
+    '\\boxed{pneumonia}',
+    opts('Bacterial pneumonia', 'Viral pneumonia'),
+    'paper',
+    null,
+    'ambiguous',
+  ],
   ['text that matches nothing', '\\boxed{Sarcoidosis}', O4, 'paper', null, 'unmatched'],
   ['numeric option text', '\\boxed{30 mg}', O7, 'paper', 'C', 'boxed'],
   ['MMMU letter G', '\\boxed{G}', O7, 'paper', 'G', 'boxed'],
@@ -149,7 +162,14 @@ const rows: Row[] = [
   ['box in think and another after', '<think>maybe \\boxed{B}</think>\nFinal: \\boxed{A}', O4, 'paper', 'A', 'boxed'],
   ['box only inside think', '<think>maybe \\boxed{B}</think>\nI am not sure.', O4, 'paper', null, 'no_answer'],
   ['truncated box inside think, good box after', '<think>\\boxed{B</think>\\boxed{C}', O4, 'paper', 'C', 'boxed'],
-  ['two think blocks: after the last', '<think>a</think>\\boxed{A}<think>b</think>\\boxed{D}', O4, 'paper', 'D', 'boxed'],
+  [
+    'two think blocks: after the last',
+    '<think>a</think>\\boxed{A}<think>b</think>\\boxed{D}',
+    O4,
+    'paper',
+    'D',
+    'boxed',
+  ],
   ['unclosed think: whole text', '<think>still thinking \\boxed{B}', O4, 'paper', 'B', 'boxed'],
   ['think then answer tag (lenient)', `${THINK}<answer>C</answer>`, O4, 'lenient', 'C', 'tagged'],
   ['think then answer tag (paper)', `${THINK}<answer>C</answer>`, O4, 'paper', null, 'no_answer'],
@@ -166,9 +186,30 @@ const rows: Row[] = [
   ['the answer is text', 'So the answer is tuberculosis.', O4, 'lenient', 'B', 'answer-line'],
   ['bold Final Answer', '**Final Answer:** C', O4, 'lenient', 'C', 'answer-line'],
   ['last answer line wins', 'Answer: A\nWait, re-check.\nAnswer: B', O4, 'lenient', 'B', 'answer-line'],
-  ['two answer phrases on one line', 'I thought the answer is A, but the answer is C', O4, 'lenient', 'C', 'answer-line'],
-  ['answer line then trailing prose', 'Answer: B\nThis is consistent with the findings.', O4, 'lenient', 'B', 'answer-line'],
-  ['answer line with a reason after a comma', 'So the answer is A, because the lesion enhances.', O4, 'lenient', 'A', 'answer-line'],
+  [
+    'two answer phrases on one line',
+    'I thought the answer is A, but the answer is C',
+    O4,
+    'lenient',
+    'C',
+    'answer-line',
+  ],
+  [
+    'answer line then trailing prose',
+    'Answer: B\nThis is consistent with the findings.',
+    O4,
+    'lenient',
+    'B',
+    'answer-line',
+  ],
+  [
+    'answer line with a reason after a comma',
+    'So the answer is A, because the lesion enhances.',
+    O4,
+    'lenient',
+    'A',
+    'answer-line',
+  ],
   ['box with letter, comma, reason', '\\boxed{C, given the mass}', O4, 'paper', 'C', 'boxed'],
   ['box with letter, comma, second letter', '\\boxed{A, B and C}', O4, 'paper', null, 'ambiguous'],
   ['letter, then an article is not a second letter', '\\boxed{B. A cavitating lesion}', O4, 'paper', 'B', 'boxed'],
@@ -183,7 +224,14 @@ const rows: Row[] = [
   ['bare out-of-range letter', 'Thinking...\nF', O4, 'lenient', null, 'unmatched'],
   ['bare letter inside prose is not bare', 'I pick B because it fits.', O4, 'lenient', null, 'no_answer'],
   // --- refusals and nothing
-  ['refusal', 'I cannot determine the answer from this image without more clinical information.', O4, 'paper', null, 'no_answer'],
+  [
+    'refusal',
+    'I cannot determine the answer from this image without more clinical information.',
+    O4,
+    'paper',
+    null,
+    'no_answer',
+  ],
   ['refusal (lenient)', 'I cannot determine the answer from this image.', O4, 'lenient', null, 'no_answer'],
   ['empty output', '', O4, 'paper', null, 'no_answer'],
   ['empty output (lenient)', '', O4, 'lenient', null, 'no_answer'],
@@ -208,11 +256,13 @@ const rows: Row[] = [
   ['long output truncated mid-box', `${LONG}\\boxed{\\text{Lung ca`, O4, 'paper', null, 'truncated'],
 ];
 
-export const EXTRACT_CASES: readonly ExtractCase[] = rows.map(([name, output, options, mode, expectedLetter, expectedStatus]) => ({
-  name,
-  output,
-  options,
-  mode,
-  expectedLetter,
-  expectedStatus,
-}));
+export const EXTRACT_CASES: readonly ExtractCase[] = rows.map(
+  ([name, output, options, mode, expectedLetter, expectedStatus]) => ({
+    name,
+    output,
+    options,
+    mode,
+    expectedLetter,
+    expectedStatus,
+  }),
+);

@@ -32,7 +32,11 @@ describe('extractAnswer invariants', () => {
     for (const c of EXTRACT_CASES) {
       const got = extractAnswer(c.output, c.options, c.mode);
       expect(got.letter !== null, c.name).toBe(mapped.has(got.status));
-      if (got.letter !== null) expect(c.options.map((o) => o.letter), c.name).toContain(got.letter);
+      if (got.letter !== null)
+        expect(
+          c.options.map((o) => o.letter),
+          c.name,
+        ).toContain(got.letter);
     }
   });
 

@@ -8,17 +8,69 @@ import { EO, O4, O5, O7, YN } from './cases';
 import { mulberry32 } from '../../../support/prng';
 
 const STATUSES = new Set<ExtractStatus>([
-  'boxed', 'tagged', 'answer-line', 'bare', 'no_answer', 'ambiguous', 'truncated', 'unmatched',
+  'boxed',
+  'tagged',
+  'answer-line',
+  'bare',
+  'no_answer',
+  'ambiguous',
+  'truncated',
+  'unmatched',
 ]);
 const MAPPED = new Set<ExtractStatus>(['boxed', 'tagged', 'answer-line', 'bare']);
 
 const prng = mulberry32;
 
 const TOKENS = [
-  '\\boxed{', '\\fbox{', '\\boxed', '{', '}', '\\', '\\{', '\\}', '</think>', '<think>', '<answer>', '</answer>',
-  'Answer:', 'answer is', '答案：', 'A', 'B', 'C', 'z', 'yes', 'no', 'normal', '\n', ' ', '\t', '$', '\\text{',
-  '\\textbf{', '**', '*', '(', ')', '[', ']', '.', ',', 'and', 'or', 'Option', 'Pneumonia', '\u0000', '\uFFFF',
-  '\uD800', '\uDC00', '😀', 'İ', 'ß', 'Ｂ', '\u200B',
+  '\\boxed{',
+  '\\fbox{',
+  '\\boxed',
+  '{',
+  '}',
+  '\\',
+  '\\{',
+  '\\}',
+  '</think>',
+  '<think>',
+  '<answer>',
+  '</answer>',
+  'Answer:',
+  'answer is',
+  '答案：',
+  'A',
+  'B',
+  'C',
+  'z',
+  'yes',
+  'no',
+  'normal',
+  '\n',
+  ' ',
+  '\t',
+  '$',
+  '\\text{',
+  '\\textbf{',
+  '**',
+  '*',
+  '(',
+  ')',
+  '[',
+  ']',
+  '.',
+  ',',
+  'and',
+  'or',
+  'Option',
+  'Pneumonia',
+  '\u0000',
+  '\uFFFF',
+  '\uD800',
+  '\uDC00',
+  '😀',
+  'İ',
+  'ß',
+  'Ｂ',
+  '\u200B',
 ];
 
 function randomString(rand: () => number): string {
@@ -31,7 +83,12 @@ function randomString(rand: () => number): string {
     case 1: // random code units, including lone surrogates
       return String.fromCharCode(...Array.from({ length: n }, () => Math.floor(rand() * 0x10000)));
     case 2: // deep nesting, maybe unbalanced
-      return '\\boxed{'.repeat(1 + Math.floor(rand() * 3)) + '{'.repeat(n * 10) + 'B' + '}'.repeat(Math.floor(rand() * n * 11));
+      return (
+        '\\boxed{'.repeat(1 + Math.floor(rand() * 3)) +
+        '{'.repeat(n * 10) +
+        'B' +
+        '}'.repeat(Math.floor(rand() * n * 11))
+      );
     case 3: // repeated box prefixes
       return '\\boxed{'.repeat(n) + pick();
     case 4: // unbalanced closers then a box
@@ -59,7 +116,8 @@ describe('extractAnswer fuzz', () => {
       seen.add(got.status);
       if (!STATUSES.has(got.status)) throw new Error(`invalid status ${got.status} for input #${i}`);
       if ((got.letter !== null) !== MAPPED.has(got.status)) throw new Error(`letter/status mismatch for input #${i}`);
-      if (got.letter !== null && !options.some((o) => o.letter === got.letter)) throw new Error(`letter out of range #${i}`);
+      if (got.letter !== null && !options.some((o) => o.letter === got.letter))
+        throw new Error(`letter out of range #${i}`);
       if (got.extracted !== null && typeof got.extracted !== 'string') throw new Error(`bad extracted #${i}`);
       if (i % 97 === 0) expect(extractAnswer(output, options, mode)).toEqual(got);
     }

@@ -1,7 +1,15 @@
 // Unit checks of the pieces behind extractAnswer: box scanning, normalisation, letter mapping.
 
 import { describe, expect, it } from 'vitest';
-import { answerRegion, canonical, findLastBox, isYesNo, mapToLetter, normaliseAnswer, unwrapLatex } from '../../../../src/core/extract';
+import {
+  answerRegion,
+  canonical,
+  findLastBox,
+  isYesNo,
+  mapToLetter,
+  normaliseAnswer,
+  unwrapLatex,
+} from '../../../../src/core/extract';
 import { O4, YN } from './cases';
 
 describe('findLastBox', () => {

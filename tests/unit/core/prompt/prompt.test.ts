@@ -1,7 +1,13 @@
 // Prompt rendering per benchmark shape (hand-built items), the template as data, and message layout.
 
 import { describe, expect, it } from 'vitest';
-import { buildMessages, buildPromptText, DEFAULT_PROMPT, PROMPT_VERSION, type PromptTemplate } from '../../../../src/core/prompt';
+import {
+  buildMessages,
+  buildPromptText,
+  DEFAULT_PROMPT,
+  PROMPT_VERSION,
+  type PromptTemplate,
+} from '../../../../src/core/prompt';
 import type { BenchmarkId, ImageRef, Item, Option } from '../../../../src/core/types';
 
 const opts = (...texts: string[]): Option[] => texts.map((text, i) => ({ letter: String.fromCharCode(65 + i), text }));
@@ -18,15 +24,25 @@ const MEDXPERT = item(
   [img('images/MM-1-a.jpeg'), img('images/MM-1-b.jpeg')],
 );
 const PATHVQA = item('pathvqa', 'Is there evidence of necrosis?', opts('yes', 'no'), [img('test.parquet#12/image')]);
-const VQARAD = item('vqa-rad', 'Is the liver enlarged?  ', opts('yes', 'no'), [img('VQA_RAD Image Folder/synpic123.jpg')], 'B');
-const SLAKE = item('slake', 'Which organ is abnormal, liver or spleen?', opts('liver', 'spleen'), [img('imgs/xmlab1/source.jpg')]);
+const VQARAD = item(
+  'vqa-rad',
+  'Is the liver enlarged?  ',
+  opts('yes', 'no'),
+  [img('VQA_RAD Image Folder/synpic123.jpg')],
+  'B',
+);
+const SLAKE = item('slake', 'Which organ is abnormal, liver or spleen?', opts('liver', 'spleen'), [
+  img('imgs/xmlab1/source.jpg'),
+]);
 const MMMU = item(
   'mmmu-med',
   'Compare <image 1> and <image 2>. Which structure is marked?',
   opts('The aorta in <image 1>', 'The vena cava', 'The portal vein', 'The renal artery'),
   [img('validation.parquet#3/image_1'), img('validation.parquet#3/image_2')],
 );
-const PMC = item('pmc-vqa', 'What imaging modality was used?', opts('CT', 'MRI', 'X-ray', 'Ultrasound'), [img('figures/PMC1.jpg')]);
+const PMC = item('pmc-vqa', 'What imaging modality was used?', opts('CT', 'MRI', 'X-ray', 'Ultrasound'), [
+  img('figures/PMC1.jpg'),
+]);
 const OMNIMED = item(
   'omnimedvqa',
   'What abnormality is seen in this fundus image?',
@@ -129,14 +145,21 @@ describe('buildPromptText structure', () => {
     for (const x of [MEDXPERT, PATHVQA, VQARAD, SLAKE, MMMU, PMC, OMNIMED]) {
       const blocks = buildPromptText(x).split('\n\n');
       expect(blocks).toHaveLength(3);
-      expect(blocks[1]?.split('\n')).toEqual(x.options.map((o) => `${o.letter}. ${o.text.replace(/<image (\d+)>/g, '[Image $1]')}`));
+      expect(blocks[1]?.split('\n')).toEqual(
+        x.options.map((o) => `${o.letter}. ${o.text.replace(/<image (\d+)>/g, '[Image $1]')}`),
+      );
       expect(blocks[2]).toBe(DEFAULT_PROMPT.instruction);
       expect(blocks[0]).not.toMatch(/<image/);
     }
   });
 
   it('follows another template given as data', () => {
-    const t: PromptTemplate = { version: 'test-v9', instruction: 'Answer with a letter.', optionFormat: '({letter}) {text}', imageLabel: '<img{n}>' };
+    const t: PromptTemplate = {
+      version: 'test-v9',
+      instruction: 'Answer with a letter.',
+      optionFormat: '({letter}) {text}',
+      imageLabel: '<img{n}>',
+    };
     expect(buildPromptText(MMMU, t)).toBe(
       'Compare <img1> and <img2>. Which structure is marked?\n\n(A) The aorta in <img1>\n(B) The vena cava\n(C) The portal vein\n(D) The renal artery\n\nAnswer with a letter.',
     );
@@ -155,7 +178,9 @@ describe('buildMessages', () => {
     const [m] = messages;
     expect(m?.role).toBe('user');
     expect(m?.content.map((p) => p.type)).toEqual(['image', 'image', 'text']);
-    expect(m?.content.slice(0, 2).map((p) => (p.type === 'image' ? p.image.path : null))).toEqual(MEDXPERT.images.map((i) => i.path));
+    expect(m?.content.slice(0, 2).map((p) => (p.type === 'image' ? p.image.path : null))).toEqual(
+      MEDXPERT.images.map((i) => i.path),
+    );
     expect(m?.content[2]).toEqual({ type: 'text', text: buildPromptText(MEDXPERT) });
   });
 

@@ -67,7 +67,9 @@ export function syntheticRun(
     const correct = rand() < (opts.pCorrect ?? 0.6);
     const roll = rand();
     const tag: Tag | null = roll < (opts.untaggedShare ?? 0) ? null : rand() < 0.7 ? 'reasoning' : 'understanding';
-    results.push(result(`${benchmark}-${i}`, { model, benchmark, variant, correct, tag, tagSource: tag === null ? null : 'gme' }));
+    results.push(
+      result(`${benchmark}-${i}`, { model, benchmark, variant, correct, tag, tagSource: tag === null ? null : 'gme' }),
+    );
   }
   return { manifest: manifest({ model, benchmark, variant, ...opts.manifest }), results };
 }

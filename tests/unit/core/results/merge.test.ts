@@ -7,8 +7,18 @@ const failed = { error: { code: 'backend/timeout', message: 'timed out' }, corre
 
 describe('mergeRuns', () => {
   it('merges runs of the same model/benchmark/variant by item id, keeping first-seen order', () => {
-    const a: ResultRun = { manifest: manifest({ backend: 'webllm', createdAt: '2025-01-02T00:00:00.000Z' }), results: [result('1'), result('2')] };
-    const b: ResultRun = { manifest: manifest({ backend: 'openai', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-03T00:00:00.000Z' }), results: [result('3'), result('2', { output: 'later' })] };
+    const a: ResultRun = {
+      manifest: manifest({ backend: 'webllm', createdAt: '2025-01-02T00:00:00.000Z' }),
+      results: [result('1'), result('2')],
+    };
+    const b: ResultRun = {
+      manifest: manifest({
+        backend: 'openai',
+        createdAt: '2025-01-01T00:00:00.000Z',
+        updatedAt: '2025-01-03T00:00:00.000Z',
+      }),
+      results: [result('3'), result('2', { output: 'later' })],
+    };
     const merged = mergeRuns([a, b]);
     expect(merged).toHaveLength(1);
     expect(merged[0]?.results.map((r) => r.id)).toEqual(['1', '2', '3']);
@@ -21,8 +31,14 @@ describe('mergeRuns', () => {
   it('prefers a successful result over a failed one, in either order', () => {
     const ok = result('1', { output: 'ok' });
     const bad = result('1', failed);
-    const first = mergeRuns([{ manifest: manifest(), results: [ok] }, { manifest: manifest(), results: [bad] }]);
-    const second = mergeRuns([{ manifest: manifest(), results: [bad] }, { manifest: manifest(), results: [ok] }]);
+    const first = mergeRuns([
+      { manifest: manifest(), results: [ok] },
+      { manifest: manifest(), results: [bad] },
+    ]);
+    const second = mergeRuns([
+      { manifest: manifest(), results: [bad] },
+      { manifest: manifest(), results: [ok] },
+    ]);
     expect(first[0]?.results).toEqual([ok]);
     expect(second[0]?.results).toEqual([ok]);
   });
@@ -30,7 +46,10 @@ describe('mergeRuns', () => {
   it('lets the later failed result replace an earlier failed one', () => {
     const bad1 = result('1', { ...failed, error: { code: 'backend/a', message: 'first' } });
     const bad2 = result('1', { ...failed, error: { code: 'backend/b', message: 'second' } });
-    const merged = mergeRuns([{ manifest: manifest(), results: [bad1] }, { manifest: manifest(), results: [bad2] }]);
+    const merged = mergeRuns([
+      { manifest: manifest(), results: [bad1] },
+      { manifest: manifest(), results: [bad2] },
+    ]);
     expect(merged[0]?.results[0]?.error?.message).toBe('second');
   });
 
@@ -50,7 +69,10 @@ describe('mergeRuns', () => {
     'keeps runs that disagree on %s apart and reports the conflict',
     (field) => {
       const a: ResultRun = { manifest: manifest(), results: [result('1')] };
-      const b: ResultRun = { manifest: manifest({ [field]: 'other' }), results: [result('1', { output: 'b' }), result('2')] };
+      const b: ResultRun = {
+        manifest: manifest({ [field]: 'other' }),
+        results: [result('1', { output: 'b' }), result('2')],
+      };
       const c: ResultRun = { manifest: manifest(), results: [result('3')] };
       const report = mergeRunsReport([a, b, c]);
       expect(report.runs).toHaveLength(2);
@@ -64,7 +86,10 @@ describe('mergeRuns', () => {
 
   it('notes differing generation settings and item sets but still merges', () => {
     const a: ResultRun = { manifest: manifest({ itemIdsHash: 'h1' }), results: [result('1')] };
-    const b: ResultRun = { manifest: manifest({ itemIdsHash: 'h2', generation: { maxNewTokens: 512, temperature: 0 } }), results: [result('2')] };
+    const b: ResultRun = {
+      manifest: manifest({ itemIdsHash: 'h2', generation: { maxNewTokens: 512, temperature: 0 } }),
+      results: [result('2')],
+    };
     const report = mergeRunsReport([a, b]);
     expect(report.runs).toHaveLength(1);
     expect(report.conflicts).toEqual([]);

@@ -33,7 +33,13 @@ describe('parseResultsJsonl: well-formed files', () => {
   });
 
   it('lets the later line win for a duplicate id and counts it', () => {
-    const text = file(M, r('1', { correct: false }), r('2'), r('1', { correct: true }), r('1', { correct: true, output: 'third' }));
+    const text = file(
+      M,
+      r('1', { correct: false }),
+      r('2'),
+      r('1', { correct: true }),
+      r('1', { correct: true, output: 'third' }),
+    );
     const { runs, duplicates, problems } = parseResultsJsonl(text, 'x.jsonl');
     expect(problems).toEqual([]);
     expect(duplicates).toBe(2);

@@ -14,7 +14,10 @@ describe('parsePredictionsJsonl', () => {
   });
 
   it('reports bad lines with their numbers and keeps the good ones', () => {
-    const text = ['{"id": 1, "output": "A"}', '{"id": 2}', 'nope', '{"id": null, "output": "x"}', '{"id": 5, "output": "E"}'].join('\n') + '\n';
+    const text =
+      ['{"id": 1, "output": "A"}', '{"id": 2}', 'nope', '{"id": null, "output": "x"}', '{"id": 5, "output": "E"}'].join(
+        '\n',
+      ) + '\n';
     const { predictions, problems } = parsePredictionsJsonl(text, 'p.jsonl');
     expect(predictions.map((p) => p.id)).toEqual(['1', '5']);
     expect(problems.map((p) => p.line)).toEqual([2, 3, 4]);
@@ -23,7 +26,10 @@ describe('parsePredictionsJsonl', () => {
   });
 
   it('lets a later duplicate win and reports it', () => {
-    const { predictions, problems } = parsePredictionsJsonl('{"id": 1, "output": "A"}\n{"id": "1", "output": "B"}\n', 'p.jsonl');
+    const { predictions, problems } = parsePredictionsJsonl(
+      '{"id": 1, "output": "A"}\n{"id": "1", "output": "B"}\n',
+      'p.jsonl',
+    );
     expect(predictions).toEqual([{ id: '1', output: 'B' }]);
     expect(problems).toEqual([{ line: 2, message: 'duplicate id 1 (also on line 1): this later line wins' }]);
   });
@@ -38,6 +44,8 @@ describe('parsePredictionsJsonl', () => {
   });
 
   it('reports an empty file', () => {
-    expect(parsePredictionsJsonl('', 'e.jsonl').problems).toEqual([{ line: 0, message: 'e.jsonl is empty: no predictions' }]);
+    expect(parsePredictionsJsonl('', 'e.jsonl').problems).toEqual([
+      { line: 0, message: 'e.jsonl is empty: no predictions' },
+    ]);
   });
 });

@@ -19,13 +19,24 @@ describe('serializeManifest / serializeResult', () => {
   });
 
   it('gives the same bytes whatever the key insertion order (meta keys sorted too)', () => {
-    const r = result('7', { meta: { subject: 'chest', answer_type: 'CLOSED', qid: 12 }, error: { code: 'backend/x', message: 'm' } });
+    const r = result('7', {
+      meta: { subject: 'chest', answer_type: 'CLOSED', qid: 12 },
+      error: { code: 'backend/x', message: 'm' },
+    });
     const shuffled: ItemResult = { ...reversedKeys(r), meta: { qid: 12, answer_type: 'CLOSED', subject: 'chest' } };
     expect(serializeResult(shuffled)).toBe(serializeResult(r));
-    const m = manifest({ endpoints: ['http://a'], updatedAt: '2025-01-02T00:00:00.000Z', generation: { maxPixels: 1000, temperature: 0, maxNewTokens: 10 } });
+    const m = manifest({
+      endpoints: ['http://a'],
+      updatedAt: '2025-01-02T00:00:00.000Z',
+      generation: { maxPixels: 1000, temperature: 0, maxNewTokens: 10 },
+    });
     expect(serializeManifest(reversedKeys(m))).toBe(serializeManifest(m));
     expect(Object.keys(JSON.parse(serializeResult(r)) as object).slice(0, 3)).toEqual(['type', 'id', 'benchmark']);
-    expect(Object.keys((JSON.parse(serializeResult(r)) as { meta: object }).meta)).toEqual(['answer_type', 'qid', 'subject']);
+    expect(Object.keys((JSON.parse(serializeResult(r)) as { meta: object }).meta)).toEqual([
+      'answer_type',
+      'qid',
+      'subject',
+    ]);
   });
 
   it('leaves optional fields out when undefined', () => {
@@ -36,11 +47,24 @@ describe('serializeManifest / serializeResult', () => {
   });
 
   it('round-trips through parseResultsJsonl unchanged', () => {
-    const m: RunManifest = manifest({ endpoints: ['http://gpu:8000/v1'], generation: { maxNewTokens: 512, temperature: 0, maxPixels: 1_003_520 } });
+    const m: RunManifest = manifest({
+      endpoints: ['http://gpu:8000/v1'],
+      generation: { maxNewTokens: 512, temperature: 0, maxPixels: 1_003_520 },
+    });
     const rs = [
-      result('a', { meta: { modality: 'CT', year: 2019, open: false, note: null }, tag: 'reasoning', tagSource: 'gme' }),
+      result('a', {
+        meta: { modality: 'CT', year: 2019, open: false, note: null },
+        tag: 'reasoning',
+        tagSource: 'gme',
+      }),
       result('b', { correct: false, status: 'ambiguous', letter: null, extracted: 'A or B', truncated: true }),
-      result('c', { error: { code: 'backend/timeout', message: 'timed out' }, latencyMs: null, promptTokens: null, completionTokens: null, output: '' }),
+      result('c', {
+        error: { code: 'backend/timeout', message: 'timed out' },
+        latencyMs: null,
+        promptTokens: null,
+        completionTokens: null,
+        output: '',
+      }),
     ];
     const text = serializeManifest(m) + rs.map(serializeResult).join('');
     const parsed = parseResultsJsonl(text, 'x.jsonl');
@@ -48,7 +72,8 @@ describe('serializeManifest / serializeResult', () => {
     expect(parsed.runs).toHaveLength(1);
     expect(parsed.runs[0]?.manifest).toEqual(m);
     expect(parsed.runs[0]?.results).toEqual(rs);
-    const again = serializeManifest(parsed.runs[0]?.manifest ?? m) + (parsed.runs[0]?.results ?? []).map(serializeResult).join('');
+    const again =
+      serializeManifest(parsed.runs[0]?.manifest ?? m) + (parsed.runs[0]?.results ?? []).map(serializeResult).join('');
     expect(again).toBe(text);
   });
 });
@@ -68,6 +93,8 @@ describe('buildManifest', () => {
   });
   it('keeps a given createdAt', () => {
     const { type: _t, formatVersion: _f, ...rest } = manifest();
-    expect(buildManifest({ ...rest, createdAt: '2024-05-05T05:05:05.000Z' }).createdAt).toBe('2024-05-05T05:05:05.000Z');
+    expect(buildManifest({ ...rest, createdAt: '2024-05-05T05:05:05.000Z' }).createdAt).toBe(
+      '2024-05-05T05:05:05.000Z',
+    );
   });
 });

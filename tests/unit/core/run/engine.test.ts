@@ -26,7 +26,10 @@ describe('run engine', () => {
     const backend = createScriptedBackend({ script: scriptFor(items), latencyMs: 2 });
     const backing = createMemoryBacking();
     const events: RunProgress[] = [];
-    const outcome = await runEvaluation({ backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] }, { concurrency: 4, onProgress: (p) => events.push(p) });
+    const outcome = await runEvaluation(
+      { backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] },
+      { concurrency: 4, onProgress: (p) => events.push(p) },
+    );
     expect(outcome.status).toBe('completed');
     expect(outcome.failures).toEqual([]);
     expect(backing.results.size).toBe(30);
@@ -35,7 +38,15 @@ describe('run engine', () => {
     const expectedCorrect = items.filter((i) => scriptedLetter(i) === i.answer).length;
     expect([...backing.results.values()].filter((r) => r.correct)).toHaveLength(expectedCorrect);
     const last = events.at(-1);
-    expect(last).toMatchObject({ state: 'completed', total: 30, done: 30, failed: 0, resumed: 0, inFlight: 0, etaS: 0 });
+    expect(last).toMatchObject({
+      state: 'completed',
+      total: 30,
+      done: 30,
+      failed: 0,
+      resumed: 0,
+      inFlight: 0,
+      etaS: 0,
+    });
     expect(last?.outputTokens).toBeGreaterThan(0);
     const doneSeq = events.map((e) => e.done);
     expect(doneSeq).toEqual([...doneSeq].sort((a, b) => a - b));
@@ -45,7 +56,10 @@ describe('run engine', () => {
     const items = makeItems(40);
     const backend = createScriptedBackend({ script: scriptFor(items), latencyMs: 5 });
     let peakSeen = 0;
-    await runEvaluation({ backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore() }] }, { concurrency: 7, onProgress: (p) => (peakSeen = Math.max(peakSeen, p.inFlight)) });
+    await runEvaluation(
+      { backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore() }] },
+      { concurrency: 7, onProgress: (p) => (peakSeen = Math.max(peakSeen, p.inFlight)) },
+    );
     expect(backend.inFlight().peak).toBe(7);
     expect(peakSeen).toBeLessThanOrEqual(7);
   });
@@ -56,14 +70,21 @@ describe('run engine', () => {
     const script = scriptFor(items);
     const backend = createScriptedBackend({
       script: (call) => {
-        if (idOf(call.promptText) === 'q5') throw new EvalError('backend/context-too-long', "maximum context length is 4096 tokens");
+        if (idOf(call.promptText) === 'q5')
+          throw new EvalError('backend/context-too-long', 'maximum context length is 4096 tokens');
         return script(call);
       },
     });
     const backing = createMemoryBacking();
-    const outcome = await runEvaluation({ backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] }, { concurrency: 3 });
+    const outcome = await runEvaluation(
+      { backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] },
+      { concurrency: 3 },
+    );
     expect(outcome.status).toBe('completed');
-    expect(outcome.failures.map((f) => [f.id, f.code]).sort()).toEqual([['q3', 'dataset/missing-image'], ['q5', 'backend/context-too-long']]);
+    expect(outcome.failures.map((f) => [f.id, f.code]).sort()).toEqual([
+      ['q3', 'dataset/missing-image'],
+      ['q5', 'backend/context-too-long'],
+    ]);
     expect(backing.results.get('q5')?.error?.message).toContain('maximum context length');
     expect(backing.results.get('q3')?.error?.message).toContain('img/gone.png');
     expect(backing.results.get('q5')?.correct).toBe(false);
@@ -77,11 +98,15 @@ describe('run engine', () => {
     const seen: number[] = [];
     const backend = createScriptedBackend({
       script: (call) => {
-        for (const m of call.request.messages) for (const p of m.content) if (p.type === 'image') seen.push(p.image.bytes?.length ?? -1);
+        for (const m of call.request.messages)
+          for (const p of m.content) if (p.type === 'image') seen.push(p.image.bytes?.length ?? -1);
         return '\\boxed{A}';
       },
     });
-    await runEvaluation({ backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(), source }] }, { concurrency: 2 });
+    await runEvaluation(
+      { backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(), source }] },
+      { concurrency: 2 },
+    );
     expect(seen).toEqual([PNG_1PX.length, PNG_1PX.length, PNG_1PX.length]);
   });
 
@@ -89,8 +114,13 @@ describe('run engine', () => {
     const items = makeItems(3).map((i) => ({ ...i, images: [{ path: `imgs/${i.id}.png`, present: true }] }));
     const files = createMemorySource(Object.fromEntries(items.map((i) => [`imgs/${i.id}.png`, PNG_1PX])));
     const log: string[] = [];
-    const source = { ...files, readBytes: async (path: string) => (log.push(`read ${path.slice(5, -4)}`), files.readBytes(path)) };
-    const backend = createScriptedBackend({ script: (call) => (log.push(`generate ${idOf(call.promptText)}`), '\\boxed{A}') });
+    const source = {
+      ...files,
+      readBytes: async (path: string) => (log.push(`read ${path.slice(5, -4)}`), files.readBytes(path)),
+    };
+    const backend = createScriptedBackend({
+      script: (call) => (log.push(`generate ${idOf(call.promptText)}`), '\\boxed{A}'),
+    });
     const store = createMemoryStore();
     const logged: ResultStore = { ...store, put: async (r) => (log.push(`put ${r.id}`), store.put(r)) };
     const outcome = await runEvaluation(
@@ -105,11 +135,21 @@ describe('run engine', () => {
     const items = makeItems(4);
     const backend = createScriptedBackend({ script: () => '\\boxed{A}' });
     const store = createMemoryStore();
-    const slowStore: ResultStore = { ...store, put: async (r) => (await new Promise((res) => setTimeout(res, 15)), store.put(r)) };
+    const slowStore: ResultStore = {
+      ...store,
+      put: async (r) => (await new Promise((res) => setTimeout(res, 15)), store.put(r)),
+    };
     const events: RunProgress[] = [];
     const stored = new Set<string>();
     const tracked: ResultStore = { ...slowStore, put: async (r) => (await slowStore.put(r), void stored.add(r.id)) };
-    await runEvaluation({ backend, runs: [{ manifest: makeManifest(), items, store: tracked }] }, { concurrency: 1, yieldToHost: async () => undefined, onProgress: (p) => events.push({ ...p, done: stored.size }) });
+    await runEvaluation(
+      { backend, runs: [{ manifest: makeManifest(), items, store: tracked }] },
+      {
+        concurrency: 1,
+        yieldToHost: async () => undefined,
+        onProgress: (p) => events.push({ ...p, done: stored.size }),
+      },
+    );
     const running = events.slice(1, -1);
     expect(running.length).toBeGreaterThan(0);
     for (const e of running) if (e.inFlight === 0) expect(e.done).toBe(items.length);
@@ -139,10 +179,16 @@ describe('run engine', () => {
       },
     });
     const firstItems = items.slice(0, 8);
-    const one = await runEvaluation({ backend: first, runs: [{ manifest: makeManifest(), items: firstItems, store: createMemoryStore(backing) }] }, { concurrency: 3 });
+    const one = await runEvaluation(
+      { backend: first, runs: [{ manifest: makeManifest(), items: firstItems, store: createMemoryStore(backing) }] },
+      { concurrency: 3 },
+    );
     expect(one.failures).toHaveLength(2);
     const second = createScriptedBackend({ script: scriptFor(items) });
-    const two = await runEvaluation({ backend: second, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] }, { concurrency: 3 });
+    const two = await runEvaluation(
+      { backend: second, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] },
+      { concurrency: 3 },
+    );
     const generated = [...second.calls.keys()].map(idOf).sort();
     expect(generated).toEqual(['q10', 'q11', 'q2', 'q7', 'q8', 'q9']);
     expect([...second.calls.values()].every((n) => n === 1)).toBe(true);
@@ -157,16 +203,19 @@ describe('run engine', () => {
     const control = createRunControl();
     const backing = createMemoryBacking();
     let pausedAt = -1;
-    const run = runEvaluation({ backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] }, {
-      concurrency: 2,
-      control,
-      onProgress: (p) => {
-        if (p.done === 4 && pausedAt < 0) {
-          control.pause();
-          pausedAt = p.done;
-        }
+    const run = runEvaluation(
+      { backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] },
+      {
+        concurrency: 2,
+        control,
+        onProgress: (p) => {
+          if (p.done === 4 && pausedAt < 0) {
+            control.pause();
+            pausedAt = p.done;
+          }
+        },
       },
-    });
+    );
     await new Promise((r) => setTimeout(r, 80));
     const callsWhilePaused = [...backend.calls.values()].reduce((a, b) => a + b, 0);
     expect(backing.results.size).toBeLessThanOrEqual(4 + 2); // the paused-at 4 plus at most `concurrency` in flight
@@ -183,33 +232,67 @@ describe('run engine', () => {
     const backend = createScriptedBackend({ script: scriptFor(items), latencyMs: 15 });
     const backing = createMemoryBacking();
     const control = createRunControl();
-    const outcome = await runEvaluation({ backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] }, {
-      concurrency: 4,
-      control,
-      onProgress: (p) => p.done >= 10 && control.cancel(),
-    });
+    const outcome = await runEvaluation(
+      { backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] },
+      {
+        concurrency: 4,
+        control,
+        onProgress: (p) => p.done >= 10 && control.cancel(),
+      },
+    );
     expect(outcome.status).toBe('cancelled');
     expect(outcome.progress.state).toBe('cancelled');
     const stored = new Set(backing.results.keys());
     expect(stored.size).toBe(outcome.progress.done);
     expect(stored.size).toBeLessThan(30);
     const rerun = createScriptedBackend({ script: scriptFor(items) });
-    await runEvaluation({ backend: rerun, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] }, { concurrency: 4 });
+    await runEvaluation(
+      { backend: rerun, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] },
+      { concurrency: 4 },
+    );
     const redone = [...rerun.calls.keys()].map(idOf).sort();
-    expect(redone).toEqual(items.map((i) => i.id).filter((id) => !stored.has(id)).sort());
+    expect(redone).toEqual(
+      items
+        .map((i) => i.id)
+        .filter((id) => !stored.has(id))
+        .sort(),
+    );
     expect(backing.results.size).toBe(30);
   });
 
   it('stops the whole run on a fatal error (bad key) and on a store that cannot write', async () => {
     const items = makeItems(10);
-    const auth = createScriptedBackend({ script: () => { throw new EvalError('backend/auth', 'refused the API key'); } });
-    await expect(runEvaluation({ backend: auth, runs: [{ manifest: makeManifest(), items, store: createMemoryStore() }] }, { concurrency: 2 })).rejects.toMatchObject({ code: 'backend/auth' });
+    const auth = createScriptedBackend({
+      script: () => {
+        throw new EvalError('backend/auth', 'refused the API key');
+      },
+    });
+    await expect(
+      runEvaluation(
+        { backend: auth, runs: [{ manifest: makeManifest(), items, store: createMemoryStore() }] },
+        { concurrency: 2 },
+      ),
+    ).rejects.toMatchObject({ code: 'backend/auth' });
     const inner = createMemoryStore();
     let puts = 0;
-    const flaky: ResultStore = { ...inner, open: (m) => inner.open(m), put: async (r) => { if (++puts > 3) throw new Error('ENOSPC: no space left on device'); await inner.put(r); } };
+    const flaky: ResultStore = {
+      ...inner,
+      open: (m) => inner.open(m),
+      put: async (r) => {
+        if (++puts > 3) throw new Error('ENOSPC: no space left on device');
+        await inner.put(r);
+      },
+    };
     const ok = createScriptedBackend({ script: scriptFor(items), latencyMs: 1 });
-    await expect(runEvaluation({ backend: ok, runs: [{ manifest: makeManifest(), items, store: flaky }] }, { concurrency: 2 })).rejects.toMatchObject({ code: 'store/write' });
-    await expect(runEvaluation({ backend: ok, runs: [{ manifest: makeManifest(), items, store: createMemoryStore() }] }, { concurrency: 0 })).rejects.toMatchObject({ code: 'config/concurrency' });
+    await expect(
+      runEvaluation({ backend: ok, runs: [{ manifest: makeManifest(), items, store: flaky }] }, { concurrency: 2 }),
+    ).rejects.toMatchObject({ code: 'store/write' });
+    await expect(
+      runEvaluation(
+        { backend: ok, runs: [{ manifest: makeManifest(), items, store: createMemoryStore() }] },
+        { concurrency: 0 },
+      ),
+    ).rejects.toMatchObject({ code: 'config/concurrency' });
   });
 
   it('runs a plan of several benchmarks through one queue, each into its own store', async () => {
@@ -218,13 +301,16 @@ describe('run engine', () => {
     const backend = createScriptedBackend({ script: scriptFor([...rad, ...slake]), latencyMs: 1 });
     const a = createMemoryBacking();
     const b = createMemoryBacking();
-    const outcome = await runEvaluation({
-      backend,
-      runs: [
-        { manifest: makeManifest(), items: rad, store: createMemoryStore(a) },
-        { manifest: makeManifest({ benchmark: 'slake', variant: 'en' }), items: slake, store: createMemoryStore(b) },
-      ],
-    }, { concurrency: 3 });
+    const outcome = await runEvaluation(
+      {
+        backend,
+        runs: [
+          { manifest: makeManifest(), items: rad, store: createMemoryStore(a) },
+          { manifest: makeManifest({ benchmark: 'slake', variant: 'en' }), items: slake, store: createMemoryStore(b) },
+        ],
+      },
+      { concurrency: 3 },
+    );
     expect(outcome.progress.total).toBe(11);
     expect([...a.results.keys()].sort()).toEqual(rad.map((i) => i.id).sort());
     expect([...b.results.values()].every((r) => r.benchmark === 'slake' && r.variant === 'en')).toBe(true);
@@ -233,11 +319,27 @@ describe('run engine', () => {
 
   it('records truncation, tokens and latency from the backend', async () => {
     const items = makeItems(2);
-    const backend = createScriptedBackend({ script: () => ({ text: 'thinking and thinking \\boxed{', finishReason: 'length', completionTokens: 256, promptTokens: 99 }) });
+    const backend = createScriptedBackend({
+      script: () => ({
+        text: 'thinking and thinking \\boxed{',
+        finishReason: 'length',
+        completionTokens: 256,
+        promptTokens: 99,
+      }),
+    });
     const backing = createMemoryBacking();
-    await runEvaluation({ backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] }, { concurrency: 1 });
+    await runEvaluation(
+      { backend, runs: [{ manifest: makeManifest(), items, store: createMemoryStore(backing) }] },
+      { concurrency: 1 },
+    );
     const r = backing.results.get('q0');
-    expect(r).toMatchObject({ truncated: true, completionTokens: 256, promptTokens: 99, status: 'truncated', correct: false });
+    expect(r).toMatchObject({
+      truncated: true,
+      completionTokens: 256,
+      promptTokens: 99,
+      status: 'truncated',
+      correct: false,
+    });
     expect(r?.latencyMs).toBeGreaterThanOrEqual(0);
   });
 });

@@ -13,7 +13,10 @@ export function makeItems(n: number, prefix = 'q', benchmark: Item['benchmark'] 
     benchmark,
     variant: 'test',
     question: `[${prefix}${i}] Is there a fracture?`,
-    options: [{ letter: 'A', text: 'yes' }, { letter: 'B', text: 'no' }],
+    options: [
+      { letter: 'A', text: 'yes' },
+      { letter: 'B', text: 'no' },
+    ],
     answer: i % 2 === 0 ? 'A' : 'B',
     images: [{ path: `img/${i}.png`, present: true, bytes: PNG_1PX }],
     meta: { organ: i % 3 === 0 ? 'HEAD' : 'CHEST' },
@@ -23,9 +26,18 @@ export function makeItems(n: number, prefix = 'q', benchmark: Item['benchmark'] 
 export function makeManifest(overrides: Partial<RunManifest> = {}): RunManifest {
   return {
     ...buildManifest({
-      appVersion: 'test', benchmark: 'vqa-rad', benchmarkVersion: '1', variant: 'test', model: 'qwen2.5-vl-7b',
-      backend: 'scripted', backendModel: 'scripted', promptVersion: 'p', extractorVersion: 'e',
-      dataHash: 'd', itemIdsHash: 'i', generation: { maxNewTokens: 256, temperature: 0 },
+      appVersion: 'test',
+      benchmark: 'vqa-rad',
+      benchmarkVersion: '1',
+      variant: 'test',
+      model: 'qwen2.5-vl-7b',
+      backend: 'scripted',
+      backendModel: 'scripted',
+      promptVersion: 'p',
+      extractorVersion: 'e',
+      dataHash: 'd',
+      itemIdsHash: 'i',
+      generation: { maxNewTokens: 256, temperature: 0 },
     }),
     ...overrides,
   };

@@ -18,16 +18,42 @@ describe('run manifest', () => {
     const items = makeItems(4);
     const loaded: LoadResult = {
       items,
-      report: { benchmark: 'vqa-rad', variant: 'test', files: ['data.json'], records: 4, filtered: 0, kept: 4, excluded: 0, excludedByReason: {}, exclusions: [], missingImages: 0 },
+      report: {
+        benchmark: 'vqa-rad',
+        variant: 'test',
+        files: ['data.json'],
+        records: 4,
+        filtered: 0,
+        kept: 4,
+        excluded: 0,
+        excludedByReason: {},
+        exclusions: [],
+        missingImages: 0,
+      },
     };
     const m = await buildRunManifest({
-      source, loaded, model: 'qwen2.5-vl-72b', backend: 'openai', backendModel: 'Qwen/Qwen2.5-VL-72B-Instruct',
-      endpoints: ['http://gpu1:8000/v1'], generation: { maxNewTokens: 2048, temperature: 0, maxPixels: 1_003_520 }, itemIds: ['q1', 'q0'],
+      source,
+      loaded,
+      model: 'qwen2.5-vl-72b',
+      backend: 'openai',
+      backendModel: 'Qwen/Qwen2.5-VL-72B-Instruct',
+      endpoints: ['http://gpu1:8000/v1'],
+      generation: { maxNewTokens: 2048, temperature: 0, maxPixels: 1_003_520 },
+      itemIds: ['q1', 'q0'],
     });
     expect(m).toMatchObject({
-      type: 'manifest', appVersion: APP_VERSION, benchmark: 'vqa-rad', benchmarkVersion: getBenchmark('vqa-rad').version, variant: 'test',
-      model: 'qwen2.5-vl-72b', backend: 'openai', backendModel: 'Qwen/Qwen2.5-VL-72B-Instruct', endpoints: ['http://gpu1:8000/v1'],
-      promptVersion: PROMPT_VERSION, extractorVersion: EXTRACTOR_VERSION, generation: { maxNewTokens: 2048, temperature: 0, maxPixels: 1_003_520 },
+      type: 'manifest',
+      appVersion: APP_VERSION,
+      benchmark: 'vqa-rad',
+      benchmarkVersion: getBenchmark('vqa-rad').version,
+      variant: 'test',
+      model: 'qwen2.5-vl-72b',
+      backend: 'openai',
+      backendModel: 'Qwen/Qwen2.5-VL-72B-Instruct',
+      endpoints: ['http://gpu1:8000/v1'],
+      promptVersion: PROMPT_VERSION,
+      extractorVersion: EXTRACTOR_VERSION,
+      generation: { maxNewTokens: 2048, temperature: 0, maxPixels: 1_003_520 },
     });
     expect(m.dataHash).toBe(sha(`data.json\t${sha(files['data.json'])}\n`));
     expect(m.itemIdsHash).toBe(sha('q0\nq1'));
@@ -36,8 +62,20 @@ describe('run manifest', () => {
 
   it('lists what differs between a stored run and a new one, ignoring what may change between sessions', () => {
     const base = makeManifest();
-    expect(manifestMismatches(base, { ...base, appVersion: 'x', endpoints: ['http://b/v1'], createdAt: 'later', updatedAt: 'now' })).toEqual([]);
-    const diffs = manifestMismatches(base, { ...base, model: 'other', generation: { ...base.generation, maxPixels: 10 } });
+    expect(
+      manifestMismatches(base, {
+        ...base,
+        appVersion: 'x',
+        endpoints: ['http://b/v1'],
+        createdAt: 'later',
+        updatedAt: 'now',
+      }),
+    ).toEqual([]);
+    const diffs = manifestMismatches(base, {
+      ...base,
+      model: 'other',
+      generation: { ...base.generation, maxPixels: 10 },
+    });
     expect(diffs).toEqual(['model: stored "qwen2.5-vl-7b", now "other"', 'max pixels: stored null, now 10']);
   });
 });

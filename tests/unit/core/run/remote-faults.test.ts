@@ -21,16 +21,28 @@ const index = (key: string): number => Number(key.slice(1));
 /** First attempts fail in six ways; every fifth item fails its second attempt too; one item can never succeed. */
 function faultFor(key: string, attempt: number): Fault | undefined {
   const i = index(key);
-  if (key === PERMANENT) return { kind: 'status', status: 400, body: "This model's maximum context length is 4096 tokens. However, you requested 9000 tokens." };
+  if (key === PERMANENT)
+    return {
+      kind: 'status',
+      status: 400,
+      body: "This model's maximum context length is 4096 tokens. However, you requested 9000 tokens.",
+    };
   if (attempt > 2 || (attempt === 2 && i % 5 !== 0)) return undefined;
   switch (i % 7) {
-    case 0: return i < 20 ? { kind: 'status', status: 429, retryAfter: '1' } : { kind: 'status', status: 429 };
-    case 1: return { kind: 'status', status: 500 };
-    case 2: return { kind: 'status', status: 503 };
-    case 3: return { kind: 'reset-mid-body' };
-    case 4: return { kind: 'stall', ms: 1_200 };
-    case 5: return { kind: 'malformed-json' };
-    default: return attempt === 1 && i % 2 === 0 ? { kind: 'reset' } : undefined;
+    case 0:
+      return i < 20 ? { kind: 'status', status: 429, retryAfter: '1' } : { kind: 'status', status: 429 };
+    case 1:
+      return { kind: 'status', status: 500 };
+    case 2:
+      return { kind: 'status', status: 503 };
+    case 3:
+      return { kind: 'reset-mid-body' };
+    case 4:
+      return { kind: 'stall', ms: 1_200 };
+    case 5:
+      return { kind: 'malformed-json' };
+    default:
+      return attempt === 1 && i % 2 === 0 ? { kind: 'reset' } : undefined;
   }
 }
 
@@ -63,7 +75,10 @@ describe('remote run with injected faults', () => {
       retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50 },
     });
     const store = createFsStore(out);
-    const outcome = await runEvaluation({ backend, runs: [{ manifest: makeManifest({ backend: 'openai', backendModel: 'test-model' }), items, store }] }, { concurrency: 16 });
+    const outcome = await runEvaluation(
+      { backend, runs: [{ manifest: makeManifest({ backend: 'openai', backendModel: 'test-model' }), items, store }] },
+      { concurrency: 16 },
+    );
     await store.close();
 
     expect(outcome.status).toBe('completed');
@@ -74,7 +89,10 @@ describe('remote run with injected faults', () => {
 
     // the file: one manifest, then exactly one line per item
     const text = await readFile(out, 'utf8');
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; id?: string });
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; id?: string });
     const resultIds = lines.filter((l) => l.type === 'result').map((l) => l.id);
     expect(lines.filter((l) => l.type === 'manifest')).toHaveLength(1);
     expect(resultIds).toHaveLength(120);
@@ -83,7 +101,8 @@ describe('remote run with injected faults', () => {
     // the server: every item that can succeed got exactly one complete answer, and the faults really happened
     for (const item of items) {
       expect(server.answered.get(item.id) ?? 0, item.id).toBe(item.id === PERMANENT ? 0 : 1);
-      const expectedRequests = item.id === PERMANENT ? 1 : 1 + (faultFor(item.id, 1) ? 1 : 0) + (faultFor(item.id, 2) ? 1 : 0);
+      const expectedRequests =
+        item.id === PERMANENT ? 1 : 1 + (faultFor(item.id, 1) ? 1 : 0) + (faultFor(item.id, 2) ? 1 : 0);
       expect(server.requests.get(item.id), item.id).toBe(expectedRequests);
     }
 

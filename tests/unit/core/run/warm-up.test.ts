@@ -22,7 +22,11 @@ describe('warm-up until steady', () => {
     // blocks of ≥ 3 runs and ≥ 1000 ms: [1000, 400, 300] fastest 300; [280, 290, 285, 300] (1155 ms) fastest 280,
     // only 7% faster → steady after 7 runs; the later 100s are never run
     const s = scripted([1000, 400, 300, 280, 290, 285, 300, 100, 100]);
-    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 3, blockMs: 1000, improvement: 0.1, patience: 1 }, s.now);
+    const report = await warmUpUntilSteady(
+      s.runOnce,
+      { blockRuns: 3, blockMs: 1000, improvement: 0.1, patience: 1 },
+      s.now,
+    );
     expect(report).toEqual({ runs: 7, latenciesMs: [1000, 400, 300, 280, 290, 285, 300], totalMs: 2855, steady: true });
     expect(s.calls()).toBe(7);
   });
@@ -31,7 +35,11 @@ describe('warm-up until steady', () => {
     // blocks of 2 runs (blockMs 0): [100, 100] best 100 · [95, 95] stale 1 · [50, 50] progress, stale 0 ·
     // [48, 49] stale 1 · [47, 47] stale 2 → steady after 10 runs
     const s = scripted([100, 100, 95, 95, 50, 50, 48, 49, 47, 47, 1, 1]);
-    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 2, blockMs: 0, improvement: 0.1, patience: 2 }, s.now);
+    const report = await warmUpUntilSteady(
+      s.runOnce,
+      { blockRuns: 2, blockMs: 0, improvement: 0.1, patience: 2 },
+      s.now,
+    );
     expect(report.runs).toBe(10);
     expect(report.steady).toBe(true);
   });
@@ -40,15 +48,23 @@ describe('warm-up until steady', () => {
     // blocks of 4 runs: [100 ×4] best 100 · [98, 180, 200, 150]: fastest no faster, but median 165 > 1.25 × 98 ·
     // [97, 99, 98, 100]: median 98.5 → steady after 12 runs
     const s = scripted([100, 100, 100, 100, 98, 180, 200, 150, 97, 99, 98, 100, 1]);
-    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 4, blockMs: 0, improvement: 0.1, spread: 0.25, patience: 1 }, s.now);
+    const report = await warmUpUntilSteady(
+      s.runOnce,
+      { blockRuns: 4, blockMs: 0, improvement: 0.1, spread: 0.25, patience: 1 },
+      s.now,
+    );
     expect(report.runs).toBe(12);
     expect(report.steady).toBe(true);
   });
 
-  it('judges progress by a block\'s fastest run, so a fast outlier is progress and a slow one is not', async () => {
+  it("judges progress by a block's fastest run, so a fast outlier is progress and a slow one is not", async () => {
     // [500, 500] best 500 · [90, 900] fastest 90: progress · [85, 88] within 10% of 90 and close together → steady
     const s = scripted([500, 500, 90, 900, 85, 88, 10]);
-    const report = await warmUpUntilSteady(s.runOnce, { blockRuns: 2, blockMs: 0, improvement: 0.1, patience: 1 }, s.now);
+    const report = await warmUpUntilSteady(
+      s.runOnce,
+      { blockRuns: 2, blockMs: 0, improvement: 0.1, patience: 1 },
+      s.now,
+    );
     expect(report.latenciesMs).toEqual([500, 500, 90, 900, 85, 88]);
     expect(report.steady).toBe(true);
   });
@@ -80,7 +96,12 @@ describe('warm-up until steady', () => {
   it('stops before the next run when asked to (a cancelled run)', async () => {
     const s = scripted([500]);
     let stop = false;
-    const report = await warmUpUntilSteady(async () => ((stop = true), s.runOnce()), {}, s.now, () => stop);
+    const report = await warmUpUntilSteady(
+      async () => ((stop = true), s.runOnce()),
+      {},
+      s.now,
+      () => stop,
+    );
     expect(report.runs).toBe(1);
     expect(report.steady).toBe(false);
   });

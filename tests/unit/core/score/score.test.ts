@@ -2,7 +2,13 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  grouped, groupByMeta, mcnemar, scoreOutput, summarize, toItemResult, wilsonInterval,
+  grouped,
+  groupByMeta,
+  mcnemar,
+  scoreOutput,
+  summarize,
+  toItemResult,
+  wilsonInterval,
 } from '../../../../src/core/score';
 import type { Item, ItemResult } from '../../../../src/core/types';
 
@@ -11,7 +17,10 @@ const ITEM: Item = {
   benchmark: 'vqa-rad',
   variant: 'default',
   question: 'Is there a fracture?',
-  options: [{ letter: 'A', text: 'yes' }, { letter: 'B', text: 'no' }],
+  options: [
+    { letter: 'A', text: 'yes' },
+    { letter: 'B', text: 'no' },
+  ],
   answer: 'B',
   images: [{ path: 'img.jpg', present: true }],
   meta: { modality: 'CT', organ: 'HEAD' },
@@ -21,7 +30,10 @@ const ITEM: Item = {
 
 describe('scoreOutput', () => {
   it('scores the extracted letter against the gold', () => {
-    expect(scoreOutput(ITEM, '\\boxed{B}')).toEqual({ extraction: { extracted: 'B', letter: 'B', status: 'boxed' }, correct: true });
+    expect(scoreOutput(ITEM, '\\boxed{B}')).toEqual({
+      extraction: { extracted: 'B', letter: 'B', status: 'boxed' },
+      correct: true,
+    });
     expect(scoreOutput(ITEM, '\\boxed{normal}').correct).toBe(false);
     expect(scoreOutput(ITEM, 'Answer: no').correct).toBe(false);
     expect(scoreOutput(ITEM, 'Answer: no', 'lenient')).toEqual({
@@ -34,13 +46,32 @@ describe('scoreOutput', () => {
 describe('toItemResult', () => {
   it('fills every field from the item, the output and the options', () => {
     const r = toItemResult(ITEM, '<think>x</think>\\boxed{no}', {
-      model: 'qwen2.5-vl-7b', promptTokens: 120, completionTokens: 40, latencyMs: 812, truncated: false,
+      model: 'qwen2.5-vl-7b',
+      promptTokens: 120,
+      completionTokens: 40,
+      latencyMs: 812,
+      truncated: false,
     });
     expect(r).toEqual({
-      type: 'result', id: 'vqa-rad-7', benchmark: 'vqa-rad', variant: 'default', model: 'qwen2.5-vl-7b',
-      output: '<think>x</think>\\boxed{no}', extracted: 'no', letter: 'B', status: 'boxed', mode: 'paper', gold: 'B',
-      correct: true, promptTokens: 120, completionTokens: 40, latencyMs: 812, truncated: false,
-      tag: 'understanding', tagSource: 'gme', meta: { modality: 'CT', organ: 'HEAD' },
+      type: 'result',
+      id: 'vqa-rad-7',
+      benchmark: 'vqa-rad',
+      variant: 'default',
+      model: 'qwen2.5-vl-7b',
+      output: '<think>x</think>\\boxed{no}',
+      extracted: 'no',
+      letter: 'B',
+      status: 'boxed',
+      mode: 'paper',
+      gold: 'B',
+      correct: true,
+      promptTokens: 120,
+      completionTokens: 40,
+      latencyMs: 812,
+      truncated: false,
+      tag: 'understanding',
+      tagSource: 'gme',
+      meta: { modality: 'CT', organ: 'HEAD' },
     });
     expect(r.meta).not.toBe(ITEM.meta); // a copy: later edits to the item do not leak into stored results
   });
@@ -49,8 +80,16 @@ describe('toItemResult', () => {
     const bare: Item = { ...ITEM, tag: undefined, tagSource: undefined };
     const r = toItemResult(bare, 'A', { model: 'm', mode: 'lenient' });
     expect(r).toMatchObject({
-      mode: 'lenient', letter: 'A', status: 'bare', correct: false, promptTokens: null, completionTokens: null,
-      latencyMs: null, truncated: false, tag: null, tagSource: null,
+      mode: 'lenient',
+      letter: 'A',
+      status: 'bare',
+      correct: false,
+      promptTokens: null,
+      completionTokens: null,
+      latencyMs: null,
+      truncated: false,
+      tag: null,
+      tagSource: null,
     });
     expect('error' in r).toBe(false);
   });
@@ -58,7 +97,14 @@ describe('toItemResult', () => {
   it('records a failed generation as no_answer, wrong, with the error', () => {
     const error = { code: 'backend/timeout', message: 'the server did not answer in 60 s' };
     const r = toItemResult(ITEM, '\\boxed{B}', { model: 'm', error, truncated: true });
-    expect(r).toMatchObject({ status: 'no_answer', correct: false, letter: null, extracted: null, error, truncated: true });
+    expect(r).toMatchObject({
+      status: 'no_answer',
+      correct: false,
+      letter: null,
+      extracted: null,
+      error,
+      truncated: true,
+    });
   });
 });
 
@@ -91,9 +137,25 @@ describe('wilsonInterval', () => {
 
 function result(id: string, correct: boolean, extra: Partial<ItemResult> = {}): ItemResult {
   return {
-    type: 'result', id, benchmark: 'slake', variant: 'default', model: 'm', output: '', extracted: null,
-    letter: correct ? 'A' : null, status: correct ? 'boxed' : 'no_answer', mode: 'paper', gold: 'A', correct,
-    promptTokens: null, completionTokens: null, latencyMs: null, truncated: false, tag: null, tagSource: null, ...extra,
+    type: 'result',
+    id,
+    benchmark: 'slake',
+    variant: 'default',
+    model: 'm',
+    output: '',
+    extracted: null,
+    letter: correct ? 'A' : null,
+    status: correct ? 'boxed' : 'no_answer',
+    mode: 'paper',
+    gold: 'A',
+    correct,
+    promptTokens: null,
+    completionTokens: null,
+    latencyMs: null,
+    truncated: false,
+    tag: null,
+    tagSource: null,
+    ...extra,
   };
 }
 
@@ -113,7 +175,14 @@ describe('summarize', () => {
     expect(s.accuracy).toBeCloseTo(2 / 6, 12);
     expect(s.interval).toEqual(wilsonInterval(2, 6));
     expect(s.statuses).toEqual({
-      boxed: 2, tagged: 0, 'answer-line': 1, bare: 0, no_answer: 1, ambiguous: 1, truncated: 1, unmatched: 0,
+      boxed: 2,
+      tagged: 0,
+      'answer-line': 1,
+      bare: 0,
+      no_answer: 1,
+      ambiguous: 1,
+      truncated: 1,
+      unmatched: 0,
     });
     expect(s.parseFailureRate).toBeCloseTo(2 / 6, 12); // ambiguous + truncated; the errored item is an error
     expect(s.errors).toBe(1);
@@ -172,7 +241,7 @@ function paired(bothRight: number, onlyA: number, onlyB: number, bothWrong: numb
 function normalUpper(z: number): number {
   const steps = 20_000;
   const h = z / steps;
-  const f = (x: number): number => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+  const f = (x: number): number => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI);
   let s = f(0) + f(z);
   for (let k = 1; k < steps; k++) s += f(k * h) * (k % 2 === 1 ? 4 : 2);
   return 0.5 - (s * h) / 3;

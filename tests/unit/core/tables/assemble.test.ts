@@ -58,7 +58,15 @@ describe('assembleTable: Table 1', () => {
       ['other', 'Other', ['my-finetune']],
     ]);
     expect(allRows(t).every((r) => r.source === 'measured')).toBe(true);
-    expect(t.columns.map((c) => c.label)).toEqual(['MedXpert', 'OmniMedVQA', 'PMC-VQA', 'PathVQA', 'MMMU', 'SLAKE', 'VQA-RAD']);
+    expect(t.columns.map((c) => c.label)).toEqual([
+      'MedXpert',
+      'OmniMedVQA',
+      'PMC-VQA',
+      'PathVQA',
+      'MMMU',
+      'SLAKE',
+      'VQA-RAD',
+    ]);
   });
 
   it('computes every cell from all items, with the paper value and the difference', () => {
@@ -88,7 +96,11 @@ describe('assembleTable: Tables 2 and 3 by tag', () => {
     const untagged = run.results.filter((r) => r.tag === null).length;
     expect(untagged).toBeGreaterThan(0);
     expect(items.length).toBeLessThan(run.results.length - untagged);
-    expectCellMatches(cell, items, PAPER_TABLES[kind].find((p) => p.model === 'qwen2.5-vl-7b')?.values['vqa-rad'] ?? null);
+    expectCellMatches(
+      cell,
+      items,
+      PAPER_TABLES[kind].find((p) => p.model === 'qwen2.5-vl-7b')?.values['vqa-rad'] ?? null,
+    );
     expect(cell.untagged).toBe(untagged);
     expect(t.notes.some((n) => n.startsWith(`VQA-RAD: ${untagged} item(s) without`))).toBe(true);
   });
@@ -116,7 +128,9 @@ describe('assembleTable: paper reference rows', () => {
       expect(rows[i + 1]?.source).toBe('measured');
     }
     const p = PAPER_TABLES[kind][0];
-    expect(rows.find((r) => r.source === 'paper' && r.model === p?.model)?.cells.medxpertqa?.value).toBe(p?.values.medxpertqa);
+    expect(rows.find((r) => r.source === 'paper' && r.model === p?.model)?.cells.medxpertqa?.value).toBe(
+      p?.values.medxpertqa,
+    );
   });
 
   it('orders paper rows as printed: the registry order matches the paper order', () => {
@@ -138,7 +152,9 @@ describe('assembleTable: paper reference rows', () => {
     const values = col.flatMap((c) => (c === null || c === undefined ? [] : [c.value]));
     expect(values).toHaveLength(11);
     const rMax = values.filter((v) => v < 1).length;
-    expect(col.map((c) => c?.shade)).toEqual(values.map((v) => Math.round((4 * values.filter((w) => w < v).length) / rMax)));
+    expect(col.map((c) => c?.shade)).toEqual(
+      values.map((v) => Math.round((4 * values.filter((w) => w < v).length) / rMax)),
+    );
   });
 });
 
@@ -150,9 +166,16 @@ describe('assembleTable: merging and variants', () => {
     const ids = (from: number, to: number): string[] => Array.from({ length: to - from }, (_, i) => `q${from + i}`);
     const browser: ResultRun = {
       manifest: manifest({ backend: 'webllm' }),
-      results: ids(0, 6).map((id, i) => (i === 5 ? result(id, { correct: false, error: { code: 'backend/oom', message: 'x' } }) : result(id, { correct: i % 2 === 0 }))),
+      results: ids(0, 6).map((id, i) =>
+        i === 5
+          ? result(id, { correct: false, error: { code: 'backend/oom', message: 'x' } })
+          : result(id, { correct: i % 2 === 0 }),
+      ),
     };
-    const server: ResultRun = { manifest: manifest({ backend: 'openai' }), results: ids(5, 10).map((id) => result(id, { correct: true })) };
+    const server: ResultRun = {
+      manifest: manifest({ backend: 'openai' }),
+      results: ids(5, 10).map((id) => result(id, { correct: true })),
+    };
     const cell = measured(measuredRow(assembleTable(1, [browser, server]), 'qwen2.5-vl-3b')?.cells['vqa-rad']);
     // q0..q4 from the browser (q0, q2, q4 correct), q5..q9 from the server (all correct; q5 replaces the failure).
     expect(cell.n).toBe(10);
@@ -162,10 +185,18 @@ describe('assembleTable: merging and variants', () => {
 
   it('uses the registry default variant (VQA-RAD: yesno) unless variantOf says otherwise, and records it', () => {
     const runs = [vqa('closed', 272, 11), vqa('yesno', 251, 12)];
-    expect(measured(measuredRow(assembleTable(1, runs), 'qwen2.5-vl-3b')?.cells['vqa-rad'])).toMatchObject({ n: 251, variant: 'yesno' });
+    expect(measured(measuredRow(assembleTable(1, runs), 'qwen2.5-vl-3b')?.cells['vqa-rad'])).toMatchObject({
+      n: 251,
+      variant: 'yesno',
+    });
     const chosen = assembleTable(1, runs, { variantOf: { 'vqa-rad': 'closed' } });
-    expect(measured(measuredRow(chosen, 'qwen2.5-vl-3b')?.cells['vqa-rad'])).toMatchObject({ n: 272, variant: 'closed' });
-    const byRegistry = assembleTable(1, [vqa('closed', 272, 11), vqa('test', 251, 12)], { defaultVariantOf: { 'vqa-rad': 'test' } });
+    expect(measured(measuredRow(chosen, 'qwen2.5-vl-3b')?.cells['vqa-rad'])).toMatchObject({
+      n: 272,
+      variant: 'closed',
+    });
+    const byRegistry = assembleTable(1, [vqa('closed', 272, 11), vqa('test', 251, 12)], {
+      defaultVariantOf: { 'vqa-rad': 'test' },
+    });
     expect(measured(measuredRow(byRegistry, 'qwen2.5-vl-3b')?.cells['vqa-rad']).variant).toBe('test');
     expect(byRegistry.notes).toEqual([]);
   });

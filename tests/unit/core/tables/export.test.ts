@@ -32,7 +32,9 @@ function fixtureRuns(): ResultRun[] {
   };
   const weird: ResultRun = {
     manifest: manifest({ model: WEIRD, benchmark: 'slake' }),
-    results: Array.from({ length: 4 }, (_, i) => result(`s${i}`, { model: WEIRD, benchmark: 'slake', correct: i === 0 })),
+    results: Array.from({ length: 4 }, (_, i) =>
+      result(`s${i}`, { model: WEIRD, benchmark: 'slake', correct: i === 0 }),
+    ),
   };
   return [qwen, weird];
 }
@@ -147,13 +149,20 @@ describe('toLatex', () => {
     for (const rule of ['\\toprule', '\\bottomrule']) expect(tex.split(rule)).toHaveLength(2);
     expect(tex.split('\\midrule')).toHaveLength(1 + 3);
     expect(tex).toContain('\\caption{Accuracy on all items}');
-    const rows = tex.split('\n').filter((l) => l.endsWith(' \\\\') && !l.startsWith('\\multicolumn') && !l.startsWith('Model &'));
+    const rows = tex
+      .split('\n')
+      .filter((l) => l.endsWith(' \\\\') && !l.startsWith('\\multicolumn') && !l.startsWith('Model &'));
     expect(rows).toHaveLength(12);
     expect(tex).toContain('lab "x", v2\\_50\\%');
     expect(tex).toContain('\\textit{Huatuo-GPT-Vision-32E (paper)}');
-    const shaded = table.groups.flatMap((g) => g.rows).flatMap((r) => Object.values(r.cells)).filter((c) => c !== null && c.shade > 0);
+    const shaded = table.groups
+      .flatMap((g) => g.rows)
+      .flatMap((r) => Object.values(r.cells))
+      .filter((c) => c !== null && c.shade > 0);
     expect(tex.match(/\\cellcolor\{orange!\d+\}/g)).toHaveLength(shaded.length);
-    expect(tex).toMatch(/\\cellcolor\{orange!45\}0\.7000\{\\scriptsize\$\\pm\$0\.\d{3}\} \{\\scriptsize\(\$\\Delta\$\+0\.\d{3}\)\}/);
+    expect(tex).toMatch(
+      /\\cellcolor\{orange!45\}0\.7000\{\\scriptsize\$\\pm\$0\.\d{3}\} \{\\scriptsize\(\$\\Delta\$\+0\.\d{3}\)\}/,
+    );
   });
 });
 
