@@ -35,7 +35,7 @@ const rules = [
 
 function walk(dir) {
   const out = [];
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync(dir);
   } catch {

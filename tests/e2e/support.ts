@@ -30,7 +30,7 @@ export interface ServedApp {
 export async function buildAndPreview(): Promise<ServedApp> {
   const outDir = await mkdtemp(join(tmpdir(), 'medvlm-e2e-dist-'));
   const configFile = join(REPO_ROOT, 'vite.config.ts');
-  let server: PreviewServer | null = null;
+  let server: PreviewServer;
   try {
     await build({ configFile, root: REPO_ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     server = await preview({
@@ -64,6 +64,7 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
   } catch (e) {
     throw new Error(
       `Could not start Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH): ${String(e)}`,
+      { cause: e },
     );
   }
 }

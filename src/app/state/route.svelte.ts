@@ -35,6 +35,8 @@ class Route {
 
   /** Updates one page's query keys (null removes a key) without adding history entries per click. */
   set(page: PageId, updates: Record<string, string | null> = {}): void {
+    // A scratch copy that is written to the hash; the reactive params are re-read from it on hashchange.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const params = new URLSearchParams(page === this.page ? this.params : undefined);
     for (const [k, v] of Object.entries(updates)) {
       if (v === null) params.delete(k);

@@ -4,7 +4,6 @@ import type { DatasetSource } from '../ports';
 import type { ImageRef, Item, LoadResult } from '../types';
 import { LoadCollector } from './collector';
 import type { BenchmarkDef } from './def';
-import type { RawRecord } from './fields';
 import { assertVariant, noDataError } from './load-errors';
 import { BUNDLE_VARIANT, loadBundleFor } from './mcq-bundle';
 import { yesNoOf, yesNoOptions } from './options';
