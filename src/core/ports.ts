@@ -10,6 +10,10 @@ export interface DatasetSource {
   list(): Promise<string[]>;
   readText(path: string): Promise<string>;
   readBytes(path: string): Promise<Uint8Array>;
+  /** Size of one file in bytes, without reading it (a multi-GB parquet or zip entry is never read whole to learn it). */
+  size(path: string): Promise<number>;
+  /** Bytes [start, endExclusive) of one file, clamped to its end: parquet footers and column chunks, file heads. */
+  readRange(path: string, start: number, endExclusive: number): Promise<Uint8Array>;
 }
 
 export interface LoadProgress {

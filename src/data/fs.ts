@@ -1,9 +1,10 @@
 // DatasetSource over a local folder (Node CLI, tests): relative '/'-separated paths, reads confined to the root.
 import { existsSync, statSync } from 'node:fs';
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { open, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { EvalError } from '../core/errors';
 import type { DatasetSource } from '../core/ports';
+import { readFileRange } from './node-file-reader';
 
 /** Every file below `dir`, following symlinks (datasets are often linked in) but never the same folder twice. */
 async function walk(dir: string, out: string[], seen: Set<string>): Promise<void> {
@@ -67,6 +68,21 @@ export function createFsSource(root: string): DatasetSource {
       read(path, async (full) => {
         const buf = await readFile(full);
         return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+      }),
+    size: (path) =>
+      read(path, async (full) => {
+        const info = await stat(full);
+        if (info.isDirectory()) throw Object.assign(new Error(`'${path}' is a folder`), { code: 'EISDIR' });
+        return info.size;
+      }),
+    readRange: (path, start, endExclusive) =>
+      read(path, async (full) => {
+        const handle = await open(full, 'r');
+        try {
+          return await readFileRange(handle, start, endExclusive);
+        } finally {
+          await handle.close();
+        }
       }),
   };
 }

@@ -2,6 +2,8 @@
 // The manifest's `files` list stands in for a directory listing, which plain HTTP cannot give.
 import { EvalError } from '../core/errors';
 import type { DatasetSource } from '../core/ports';
+import { createHttpRangeReader, fetchOrExplain } from './http-range';
+import type { RangeReader } from './range-reader';
 
 /** Encodes each '/'-separated segment (VQA-RAD's "VQA_RAD Image Folder" has spaces), keeping the separators. */
 export function encodePath(path: string): string {
@@ -12,7 +14,13 @@ export function encodePath(path: string): string {
     .join('/');
 }
 
-function parseManifestFiles(text: string, url: string): string[] {
+interface ManifestFile {
+  path: string;
+  /** From the manifest's `bytes`, when it gives one: saves a HEAD per file. */
+  bytes: number | null;
+}
+
+function parseManifestFiles(text: string, url: string): ManifestFile[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -30,10 +38,12 @@ function parseManifestFiles(text: string, url: string): string[] {
       `${url} has no "files" array; a dataset manifest lists {path, sha256, bytes} per file.`,
     );
   return files.map((f, i) => {
-    const path = typeof f === 'string' ? f : (f as { path?: unknown } | null)?.path;
+    const entry = f as { path?: unknown; bytes?: unknown } | null;
+    const path = typeof f === 'string' ? f : entry?.path;
     if (typeof path !== 'string' || path === '')
       throw new EvalError('dataset/http', `${url}: files[${i}] has no "path" string; fix or regenerate the manifest.`);
-    return path;
+    const bytes = typeof entry?.bytes === 'number' && Number.isInteger(entry.bytes) ? entry.bytes : null;
+    return { path, bytes };
   });
 }
 
@@ -41,48 +51,43 @@ export function createHttpSource(baseUrl: string, fetchImpl: typeof fetch = (...
   const base = baseUrl.replace(/\/+$/, '');
   const urlOf = (path: string): string => `${base}/${encodePath(path)}`;
 
-  async function get(path: string): Promise<Response> {
-    const url = urlOf(path);
-    let res: Response;
-    try {
-      res = await fetchImpl(url);
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      throw new EvalError(
-        'dataset/http',
-        `Could not fetch ${url} (${why}). Check that the server is running and reachable.`,
-        e,
-      );
+  const ctx = { fetchImpl };
+  const get = (path: string): Promise<Response> => fetchOrExplain(urlOf(path), {}, ctx);
+  // One range reader per file, so a server without Range support is found out (and its small body kept) once.
+  const readers = new Map<string, RangeReader>();
+  const readerOf = (path: string): RangeReader => {
+    let reader = readers.get(path);
+    if (reader === undefined) {
+      reader = createHttpRangeReader(urlOf(path), ctx);
+      readers.set(path, reader);
     }
-    if (!res.ok) {
-      const hint =
-        res.status === 404
-          ? 'The file is not on the server: check the dataset folder and its manifest.json.'
-          : 'Check the server and try again.';
-      const status = [res.status, res.statusText].filter((x) => x !== '').join(' ');
-      throw new EvalError('dataset/http', `GET ${url} failed with HTTP ${status}. ${hint}`);
-    }
-    return res;
-  }
+    return reader;
+  };
 
-  let listing: Promise<string[]> | null = null;
+  let listing: Promise<ManifestFile[]> | null = null;
+  const manifest = (): Promise<ManifestFile[]> => {
+    listing ??= get('manifest.json')
+      .then((r) => r.text())
+      .then((t) => parseManifestFiles(t, urlOf('manifest.json')))
+      .catch((e: unknown) => {
+        listing = null; // let a later call retry
+        throw e;
+      });
+    return listing;
+  };
   return {
     root: base,
-    list() {
-      listing ??= get('manifest.json')
-        .then((r) => r.text())
-        .then((t) => parseManifestFiles(t, urlOf('manifest.json')))
-        .catch((e: unknown) => {
-          listing = null; // let a later call retry
-          throw e;
-        });
-      return listing;
-    },
+    list: async () => (await manifest()).map((f) => f.path),
     async readText(path) {
       return (await get(path)).text();
     },
     async readBytes(path) {
       return new Uint8Array(await (await get(path)).arrayBuffer());
     },
+    async size(path) {
+      const listed = (await manifest().catch(() => [])).find((f) => f.path === path)?.bytes;
+      return listed ?? readerOf(path).size();
+    },
+    readRange: (path, start, endExclusive) => readerOf(path).read(start, endExclusive),
   };
 }

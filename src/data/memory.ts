@@ -1,9 +1,14 @@
 // DatasetSource over in-memory files (tests, benches, files dropped into the page).
 import { EvalError } from '../core/errors';
 import type { DatasetSource } from '../core/ports';
+import { clampRange } from './range-reader';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+function bytesOf(content: string | Uint8Array): Uint8Array {
+  return typeof content === 'string' ? encoder.encode(content) : content;
+}
 
 export function createMemorySource(files: Record<string, string | Uint8Array>, root = 'memory'): DatasetSource {
   const table = new Map<string, string | Uint8Array>(Object.entries(files));
@@ -19,9 +24,12 @@ export function createMemorySource(files: Record<string, string | Uint8Array>, r
       const content = get(path);
       return typeof content === 'string' ? content : decoder.decode(content);
     },
-    readBytes: async (path) => {
-      const content = get(path);
-      return typeof content === 'string' ? encoder.encode(content) : content;
+    readBytes: async (path) => bytesOf(get(path)),
+    size: async (path) => bytesOf(get(path)).byteLength,
+    readRange: async (path, start, endExclusive) => {
+      const bytes = bytesOf(get(path));
+      const [s, e] = clampRange(bytes.byteLength, start, endExclusive);
+      return bytes.subarray(s, e);
     },
   };
 }

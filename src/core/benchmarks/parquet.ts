@@ -1,7 +1,7 @@
 // Reading HF parquet files (MMMU, PathVQA) with hyparquet: binary columns stay bytes (image structs),
 // text columns are decoded whether or not the writer annotated them as UTF8.
 import { gunzipSync } from 'fflate';
-import { parquetReadObjects } from 'hyparquet';
+import { type AsyncBuffer, cachedAsyncBuffer, parquetReadObjects } from 'hyparquet';
 import type { DatasetSource } from '../ports';
 import type { LoadCollector } from './collector';
 
@@ -17,9 +17,9 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 /** All rows as objects. Throws on a file hyparquet cannot read (the caller turns it into an exclusion). */
-export async function readParquetRows(bytes: Uint8Array): Promise<Record<string, unknown>[]> {
+export async function readParquetRows(file: Uint8Array | AsyncBuffer): Promise<Record<string, unknown>[]> {
   const rows = await parquetReadObjects({
-    file: toArrayBuffer(bytes),
+    file: file instanceof Uint8Array ? toArrayBuffer(file) : file,
     // utf8: false keeps unannotated BYTE_ARRAY (image bytes) as Uint8Array; STRING columns still decode.
     utf8: false,
     // Snappy and uncompressed are built in; gzip comes from fflate. zstd/brotli files fail with a clear message.
@@ -52,6 +52,19 @@ export function parquetImage(value: unknown): ImageCell | null {
   return bytes === null && path === null ? null : { bytes, path };
 }
 
+/**
+ * The file as hyparquet's AsyncBuffer over the source's byte ranges: the footer first, then only the column
+ * chunks it names — never the whole file in one read (a parquet over HTTP or inside a zip may be GBs).
+ * cachedAsyncBuffer keeps what was read, and reads a small file whole in one go.
+ */
+export async function parquetBuffer(source: DatasetSource, file: string): Promise<AsyncBuffer> {
+  const byteLength = await source.size(file);
+  return cachedAsyncBuffer({
+    byteLength,
+    slice: async (start, end) => toArrayBuffer(await source.readRange(file, start, end ?? byteLength)),
+  });
+}
+
 /** Reads one parquet file for an adapter: registers the file and its record count, or records why it is unreadable. */
 export async function readParquetFile(
   source: DatasetSource,
@@ -60,7 +73,7 @@ export async function readParquetFile(
 ): Promise<Record<string, unknown>[] | null> {
   c.addFile(file);
   try {
-    const rows = await readParquetRows(await source.readBytes(file));
+    const rows = await readParquetRows(await parquetBuffer(source, file));
     c.countRecords(rows.length);
     return rows;
   } catch (e) {

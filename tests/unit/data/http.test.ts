@@ -55,22 +55,22 @@ describe('createHttpSource', () => {
     expect(encodePath('a b/c?d/e')).toBe('a%20b/c%3Fd/e');
   });
 
-  it('turns an HTTP error into dataset/http with the URL, the status and what to do', async () => {
+  it('turns an HTTP 404 into dataset/not-found with the URL, the status and what to do', async () => {
     const { impl } = fakeFetch({});
     const e = await caught(createHttpSource('http://h/x', impl).readText('missing file.json'));
-    expect(isEvalError(e) && e.code).toBe('dataset/http');
+    expect(isEvalError(e) && e.code).toBe('dataset/not-found');
     const msg = (e as Error).message;
     expect(msg).toContain('http://h/x/missing%20file.json');
     expect(msg).toContain('404');
     expect(msg).toMatch(/check/i);
   });
 
-  it('turns a network failure into dataset/http', async () => {
+  it('turns a network failure into dataset/unreachable', async () => {
     const impl = (async () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
     const e = await caught(createHttpSource('http://h/x', impl).readBytes('a.jpg'));
-    expect(isEvalError(e) && e.code).toBe('dataset/http');
+    expect(isEvalError(e) && e.code).toBe('dataset/unreachable');
     expect((e as Error).message).toContain('Failed to fetch');
     expect((e as Error).message).toContain('http://h/x/a.jpg');
   });
