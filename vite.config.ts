@@ -60,7 +60,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
-          globalSetup: ['tests/browser/setup-tiny-models.ts'],
+          globalSetup: ['tests/browser/setup-tiny-models.ts', 'tests/browser/setup-data-servers.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
           browser: {
