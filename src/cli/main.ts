@@ -7,12 +7,12 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
   items: {
     load: async () => (await import('./commands/items')).itemsCommand,
-    summary: 'items --benchmark <id> --data <dir> [--variant <name>]   normalised items as JSONL',
+    summary: 'items --benchmark <id> --data <dir|zip|url> [--variant <name>]   normalised items as JSONL',
   },
   score: {
     load: async () => (await import('./commands/score')).scoreCommand,
     summary:
-      'score --benchmark <id> --data <dir> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--json]',
+      'score --benchmark <id> --data <dir|zip|url> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--json]',
   },
   tables: {
     load: async () => (await import('./commands/tables')).tablesCommand,
@@ -21,7 +21,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   run: {
     load: async () => (await import('./commands/run')).runCommand,
     summary:
-      'run --benchmark <id> --data <dir> --endpoint <url>… --model <served name> --out <results.jsonl> [options]',
+      'run --benchmark <id> --data <dir|zip|url> --endpoint <url>… --model <served name> --out <results.jsonl> [options]',
   },
 };
 

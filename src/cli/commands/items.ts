@@ -1,9 +1,9 @@
 // `items`: a benchmark's normalised items as JSONL on stdout, the load report on stderr.
-import { resolve } from 'node:path';
-import { getBenchmark, loadBenchmark } from '../../core/benchmarks';
-import { createFsSource } from '../../data/fs';
+import { getBenchmark } from '../../core/benchmarks';
+import { resolveDataSource } from '../../data/resolve-source';
 import { optionalString, parseCommandArgs, requireString } from '../args';
 import type { CliIO } from '../io';
+import { loadData } from '../load-data';
 import { formatLoadReport } from '../report';
 
 export async function itemsCommand(argv: string[], io: CliIO): Promise<number> {
@@ -13,8 +13,8 @@ export async function itemsCommand(argv: string[], io: CliIO): Promise<number> {
     variant: { type: 'string' },
   });
   const def = getBenchmark(requireString('items', p, 'benchmark'));
-  const source = createFsSource(resolve(io.cwd, requireString('items', p, 'data')));
-  const { items, report } = await loadBenchmark(source, def.id, optionalString(p, 'variant'));
+  const source = resolveDataSource(requireString('items', p, 'data'), io.cwd);
+  const { items, report } = await loadData(source, def, optionalString(p, 'variant'));
   let out = '';
   for (const item of items) {
     out +=

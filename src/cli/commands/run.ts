@@ -5,18 +5,19 @@ import { resolve } from 'node:path';
 import { checkEndpoints, createOpenAIBackend, redact } from '../../backends/openai';
 import { createSharpImageEncoder } from '../../backends/openai/node-image';
 import { EvalError, isEvalError } from '../../core/errors';
-import { getBenchmark, loadBenchmark } from '../../core/benchmarks';
+import { getBenchmark } from '../../core/benchmarks';
 import { MODELS } from '../../core/models/registry';
 import { buildRunManifest, createRunControl, runEvaluation } from '../../core/run';
 import type { RunOutcome } from '../../core/run';
 import { summarize } from '../../core/score';
 import type { ExtractMode, ItemResult } from '../../core/types';
-import { createFsSource } from '../../data/fs';
+import { resolveDataSource } from '../../data/resolve-source';
 import { createFsStore } from '../../storage/fs';
 import { oneOf, optionalString, parseCommandArgs, requireString } from '../args';
 import type { Parsed } from '../args';
 import type { CliIO } from '../io';
 import { usageError } from '../io';
+import { loadData } from '../load-data';
 import { createProgressRenderer } from '../progress';
 import { formatLoadReport } from '../report';
 import { formatRunReport } from '../run-report';
@@ -24,7 +25,7 @@ import { formatRunReport } from '../run-report';
 /** Qwen2.5-VL's own processor default (max_pixels 12845056): the server would see the same image uncapped. */
 export const DEFAULT_MAX_PIXELS = 12_845_056;
 
-export const RUN_USAGE = `usage: medvlm-bench run --benchmark <id> --data <dir> --endpoint <url> [--endpoint <url> …]
+export const RUN_USAGE = `usage: medvlm-bench run --benchmark <id> --data <dir|zip|url> --endpoint <url> [--endpoint <url> …]
                         --model <served model name> --out <results.jsonl> [options]
   --model-id <id>         registry id the results merge on (default: looked up from --model)
   --variant <name>        benchmark variant (default: the benchmark's default)
@@ -88,7 +89,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const def = getBenchmark(requireString('run', p, 'benchmark'));
-  const dataDir = resolve(io.cwd, requireString('run', p, 'data'));
+  const data = requireString('run', p, 'data');
   const endpoints = (p.values['endpoint'] as string[] | undefined) ?? [];
   if (endpoints.length === 0)
     throw usageError(
@@ -127,14 +128,14 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     encodeImage: createSharpImageEncoder(),
   });
 
-  const source = createFsSource(dataDir);
-  const loaded = await loadBenchmark(source, def.id, optionalString(p, 'variant'));
+  const source = resolveDataSource(data, io.cwd);
+  const loaded = await loadData(source, def, optionalString(p, 'variant'));
   out.stderr(formatLoadReport(loaded.report));
   const items = limit === undefined ? loaded.items : loaded.items.slice(0, limit);
   if (items.length === 0)
     throw new EvalError(
       'dataset/no-items',
-      `No ${def.id} items were loaded from ${dataDir}: check --data and --variant.`,
+      `No ${def.id} items were loaded from ${source.root}: check --data and --variant.`,
     );
 
   if (p.values['skip-check'] !== true) {

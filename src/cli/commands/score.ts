@@ -1,7 +1,7 @@
 // `score`: scores stored predictions ({"id","output"} JSONL) against a benchmark; never needs the model.
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { getBenchmark, loadBenchmark } from '../../core/benchmarks';
+import { getBenchmark } from '../../core/benchmarks';
 import { EXTRACTOR_VERSION } from '../../core/extract';
 import { hashDataFiles, hashItemIds } from '../../core/hash';
 import { PROMPT_VERSION } from '../../core/prompt';
@@ -9,10 +9,11 @@ import { buildManifest, parsePredictionsJsonl, serializeManifest, serializeResul
 import { summarize, toItemResult } from '../../core/score';
 import type { ExtractMode, ItemResult } from '../../core/types';
 import { APP_VERSION } from '../../core/version';
-import { createFsSource } from '../../data/fs';
+import { resolveDataSource } from '../../data/resolve-source';
 import { oneOf, optionalString, parseCommandArgs, requireString } from '../args';
 import { readUserFile } from '../files';
 import { type CliIO, usageError } from '../io';
+import { loadData } from '../load-data';
 import { formatLoadReport, pct } from '../report';
 
 export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
@@ -28,7 +29,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     'max-new-tokens': { type: 'string' },
   });
   const def = getBenchmark(requireString('score', p, 'benchmark'));
-  const dataDir = resolve(io.cwd, requireString('score', p, 'data'));
+  const data = requireString('score', p, 'data');
   const predictionsPath = requireString('score', p, 'predictions');
   const mode = oneOf<ExtractMode>('score', 'mode', optionalString(p, 'mode'), ['paper', 'lenient'], 'paper');
   const model = optionalString(p, 'model') ?? basename(predictionsPath).replace(/\.jsonl?$/, '');
@@ -38,8 +39,8 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   if (!Number.isInteger(maxNewTokens) || (maxNewTokensArg !== undefined && maxNewTokens < 1))
     throw usageError(`score: --max-new-tokens must be a whole number ≥ 1 (got '${maxNewTokensArg ?? ''}').`);
 
-  const source = createFsSource(dataDir);
-  const { items, report } = await loadBenchmark(source, def.id, optionalString(p, 'variant'));
+  const source = resolveDataSource(data, io.cwd);
+  const { items, report } = await loadData(source, def, optionalString(p, 'variant'));
   io.stderr(formatLoadReport(report));
   const parsed = parsePredictionsJsonl(await readUserFile(io, predictionsPath, 'predictions file'), predictionsPath);
   for (const pr of parsed.problems.slice(0, 20)) io.stderr(`${predictionsPath}:${pr.line}: ${pr.message}\n`);
