@@ -1,7 +1,7 @@
 // The embedding worker: the gme embedder behind comlink. Created only by src/app/workers.ts.
 
 import { expose, transfer } from 'comlink';
-import { createGmeEmbedder, type GmeEmbedder } from '../src/backends/gme';
+import { createGmeEmbedder, type GmeEmbedder } from '../src/backends/transformers';
 import { EvalError } from '../src/core/errors';
 import type { EmbedWorkerApi } from './api';
 import { registerErrorTransfer } from './error-transfer';

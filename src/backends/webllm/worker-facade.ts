@@ -1,7 +1,7 @@
 // Page side of the web-llm worker: given a started workers/webllm.worker.ts, returns a ModelBackend whose engine
 // is web-llm's WebWorkerMLCEngine. @mlc-ai/web-llm (≈6 MB) is imported only when a model is loaded.
 import type { WebWorkerMLCEngine } from '@mlc-ai/web-llm';
-import { probeWebGpu, type GpuProbe } from '../transformers/runtime-choice';
+import { probeWebGpu, type GpuProbe } from '../shared/webgpu-probe';
 import { buildAppConfig, modelFileUrls } from './app-config';
 import { createWebLlmEngineBackend, type WebLlmBackend } from './backend';
 import type { WebLlmAppConfig, WebLlmEngine, WebLlmModelRecord } from './engine';
