@@ -43,7 +43,7 @@ const api: InferenceWorkerApi = {
       phase: 'compile',
       message: 'warming up on a synthetic item (the engine compiles before the first real item)',
     });
-    const request = warmUpRequest();
+    const request = await warmUpRequest();
     try {
       warmed = await warmUpUntilSteady(
         async () => (await b.generate(request)).latencyMs,

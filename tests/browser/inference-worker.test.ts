@@ -120,13 +120,15 @@ describe('inference worker control', () => {
   });
 
   it('error codes survive the worker boundary', async () => {
-    const missing = await backend
+    const undecodable = await backend
       .generate({
-        messages: [{ role: 'user', content: [{ type: 'image', image: { path: 'x.png', present: false } }] }],
+        messages: [
+          { role: 'user', content: [{ type: 'image', image: { path: 'x.png', bytes: Uint8Array.of(1, 2, 3) } }] },
+        ],
         params: { maxNewTokens: 2, temperature: 0 },
       })
       .catch((e: unknown) => e);
-    expect(isEvalError(missing) && missing.code).toBe('backend/image-missing');
+    expect(isEvalError(undecodable) && undecodable.code).toBe('backend/generate-failed');
     const absent = await createInferenceWorker(workerOptions('no-such-model', 'wasm'));
     const err = await absent.load().catch((e: unknown) => e);
     expect(isEvalError(err) && err.code).toBe('backend/model-not-found');
