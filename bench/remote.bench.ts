@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { createOpenAIBackend } from '../src/backends/openai';
-import { toBase64 } from '../src/backends/openai/images';
+import { toBase64 } from '../src/backends/shared/data-uri';
 import { createSharpImageEncoder } from '../src/backends/openai/node-image';
 import { buildPromptText } from '../src/core/prompt';
 import { buildManifest } from '../src/core/results';

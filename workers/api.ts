@@ -1,8 +1,9 @@
-// The types both sides of the model workers share: what the page sends, what the worker answers.
-// The worker side implements the same ModelBackend / Embedder shape; callbacks cross as comlink proxies.
+// The protocol of the comlink model workers, derived from the core's ports: the worker serves a port's methods
+// (plus init), and the page-side facades in src/app/workers.ts give the port back. A change to ModelBackend or
+// Embedder breaks the compile on both sides (the worker objects and the facades `satisfies` these types).
+// Callbacks cross as comlink proxies. Test hooks are not here: see debug.ts.
 
-import type { BackendCapabilities, LoadProgress } from '../src/core/ports';
-import type { WarmUpReport } from '../src/core/run';
+import type { BackendCapabilities, Embedder, LoadProgress, ModelBackend } from '../src/core/ports';
 import type { GenerateRequest, GenerateResult } from '../src/core/types';
 
 export type WorkerDevice = 'webgpu' | 'wasm';
@@ -17,8 +18,6 @@ export interface WorkerModelOptions {
   /** Fetch weights from the hub (or remoteHost) when they are not local. Default true. */
   allowRemoteModels?: boolean;
   remoteHost?: string;
-  /** Test hook: WebGPU is made unavailable inside the worker, so session init fails as on a broken driver. */
-  simulateWebGpuFailure?: boolean;
   /**
    * Inference worker: after loading, generate on a synthetic item until the latency is steady (core/run/warm-up.ts),
    * so V8's wasm tier-up and WebGPU's shader compiles happen before the first real item. Default false.
@@ -39,23 +38,18 @@ export interface WorkerGenerateResult extends GenerateResult {
   outputTokenIds: number[];
 }
 
-export interface InferenceWorkerApi {
+/** ModelBackend as a worker serves it: its methods; `capabilities` (a getter, which comlink cannot serve) comes from init. */
+export type ServedModelBackend = Omit<ModelBackend, 'capabilities'>;
+
+export interface InferenceWorkerApi extends ServedModelBackend {
   init(opts: WorkerModelOptions): Promise<BackendCapabilities>;
-  load(onProgress?: (p: LoadProgress) => void): Promise<void>;
   generate(request: WorkerGenerateRequest, onToken?: (piece: string) => void): Promise<WorkerGenerateResult>;
-  interrupt(): Promise<void>;
-  dispose(): Promise<void>;
-  /** URLs this worker fetched (Resource Timing), to prove nothing left the machine. */
-  fetchedUrls(): Promise<string[]>;
-  /** The last load's warm-up, or null when it had none. */
-  warmUpReport(): Promise<WarmUpReport | null>;
 }
 
-export interface EmbedWorkerApi {
+/** Embedder as a worker serves it: embed; `dim` (a property) comes back from load. */
+export interface EmbedWorkerApi extends Omit<Embedder, 'dim'> {
   init(opts: EmbedWorkerOptions): Promise<void>;
   /** Resolves with the embedding dimension. */
   load(onProgress?: (p: LoadProgress) => void): Promise<number>;
-  embed(input: { text: string; images: Uint8Array[] }): Promise<Float32Array>;
   dispose(): Promise<void>;
-  fetchedUrls(): Promise<string[]>;
 }

@@ -1,11 +1,12 @@
-// The embedding worker: the gme embedder behind comlink. Created only by src/app/workers.ts.
+// The embedding worker: the gme Embedder (transformers.js) behind comlink. Created only by src/app/workers.ts.
 
 import { expose, transfer } from 'comlink';
-import { createGmeEmbedder, type GmeEmbedder } from '../src/backends/gme';
+import { createGmeEmbedder, type GmeEmbedder } from '../src/backends/transformers';
 import { EvalError } from '../src/core/errors';
 import type { EmbedWorkerApi } from './api';
+import { listenForDebug } from './debug';
 import { registerErrorTransfer } from './error-transfer';
-import { fetchedUrls, setUpWorkerEnv } from './worker-env';
+import { setUpWorkerEnv } from './worker-env';
 
 registerErrorTransfer();
 
@@ -16,7 +17,7 @@ function current(): GmeEmbedder {
   return embedder;
 }
 
-const api: EmbedWorkerApi = {
+const api = {
   async init(opts) {
     setUpWorkerEnv(opts);
     embedder = createGmeEmbedder({
@@ -40,7 +41,7 @@ const api: EmbedWorkerApi = {
     await embedder?.dispose();
     embedder = null;
   },
-  fetchedUrls: async () => fetchedUrls(),
-};
+} satisfies EmbedWorkerApi;
 
+if (import.meta.env.DEV) listenForDebug({ warmUpReport: () => null });
 expose(api);

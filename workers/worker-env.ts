@@ -1,5 +1,5 @@
-// Worker-side setup shared by both model workers: local onnxruntime-web files, model paths, and the
-// simulated WebGPU failure used by the fallback tests.
+// Worker-side setup shared by the transformers.js workers (inference, embed): local onnxruntime-web files and
+// model paths.
 
 import asyncifyWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import asyncifyMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
@@ -21,7 +21,6 @@ export function ortFilesFor(device: WorkerModelOptions['device']): { wasm: strin
 }
 
 export function setUpWorkerEnv(opts: WorkerModelOptions): void {
-  if (opts.simulateWebGpuFailure) breakWebGpu();
   configureTransformersEnv({
     wasmPaths: ortFilesFor(opts.device),
     // Streaming compile from the URL: each fresh worker can reuse the browser's cached compiled wasm.
@@ -30,14 +29,4 @@ export function setUpWorkerEnv(opts: WorkerModelOptions): void {
     allowRemoteModels: opts.allowRemoteModels ?? true,
     ...(opts.remoteHost !== undefined ? { remoteHost: opts.remoteHost } : {}),
   });
-}
-
-/** Makes requestAdapter() find nothing, which onnxruntime-web reports as a failed WebGPU init. */
-function breakWebGpu(): void {
-  const gpu = (self.navigator as { gpu?: object }).gpu;
-  if (gpu) Object.defineProperty(gpu, 'requestAdapter', { value: async () => null, configurable: true });
-}
-
-export function fetchedUrls(): string[] {
-  return performance.getEntriesByType('resource').map((e) => e.name);
 }

@@ -1,15 +1,29 @@
 // The only place that creates Workers: typed facades over the inference and embed workers (comlink),
 // choosing device and dtype from a WebGPU probe and falling back to wasm in a FRESH worker when WebGPU fails
-// (onnxruntime-web remembers a failed WebGPU init, so the same worker cannot simply retry on wasm).
+// (onnxruntime-web remembers a failed WebGPU init, so the same worker cannot simply retry on wasm), and the
+// web-llm worker behind its backend's own page-side facade. The facades satisfy the ports the worker protocol
+// (workers/api.ts) is derived from.
 
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import { probeWebGpu, type GpuProbe } from '../backends/shared/webgpu-probe';
+import { chooseRuntime, wasmFallback, type RuntimeChoice } from '../backends/transformers/runtime-choice';
+import {
+  createWebLlmWorkerBackend,
+  type WebLlmBackend,
+  type WebLlmTestHooks,
+  type WebLlmWorkerOptions,
+} from '../backends/webllm';
 import { EvalError, isEvalError } from '../core/errors';
-import type { BackendCapabilities, Embedder, LoadProgress, ModelBackend } from '../core/ports';
-import type { WarmUpReport } from '../core/run';
+import type { Embedder, LoadProgress, ModelBackend } from '../core/ports';
 import type { GenerateRequest } from '../core/types';
-import type { EmbedWorkerApi, EmbedWorkerOptions, InferenceWorkerApi, WorkerGenerateResult } from '../../workers/api';
+import type {
+  EmbedWorkerApi,
+  EmbedWorkerOptions,
+  InferenceWorkerApi,
+  WorkerDevice,
+  WorkerGenerateResult,
+} from '../../workers/api';
 import { registerErrorTransfer } from '../../workers/error-transfer';
-import { chooseRuntime, probeWebGpu, wasmFallback, type GpuProbe, type RuntimeChoice } from '../../workers/runtime';
 
 registerErrorTransfer();
 
@@ -23,14 +37,18 @@ export interface WorkerFacadeOptions {
   localModelPath?: string;
   allowRemoteModels?: boolean;
   remoteHost?: string;
-  /** Test hook: the first (WebGPU) worker fails its init as a broken driver would. */
-  simulateWebGpuFailure?: boolean;
-  /** A probe result to use instead of asking navigator.gpu (tests). */
-  probe?: GpuProbe;
   /** gme's system instruction (embed worker only). */
   instruction?: string;
   /** Inference worker: warm the engine up on a synthetic item after loading (see workers/api.ts). */
   warmUp?: boolean;
+}
+
+/** What the browser tests inject (the factories' second argument); the app never passes it. */
+export interface WorkerTestHooks {
+  /** A probe result to use instead of asking navigator.gpu. */
+  probe?: GpuProbe;
+  /** Told of each worker started, before its init() is sent: tests open the worker's debug channel here (workers/debug.ts). */
+  onWorkerStarted?: (worker: Worker, device: WorkerDevice) => void;
 }
 
 export interface WorkerRuntime extends RuntimeChoice {
@@ -43,16 +61,12 @@ export interface WorkerRuntime extends RuntimeChoice {
 export interface InferenceWorkerBackend extends ModelBackend {
   readonly runtime: WorkerRuntime;
   generate(request: GenerateRequest, onToken?: (piece: string) => void): Promise<WorkerGenerateResult>;
-  fetchedUrls(): Promise<string[]>;
-  /** The last load's warm-up, or null when it had none. */
-  warmUpReport(): Promise<WarmUpReport | null>;
 }
 
 export interface EmbedWorker extends Embedder {
   readonly runtime: WorkerRuntime;
   load(onProgress?: (p: LoadProgress) => void): Promise<void>;
   dispose(): Promise<void>;
-  fetchedUrls(): Promise<string[]>;
 }
 
 type Kind = 'inference' | 'embed';
@@ -75,26 +89,28 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
   constructor(
     private readonly kind: Kind,
     private readonly opts: WorkerFacadeOptions,
+    private readonly hooks: WorkerTestHooks,
     choice: RuntimeChoice,
   ) {
     this.runtime = { ...choice, fellBack: false, workersStarted: 0 };
   }
 
-  private async start(simulateFailure: boolean): Promise<Remote<Api>> {
+  private async start(): Promise<Remote<Api>> {
     this.stop();
     this.stopped = stopSignal();
+    const device = this.runtime.device === 'webgpu' ? 'webgpu' : 'wasm';
     this.worker = spawn(this.kind);
     this.runtime.workersStarted += 1;
+    this.hooks.onWorkerStarted?.(this.worker, device);
     const remote = wrap<Api>(this.worker);
     this.remote = remote;
     const init: EmbedWorkerOptions = {
       model: this.opts.model,
-      device: this.runtime.device === 'webgpu' ? 'webgpu' : 'wasm',
+      device,
       dtype: this.runtime.dtype,
       ...(this.opts.localModelPath !== undefined ? { localModelPath: this.opts.localModelPath } : {}),
       ...(this.opts.allowRemoteModels !== undefined ? { allowRemoteModels: this.opts.allowRemoteModels } : {}),
       ...(this.opts.remoteHost !== undefined ? { remoteHost: this.opts.remoteHost } : {}),
-      simulateWebGpuFailure: simulateFailure,
       ...(this.opts.instruction !== undefined ? { instruction: this.opts.instruction } : {}),
       ...(this.opts.warmUp !== undefined ? { warmUp: this.opts.warmUp } : {}),
     };
@@ -111,7 +127,7 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
     const progress = onProgress ? proxy(onProgress) : undefined;
     onProgress?.({ phase: 'compile', message: this.runtime.reason });
     try {
-      return await this.guard(loadIn(await this.start(this.opts.simulateWebGpuFailure === true), progress));
+      return await this.guard(loadIn(await this.start(), progress));
     } catch (e) {
       if (this.runtime.device !== 'webgpu' || (isEvalError(e) && e.code === 'backend/disposed')) throw e;
       const failure = e instanceof Error ? e.message : String(e);
@@ -121,7 +137,7 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
         workersStarted: this.runtime.workersStarted,
       };
       onProgress?.({ phase: 'compile', message: this.runtime.reason });
-      return await this.guard(loadIn(await this.start(false), progress));
+      return await this.guard(loadIn(await this.start(), progress));
     }
   }
 
@@ -154,8 +170,8 @@ function stopSignal(): { promise: Promise<never>; stop: () => void } {
   return { promise, stop };
 }
 
-async function decide(opts: WorkerFacadeOptions): Promise<RuntimeChoice> {
-  const probe = opts.probe ?? (await probeWebGpu());
+async function decide(opts: WorkerFacadeOptions, hooks: WorkerTestHooks): Promise<RuntimeChoice> {
+  const probe = hooks.probe ?? (await probeWebGpu());
   return chooseRuntime(probe, opts.dtypes ?? ['fp32'], opts.device ? { device: opts.device } : undefined);
 }
 
@@ -164,14 +180,17 @@ function notLoaded(): never {
 }
 
 /** A ModelBackend whose model runs in a dedicated worker (WebGPU when the probe allows, else wasm). */
-export async function createInferenceWorker(opts: WorkerFacadeOptions): Promise<InferenceWorkerBackend> {
-  const slot = new WorkerSlot<InferenceWorkerApi>('inference', opts, await decide(opts));
+export async function createInferenceWorker(
+  opts: WorkerFacadeOptions,
+  hooks: WorkerTestHooks = {},
+): Promise<InferenceWorkerBackend> {
+  const slot = new WorkerSlot<InferenceWorkerApi>('inference', opts, hooks, await decide(opts, hooks));
   const remote = (): Remote<InferenceWorkerApi> => slot.remote ?? notLoaded();
   return {
     get runtime() {
       return slot.runtime;
     },
-    get capabilities(): BackendCapabilities {
+    get capabilities() {
       return { maxImages: Infinity, streaming: true, device: slot.runtime.device };
     },
     load: (onProgress) => slot.load((r, p) => r.load(p), onProgress),
@@ -194,14 +213,12 @@ export async function createInferenceWorker(opts: WorkerFacadeOptions): Promise<
       await slot.remote?.dispose().catch(() => undefined);
       slot.stop();
     },
-    fetchedUrls: () => remote().fetchedUrls(),
-    warmUpReport: () => remote().warmUpReport(),
-  };
+  } satisfies InferenceWorkerBackend;
 }
 
 /** The gme Embedder in a dedicated worker, with the same device choice and fallback. */
-export async function createEmbedWorker(opts: WorkerFacadeOptions): Promise<EmbedWorker> {
-  const slot = new WorkerSlot<EmbedWorkerApi>('embed', opts, await decide(opts));
+export async function createEmbedWorker(opts: WorkerFacadeOptions, hooks: WorkerTestHooks = {}): Promise<EmbedWorker> {
+  const slot = new WorkerSlot<EmbedWorkerApi>('embed', opts, hooks, await decide(opts, hooks));
   const remote = (): Remote<EmbedWorkerApi> => slot.remote ?? notLoaded();
   let dim = 0;
   return {
@@ -219,19 +236,17 @@ export async function createEmbedWorker(opts: WorkerFacadeOptions): Promise<Embe
       await slot.remote?.dispose().catch(() => undefined);
       slot.stop();
     },
-    fetchedUrls: () => remote().fetchedUrls(),
-  };
+  } satisfies EmbedWorker;
 }
 
-// ---- web-llm (MLC builds on WebGPU): its own worker and protocol (web-llm's handler, not comlink) ----
-// Imports placed here to keep this an append; ES modules hoist them.
-import { createWebLlmWorkerBackend, type WebLlmBackend, type WebLlmWorkerOptions } from '../../workers/webllm-facade';
-
-/** A ModelBackend whose web-llm engine runs in a new dedicated worker; dispose() unloads it and ends the worker. */
-export function createWebLlmBackend(options: WebLlmWorkerOptions): WebLlmBackend {
+/**
+ * A ModelBackend whose web-llm engine (MLC builds on WebGPU) runs in a new dedicated worker; dispose() unloads it
+ * and ends the worker. web-llm's own protocol, not comlink: the worker serves MLCEngineInterface.
+ */
+export function createWebLlmBackend(options: WebLlmWorkerOptions, hooks: WebLlmTestHooks = {}): WebLlmBackend {
   const worker = new Worker(new URL('../../workers/webllm.worker.ts', import.meta.url), {
     type: 'module',
     name: 'webllm',
   });
-  return createWebLlmWorkerBackend(worker, options);
+  return createWebLlmWorkerBackend(worker, options, hooks);
 }

@@ -85,12 +85,23 @@ export interface LoadResult {
   report: LoadReport;
 }
 
-export type ContentPart = { type: 'text'; text: string } | { type: 'image'; image: ImageRef };
-
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: ContentPart[];
+/** An image with its bytes in hand: what a backend receives, once the engine has resolved the item's ImageRef. */
+export interface ResolvedImage {
+  /** The ImageRef's path, for messages. */
+  path: string;
+  bytes: Uint8Array;
 }
+
+/** One part of a message; images are ImageRefs as built from an item (PromptMessage), ResolvedImages in a request. */
+export type ContentPart<Image = ResolvedImage> = { type: 'text'; text: string } | { type: 'image'; image: Image };
+
+export interface ChatMessage<Image = ResolvedImage> {
+  role: 'system' | 'user' | 'assistant';
+  content: ContentPart<Image>[];
+}
+
+/** A message as buildMessages renders an item: its images not read yet (run/item.ts resolves them). */
+export type PromptMessage = ChatMessage<ImageRef>;
 
 export interface GenerationParams {
   /** 0 when unknown (predictions imported from elsewhere). */
@@ -101,6 +112,7 @@ export interface GenerationParams {
 }
 
 export interface GenerateRequest {
+  /** Images come with their bytes: a backend never sees a missing one. */
   messages: ChatMessage[];
   params: GenerationParams;
   signal?: AbortSignal;

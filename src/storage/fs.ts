@@ -9,6 +9,7 @@ import type { ResultStore } from '../core/ports';
 import { orderResult, parseResultsJsonl, serializeManifest, TORN_LAST_LINE } from '../core/results';
 import { manifestMismatches } from '../core/run/compat';
 import type { ItemResult } from '../core/types';
+import { createPutQueue } from './put-queue';
 
 export interface FsStoreOptions {
   /** fsync each batch of appended lines before its puts resolve (default true). */
@@ -19,11 +20,9 @@ export interface FsStoreOptions {
   onWarning?: (message: string) => void;
 }
 
-interface PendingLine {
+interface Line {
   result: ItemResult;
   text: string;
-  resolve: () => void;
-  reject: (e: unknown) => void;
 }
 
 const NEWLINE = 0x0a;
@@ -39,8 +38,6 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
   const byId = new Map<string, ItemResult>();
   let handle: FileHandle | null = null;
   let locked = false;
-  let pending: PendingLine[] = [];
-  let flushing: Promise<void> | null = null;
   let broken: unknown = null;
 
   const takeLock = async (): Promise<void> => {
@@ -85,30 +82,24 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
     return bytes;
   };
 
-  const flush = async (): Promise<void> => {
-    while (pending.length > 0) {
-      const batch = pending;
-      pending = [];
-      try {
-        if (broken !== null) throw broken;
-        if (handle === null) throw new EvalError('store/not-open', `${path} is closed.`);
-        await handle.appendFile(batch.map((p) => p.text).join(''));
-        if (durable) await handle.datasync();
-        for (const p of batch) {
-          byId.set(p.result.id, p.result);
-          p.resolve();
-        }
-      } catch (e) {
-        broken ??= new EvalError(
-          'store/write',
-          `Writing to ${path} failed: ${e instanceof Error ? e.message : String(e)}`,
-          e,
-        );
-        for (const p of batch) p.reject(broken);
-      }
+  // one append + fsync carries every line that arrived while the previous one was in progress
+  const queue = createPutQueue<Line>(async (batch) => {
+    try {
+      if (broken !== null) throw broken;
+      if (handle === null) throw new EvalError('store/not-open', `${path} is closed.`);
+      await handle.appendFile(batch.map((l) => l.text).join(''));
+      if (durable) await handle.datasync();
+      for (const l of batch) byId.set(l.result.id, l.result);
+    } catch (e) {
+      // sticky: after a failed append the file's tail is unknown, so nothing more is written to it
+      broken ??= new EvalError(
+        'store/write',
+        `Writing to ${path} failed: ${e instanceof Error ? e.message : String(e)}`,
+        e,
+      );
+      throw broken;
     }
-    flushing = null;
-  };
+  });
 
   return {
     path,
@@ -154,24 +145,19 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
         throw e;
       }
     },
-    put(result) {
-      if (handle === null)
-        return Promise.reject(new EvalError('store/not-open', `${path}: call open(manifest) before put().`));
-      if (broken !== null) return Promise.reject(broken);
+    async put(result) {
+      if (handle === null) throw new EvalError('store/not-open', `${path}: call open(manifest) before put().`);
+      if (broken !== null) throw broken;
       // orderResult copies (meta and error included), so the caller's object can change without touching ours
       const copy = orderResult(result);
-      return new Promise<void>((resolve, reject) => {
-        pending.push({ result: copy, text: `${JSON.stringify(copy)}\n`, resolve, reject });
-        // one write + fsync carries every line that arrived while the previous one was in progress
-        flushing ??= Promise.resolve().then(flush);
-      });
+      return queue.push({ result: copy, text: `${JSON.stringify(copy)}\n` });
     },
     async results() {
       if (handle === null) throw new EvalError('store/not-open', `${path}: call open(manifest) before results().`);
       return [...byId.values()].map((r) => structuredClone(r));
     },
     async close() {
-      while (flushing !== null) await flushing;
+      await queue.drained();
       await handle?.close();
       handle = null;
       await releaseLock();

@@ -1,7 +1,10 @@
-// The IndexedDB schema of the browser result store, and its step-by-step upgrades from every older version.
-// Bump RESULTS_DB_VERSION and append a step when the shape changes; never edit a step that has shipped.
-import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
+// The IndexedDB schema of the browser result store, its step-by-step upgrades from every older version, and
+// opening a database at the current version. Bump RESULTS_DB_VERSION and append a step when the shape changes;
+// never edit a step that has shipped.
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { EvalError } from '../core/errors';
 import type { ItemResult, RunManifest } from '../core/types';
+import { nameOf, storeErrorOf } from './idb-errors';
 
 export const RESULTS_DB_NAME = 'medvlm-bench-results';
 export const RESULTS_DB_VERSION = 2;
@@ -110,5 +113,31 @@ export async function upgradeResultsDb(
     const step = STEPS[v];
     if (step === undefined) throw new Error(`No upgrade step from results database version ${v}`);
     await step(db, tx);
+  }
+}
+
+/** Opens (creating or upgrading) the results database; `onBlocking` runs when another tab needs it closed. */
+export async function openResultsDb(dbName: string, onBlocking: () => void): Promise<ResultsDb> {
+  try {
+    return await openDB<ResultsDbV2>(dbName, RESULTS_DB_VERSION, {
+      upgrade(db, oldVersion, newVersion, tx) {
+        const anyDb = db as unknown as Parameters<typeof upgradeResultsDb>[0];
+        const anyTx = tx as unknown as Parameters<typeof upgradeResultsDb>[3];
+        // an upgrade that fails half-way must leave the old version intact
+        tx.done.catch(() => undefined); // an aborted upgrade surfaces through openDB's own rejection
+        upgradeResultsDb(anyDb, oldVersion, newVersion, anyTx).catch(() => tx.abort());
+      },
+      // another tab wants a newer version (or to delete the database): let it, this handle reopens later
+      blocking: onBlocking,
+    });
+  } catch (e) {
+    if (nameOf(e) === 'AbortError') {
+      throw new EvalError(
+        'store/upgrade',
+        `Upgrading the results database "${dbName}" failed; it was left as it was. Export your runs from an older version of the app, or delete the database to start over.`,
+        e,
+      );
+    }
+    throw storeErrorOf(e, 'Opening the results database');
   }
 }

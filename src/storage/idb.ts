@@ -1,37 +1,28 @@
 // ResultStore on IndexedDB for the browser: one database holds many runs, each keyed by (model, benchmark,
 // variant). A put resolves only after its transaction has committed with strict durability; puts that arrive
-// while one commits share the next transaction. Quota errors become store/quota and lose nothing stored.
-import { deleteDB, openDB } from 'idb';
+// while one commits share the next transaction (put-queue.ts). Quota errors become store/quota and lose nothing
+// stored. The same handle lists, deletes and exports whole runs (idb-runs.ts).
+import { deleteDB } from 'idb';
 import { EvalError } from '../core/errors';
 import type { ResultStore } from '../core/ports';
-import { serializeManifest, serializeResult } from '../core/results';
 import { manifestMismatches } from '../core/run';
 import type { ItemResult, RunManifest } from '../core/types';
+import { mostTelling, storeErrorOf } from './idb-errors';
 import {
-  RESULTS_DB_NAME,
-  RESULTS_DB_VERSION,
-  runKeyTuple,
-  upgradeResultsDb,
-  type ResultsDb,
-  type ResultsDbV2,
-  type RunKeyTuple,
-  type StoredRun,
-} from './idb-schema';
+  deleteRun,
+  describeKey,
+  exportRun,
+  listRuns,
+  readRun,
+  sameKey,
+  type RunKey,
+  type RunSummary,
+} from './idb-runs';
+import { openResultsDb, RESULTS_DB_NAME, runKeyTuple, type ResultsDb, type RunKeyTuple } from './idb-schema';
+import { createPutQueue } from './put-queue';
 
 export { RESULTS_DB_NAME, RESULTS_DB_VERSION } from './idb-schema';
-
-export interface RunKey {
-  model: string;
-  benchmark: string;
-  variant: string;
-}
-
-export interface RunSummary {
-  key: RunKey;
-  manifest: RunManifest;
-  resultCount: number;
-  updatedAt: string;
-}
+export type { RunKey, RunSummary } from './idb-runs';
 
 export interface IdbStoreOptions {
   /** Database name (default RESULTS_DB_NAME); tests use one per case. */
@@ -52,87 +43,11 @@ export interface IdbResultStore extends ResultStore {
   exportRun(key: RunKey): Promise<string>;
 }
 
-interface Pending {
-  result: ItemResult;
-  resolve: () => void;
-  reject: (e: unknown) => void;
-}
-
-const describeKey = (k: RunKey): string => `${k.model} × ${k.benchmark} (${k.variant})`;
-const sameKey = (a: RunKey, b: RunKey): boolean =>
-  a.model === b.model && a.benchmark === b.benchmark && a.variant === b.variant;
-const nameOf = (e: unknown): string | undefined =>
-  typeof e === 'object' && e !== null ? ((e as { name?: unknown }).name as string | undefined) : undefined;
-
-/** Of the errors one failed transaction produced, the one that explains it (a quota error over an AbortError). */
-function mostTelling(errors: unknown[]): unknown {
-  const present = errors.filter((e) => e !== null && e !== undefined);
-  return (
-    present.find((e) => nameOf(e) === 'QuotaExceededError') ??
-    present.find((e) => nameOf(e) !== 'AbortError') ??
-    present[0]
-  );
-}
-
-const QUOTA_ADVICE =
-  'The browser refused to store more results: its storage quota for this site is full. Nothing stored so far was lost. ' +
-  "Free space, then resume the run: export finished runs (JSONL) and delete old runs on the results page, or clear other sites' data.";
-
-/** Translates IndexedDB failures into EvalErrors that say what to do. */
-export function storeErrorOf(e: unknown, doing: string): EvalError {
-  if (e instanceof EvalError) return e;
-  const name = nameOf(e);
-  const detail = e instanceof Error ? e.message : String(e);
-  if (name === 'QuotaExceededError') return new EvalError('store/quota', `${QUOTA_ADVICE} (${doing}: ${detail})`, e);
-  if (name === 'VersionError') {
-    return new EvalError(
-      'store/version',
-      `The results database was written by a newer version of this app (${detail}). Update the app, or use another browser profile.`,
-      e,
-    );
-  }
-  if (name === 'InvalidStateError' || name === 'UnknownError') {
-    return new EvalError(
-      'store/unavailable',
-      `IndexedDB is not available (${detail}): private windows and some browser settings block it. Use a normal window, or run from the CLI.`,
-      e,
-    );
-  }
-  return new EvalError('store/write', `${doing} failed: ${detail}`, e);
-}
-
-async function openResultsDb(dbName: string, onBlocking: () => void): Promise<ResultsDb> {
-  try {
-    return await openDB<ResultsDbV2>(dbName, RESULTS_DB_VERSION, {
-      upgrade(db, oldVersion, newVersion, tx) {
-        const anyDb = db as unknown as Parameters<typeof upgradeResultsDb>[0];
-        const anyTx = tx as unknown as Parameters<typeof upgradeResultsDb>[3];
-        // an upgrade that fails half-way must leave the old version intact
-        tx.done.catch(() => undefined); // an aborted upgrade surfaces through openDB's own rejection
-        upgradeResultsDb(anyDb, oldVersion, newVersion, anyTx).catch(() => tx.abort());
-      },
-      // another tab wants a newer version (or to delete the database): let it, this handle reopens later
-      blocking: onBlocking,
-    });
-  } catch (e) {
-    if (nameOf(e) === 'AbortError') {
-      throw new EvalError(
-        'store/upgrade',
-        `Upgrading the results database "${dbName}" failed; it was left as it was. Export your runs from an older version of the app, or delete the database to start over.`,
-        e,
-      );
-    }
-    throw storeErrorOf(e, 'Opening the results database');
-  }
-}
-
 export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
   const dbName = options.dbName ?? RESULTS_DB_NAME;
   const byId = new Map<string, ItemResult>();
   let dbPromise: Promise<ResultsDb> | null = null;
   let openRun: RunKeyTuple | null = null;
-  let pending: Pending[] = [];
-  let flushing: Promise<void> | null = null;
 
   const database = (): Promise<ResultsDb> => {
     dbPromise ??= openResultsDb(dbName, () => {
@@ -148,7 +63,11 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
   const notOpen = (what: string): EvalError =>
     new EvalError('store/not-open', `IndexedDB store: call open(manifest) before ${what}.`);
 
-  const writeBatch = async (key: RunKeyTuple, batch: Pending[]): Promise<void> => {
+  // one committed transaction carries every result that arrived while the previous one was committing; a failure
+  // is not sticky: after space is freed, the next put may succeed
+  const queue = createPutQueue<ItemResult>(async (batch) => {
+    if (openRun === null) throw notOpen('put()');
+    const key = openRun;
     const db = await database();
     const tx = db.transaction(['runs', 'results'], 'readwrite', { durability: 'strict' });
     // idb rejects tx.done when the transaction aborts; it is awaited below, this only keeps it from going unhandled
@@ -164,44 +83,29 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
             run === undefined ? undefined : tx.objectStore('runs').put({ ...run, updatedAt: new Date().toISOString() }),
           ),
       );
-      for (const p of batch)
-        writes.push(tx.objectStore('results').put({ model, benchmark, variant, id: p.result.id, result: p.result }));
+      for (const result of batch)
+        writes.push(tx.objectStore('results').put({ model, benchmark, variant, id: result.id, result }));
       await Promise.all([...writes, tx.done]);
     } catch (e) {
       for (const w of writes) w.catch(() => undefined);
       // the transaction's own error (e.g. QuotaExceededError at commit) says more than a request's AbortError
       throw storeErrorOf(mostTelling([e, tx.error]), 'Storing results');
     }
-  };
+    for (const result of batch) byId.set(result.id, result);
+  });
 
-  const flush = async (): Promise<void> => {
-    while (pending.length > 0) {
-      const batch = pending;
-      pending = [];
-      try {
-        if (openRun === null) throw notOpen('put()');
-        await writeBatch(openRun, batch);
-        for (const p of batch) {
-          byId.set(p.result.id, p.result);
-          p.resolve();
-        }
-      } catch (e) {
-        // not sticky: after space is freed, the next put may succeed
-        for (const p of batch) p.reject(e);
-      }
-    }
-    flushing = null;
-  };
-
-  const readRun = async (key: RunKeyTuple): Promise<{ run: StoredRun; results: ItemResult[] } | null> => {
+  const createRun = async (manifest: RunManifest, [model, benchmark, variant]: RunKeyTuple): Promise<void> => {
     const db = await database();
-    const tx = db.transaction(['runs', 'results'], 'readonly');
-    const [run, stored] = await Promise.all([
-      tx.objectStore('runs').get(key),
-      tx.objectStore('results').index('byRun').getAll(key),
-      tx.done,
-    ]);
-    return run === undefined ? null : { run, results: stored.map((s) => s.result) };
+    const tx = db.transaction('runs', 'readwrite', { durability: 'strict' });
+    tx.done.catch(() => undefined);
+    try {
+      await Promise.all([
+        tx.store.put({ model, benchmark, variant, manifest: structuredClone(manifest), updatedAt: manifest.createdAt }),
+        tx.done,
+      ]);
+    } catch (e) {
+      throw storeErrorOf(mostTelling([e, tx.error]), 'Creating the run');
+    }
   };
 
   return {
@@ -220,26 +124,10 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
           `This store holds ${describeKey(options.run)}, not ${describeKey({ model, benchmark, variant })}. Open a store for that run instead.`,
         );
       }
-      const existing = await readRun(key);
+      const existing = await readRun(await database(), key);
       byId.clear();
       if (existing === null) {
-        const db = await database();
-        const tx = db.transaction('runs', 'readwrite', { durability: 'strict' });
-        tx.done.catch(() => undefined);
-        try {
-          await Promise.all([
-            tx.store.put({
-              model,
-              benchmark,
-              variant,
-              manifest: structuredClone(manifest),
-              updatedAt: manifest.createdAt,
-            }),
-            tx.done,
-          ]);
-        } catch (e) {
-          throw storeErrorOf(mostTelling([e, tx.error]), 'Creating the run');
-        }
+        await createRun(manifest, key);
         openRun = key;
         return [];
       }
@@ -254,41 +142,23 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
       openRun = key;
       return existing.results;
     },
-    put(result) {
-      if (openRun === null) return Promise.reject(notOpen('put()'));
-      const copy = structuredClone(result);
-      return new Promise<void>((resolve, reject) => {
-        pending.push({ result: copy, resolve, reject });
-        flushing ??= Promise.resolve().then(flush);
-      });
+    async put(result) {
+      if (openRun === null) throw notOpen('put()');
+      return queue.push(structuredClone(result));
     },
     async results() {
       if (openRun === null) throw notOpen('results()');
       return [...byId.values()].map((r) => structuredClone(r));
     },
     async close() {
-      while (flushing !== null) await flushing;
+      await queue.drained();
       openRun = null;
       byId.clear();
       const db = dbPromise;
       dbPromise = null;
       (await db?.catch(() => null))?.close();
     },
-    async listRuns() {
-      const db = await database();
-      const tx = db.transaction(['runs', 'results'], 'readonly');
-      const runs = await tx.objectStore('runs').getAll();
-      const counts = await Promise.all(runs.map((r) => tx.objectStore('results').index('byRun').count(runKeyTuple(r))));
-      await tx.done;
-      return runs
-        .map((run, i): RunSummary => ({
-          key: { model: run.model, benchmark: run.benchmark, variant: run.variant },
-          manifest: run.manifest,
-          resultCount: counts[i] ?? 0,
-          updatedAt: run.updatedAt,
-        }))
-        .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
-    },
+    listRuns: async () => listRuns(await database()),
     async deleteRun(key) {
       if (openRun !== null && sameKey(key, { model: openRun[0], benchmark: openRun[1], variant: openRun[2] })) {
         throw new EvalError(
@@ -296,24 +166,9 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
           `Run ${describeKey(key)} is open for writing: stop the run (close the store) before deleting it.`,
         );
       }
-      const db = await database();
-      const tx = db.transaction(['runs', 'results'], 'readwrite', { durability: 'strict' });
-      const tuple = runKeyTuple(key);
-      let cursor = await tx.objectStore('results').index('byRun').openKeyCursor(tuple);
-      while (cursor !== null) {
-        await tx.objectStore('results').delete(cursor.primaryKey);
-        cursor = await cursor.continue();
-      }
-      await tx.objectStore('runs').delete(tuple);
-      await tx.done;
+      await deleteRun(await database(), key);
     },
-    async exportRun(key) {
-      const found = await readRun(runKeyTuple(key));
-      if (found === null)
-        throw new EvalError('store/no-such-run', `No stored run ${describeKey(key)}: pick one from listRuns().`);
-      const manifest: RunManifest = { ...found.run.manifest, updatedAt: found.run.updatedAt };
-      return serializeManifest(manifest) + found.results.map(serializeResult).join('');
-    },
+    exportRun: async (key) => exportRun(await database(), key),
   };
 }
 

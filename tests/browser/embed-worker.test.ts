@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEmbedWorker } from '../../src/app/workers';
 import { gmeInput } from '../fixtures/tiny-models';
 import { REFERENCE_FILE, TINY_MODELS_URL, type TinyReference } from './tiny-reference';
+import { workerDebug } from './worker-debug';
 
 let reference: TinyReference;
 beforeAll(async () => {
@@ -14,12 +15,11 @@ beforeAll(async () => {
 
 describe.each(['wasm', 'webgpu'] as const)('gme embed worker on %s', (device) => {
   it('returns the Node embedding (unit norm, within 1e-3), from cache the second time', async () => {
-    const embedder = await createEmbedWorker({
-      model: 'gme',
-      device,
-      localModelPath: TINY_MODELS_URL,
-      allowRemoteModels: false,
-    });
+    const debug = workerDebug();
+    const embedder = await createEmbedWorker(
+      { model: 'gme', device, localModelPath: TINY_MODELS_URL, allowRemoteModels: false },
+      debug.hooks,
+    );
     await embedder.load();
     expect(embedder.runtime.device).toBe(device);
     expect(embedder.dim).toBe(reference.gme.length);
@@ -34,7 +34,7 @@ describe.each(['wasm', 'webgpu'] as const)('gme embed worker on %s', (device) =>
     console.log(
       `gme on ${device}: max |Δ| vs Node ${maxDiff.toExponential(2)}, cached embed ${Math.round(performance.now() - t0)} ms`,
     );
-    const urls = await embedder.fetchedUrls();
+    const urls = await debug.fetchedUrls();
     expect(urls.filter((u) => !/^(blob:|data:|https?:\/\/(127\.0\.0\.1|localhost)[:/])/.test(u))).toEqual([]);
     await embedder.dispose();
   });

@@ -6,6 +6,7 @@ import { isEvalError } from '../../src/core/errors';
 import { DEFAULT_WARM_UP } from '../../src/core/run';
 import { tinyRequest, type TinyRequestKind } from '../fixtures/tiny-models';
 import { MAX_NEW_TOKENS, REFERENCE_FILE, referenceKey, TINY_MODELS_URL, type TinyReference } from './tiny-reference';
+import { workerDebug, type WorkerDebug } from './worker-debug';
 
 let reference: TinyReference;
 const fetched: string[] = [];
@@ -23,19 +24,26 @@ const workerOptions = (model: string, device: 'wasm' | 'webgpu') => ({
   allowRemoteModels: false,
 });
 
-async function started(model: string, device: 'wasm' | 'webgpu', warmUp = false): Promise<InferenceWorkerBackend> {
+/** A loaded worker, and its debug channel (fetched URLs, warm-up report: test hooks, not the worker's API). */
+interface Started {
+  backend: InferenceWorkerBackend;
+  debug: WorkerDebug;
+}
+
+async function started(model: string, device: 'wasm' | 'webgpu', warmUp = false): Promise<Started> {
   const t0 = performance.now();
-  const backend = await createInferenceWorker({ ...workerOptions(model, device), warmUp });
+  const debug = workerDebug();
+  const backend = await createInferenceWorker({ ...workerOptions(model, device), warmUp }, debug.hooks);
   const progress: { phase: string; message?: string }[] = [];
   await backend.load((p) => progress.push(p));
   console.log(`${model} on ${device}: loaded in ${Math.round(performance.now() - t0)} ms`);
   expect(backend.runtime.device).toBe(device);
   expect(progress.at(-1)?.phase).toBe('ready');
   expect(progress.filter((p) => p.phase === 'ready')).toHaveLength(1);
-  const report = await backend.warmUpReport();
+  const report = await debug.warmUpReport();
   if (!warmUp) {
     expect(report).toBeNull();
-    return backend;
+    return { backend, debug };
   }
   // Warmed up after the weights were in and before 'ready': the first judged block and `patience` more, ending
   // steady or at the time cap; the page heard of it in the one 'ready' message.
@@ -50,7 +58,7 @@ async function started(model: string, device: 'wasm' | 'webgpu', warmUp = false)
   const warming = progress.findIndex((p) => p.phase === 'compile' && /warming up/.test(p.message ?? ''));
   expect(warming).toBeGreaterThan(-1);
   expect(progress.at(-1)?.message).toMatch(new RegExp(`warmed up in ${report.runs} runs`));
-  return backend;
+  return { backend, debug };
 }
 
 /** Which onnxruntime-web build a worker compiled: 'asyncify' (WebGPU) or 'plain' (wasm only), from its fetches. */
@@ -61,7 +69,7 @@ function ortBuildsOf(urls: readonly string[]): string[] {
   return [...new Set(builds.map((m) => (m[1] ? 'asyncify' : 'plain')))];
 }
 
-async function expectNodeIds(backend: InferenceWorkerBackend, family: string, kind: TinyRequestKind): Promise<void> {
+async function expectNodeIds({ backend, debug }: Started, family: string, kind: TinyRequestKind): Promise<void> {
   const t0 = performance.now();
   const pieces: string[] = [];
   const r = await backend.generate(tinyRequest(kind, MAX_NEW_TOKENS), (p) => pieces.push(p));
@@ -72,7 +80,7 @@ async function expectNodeIds(backend: InferenceWorkerBackend, family: string, ki
   expect(r.promptTokens).toBe(ref?.promptTokens);
   expect(pieces.join('')).toBe(r.text);
   expect(r.prefillMs).toBeGreaterThan(0);
-  const urls = await backend.fetchedUrls();
+  const urls = await debug.fetchedUrls();
   // WebGPU needs the asyncify build; a wasm worker loads the plain one (half the size, no asyncify overhead).
   expect(ortBuildsOf(urls)).toEqual([backend.runtime.device === 'webgpu' ? 'asyncify' : 'plain']);
   fetched.push(...urls);
@@ -86,17 +94,17 @@ describe.each([
   ['qwen2-vl', 'webgpu', false],
 ] as const)('inference worker: %s on %s (warm-up %s) gives the Node token ids', (family, device, warmUp) => {
   it('for a one-image and a two-image item', async () => {
-    const backend = await started(family, device, warmUp);
-    await expectNodeIds(backend, family, 'single');
-    await expectNodeIds(backend, family, 'multi');
-    await backend.dispose();
+    const worker = await started(family, device, warmUp);
+    await expectNodeIds(worker, family, 'single');
+    await expectNodeIds(worker, family, 'multi');
+    await worker.backend.dispose();
   });
 });
 
 describe('inference worker control', () => {
   let backend: InferenceWorkerBackend;
   beforeAll(async () => {
-    backend = await started('qwen2-vl', 'wasm');
+    ({ backend } = await started('qwen2-vl', 'wasm'));
   });
   afterAll(() => backend.dispose());
 
@@ -120,13 +128,15 @@ describe('inference worker control', () => {
   });
 
   it('error codes survive the worker boundary', async () => {
-    const missing = await backend
+    const undecodable = await backend
       .generate({
-        messages: [{ role: 'user', content: [{ type: 'image', image: { path: 'x.png', present: false } }] }],
+        messages: [
+          { role: 'user', content: [{ type: 'image', image: { path: 'x.png', bytes: Uint8Array.of(1, 2, 3) } }] },
+        ],
         params: { maxNewTokens: 2, temperature: 0 },
       })
       .catch((e: unknown) => e);
-    expect(isEvalError(missing) && missing.code).toBe('backend/image-missing');
+    expect(isEvalError(undecodable) && undecodable.code).toBe('backend/generate-failed');
     const absent = await createInferenceWorker(workerOptions('no-such-model', 'wasm'));
     const err = await absent.load().catch((e: unknown) => e);
     expect(isEvalError(err) && err.code).toBe('backend/model-not-found');
@@ -134,7 +144,8 @@ describe('inference worker control', () => {
   });
 
   it('falls back to wasm in a fresh worker when WebGPU init fails', async () => {
-    const b = await createInferenceWorker({ ...workerOptions('qwen2-vl', 'webgpu'), simulateWebGpuFailure: true });
+    const debug = workerDebug({ simulateWebGpuFailure: true });
+    const b = await createInferenceWorker(workerOptions('qwen2-vl', 'webgpu'), debug.hooks);
     const messages: string[] = [];
     await b.load((p) => void (p.message && messages.push(p.message)));
     expect(b.runtime).toMatchObject({ fellBack: true, device: 'wasm', workersStarted: 2 });
@@ -142,7 +153,7 @@ describe('inference worker control', () => {
     expect(messages.some((m) => /fell back to wasm/.test(m))).toBe(true);
     const r = await b.generate(tinyRequest('single', MAX_NEW_TOKENS));
     expect(r.outputTokenIds).toEqual(reference.generations[referenceKey('qwen2-vl', 'single')]?.outputTokenIds);
-    const urls = await b.fetchedUrls();
+    const urls = await debug.fetchedUrls();
     expect(ortBuildsOf(urls)).toEqual(['plain']);
     fetched.push(...urls);
     await b.dispose();

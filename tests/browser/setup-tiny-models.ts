@@ -3,8 +3,11 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configureTransformersEnv, createTransformersBackend } from '../../src/backends/transformers';
-import { createGmeEmbedder } from '../../src/backends/gme';
+import {
+  configureTransformersEnv,
+  createGmeEmbedder,
+  createTransformersBackend,
+} from '../../src/backends/transformers';
 import { gmeInput, tinyRequest } from '../fixtures/tiny-models';
 import { TINY_MODELS_DIR, writeTinyModels } from '../fixtures/tiny-models/write';
 import { MAX_NEW_TOKENS, REFERENCE_FILE, referenceKey, type TinyReference } from './tiny-reference';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { probeWebGpu } from '../../src/backends/transformers/runtime-choice';
+import { probeWebGpu } from '../../src/backends/shared/webgpu-probe';
 
 it('runs in real Chromium with a WebGPU adapter available (SwiftShader under --enable-unsafe-webgpu)', async () => {
   const probe = await probeWebGpu();

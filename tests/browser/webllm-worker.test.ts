@@ -20,11 +20,10 @@ function localRecord(modelId: string): WebLlmModelRecord {
 }
 
 async function loadError(modelId: string, probeOnPage: boolean): Promise<{ code: string; message: string }> {
-  const backend = createWebLlmBackend({
-    modelId,
-    userRecords: [localRecord(modelId)],
-    ...(probeOnPage ? {} : { probe: null }),
-  });
+  const backend = createWebLlmBackend(
+    { modelId, userRecords: [localRecord(modelId)] },
+    probeOnPage ? {} : { probe: null },
+  );
   const progress: string[] = [];
   try {
     await backend.load((p) => progress.push(p.phase));

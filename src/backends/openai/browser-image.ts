@@ -1,7 +1,8 @@
 // Browser image encoder (createImageBitmap + OffscreenCanvas, page or worker): images within the pixel cap
 // go as they are; larger ones are scaled down and re-encoded (PNG stays PNG, the rest becomes JPEG).
 import { EvalError } from '../../core/errors';
-import { fitWithinPixels, sniffImageMime } from './images';
+import { sniffImageMime } from '../shared/data-uri';
+import { fitWithinPixels } from './images';
 import type { ImageEncoder } from './types';
 
 const PASS_THROUGH = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);

@@ -6,7 +6,7 @@ export { checkEndpoint, checkEndpoints } from './check';
 export type { CheckOptions, EndpointCheck, EndpointProblem } from './check';
 export { createEndpointPool } from './pool';
 export type { EndpointPool, EndpointStats, LeaseOutcome, PoolLease } from './pool';
-export { fitWithinPixels, passthroughImageEncoder, sniffImageMime } from './images';
+export { fitWithinPixels, passthroughImageEncoder } from './images';
 export { normalizeBaseUrl } from './url';
 export { redact } from './failures';
 export type { EndpointConfig, ImageEncoder, OpenAIBackendOptions, PoolHealthOptions, RetryOptions } from './types';

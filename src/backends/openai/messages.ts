@@ -1,5 +1,4 @@
 // Core chat messages → OpenAI chat-completions messages; images become image_url data URIs.
-import { EvalError } from '../../core/errors';
 import type { ChatMessage } from '../../core/types';
 
 export type OpenAIContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
@@ -25,14 +24,7 @@ export async function toOpenAIMessages(
         parts.push({ type: 'text', text: part.text });
         continue;
       }
-      const bytes = part.image.bytes;
-      if (!part.image.present || bytes === undefined) {
-        throw new EvalError(
-          'dataset/missing-image',
-          `Image ${part.image.path} is missing: the item cannot be sent to the model. Restore the file under the dataset folder.`,
-        );
-      }
-      parts.push({ type: 'image_url', image_url: { url: await toDataUri(bytes) } });
+      parts.push({ type: 'image_url', image_url: { url: await toDataUri(part.image.bytes) } });
     }
     out.push({ role: 'user', content: parts });
   }

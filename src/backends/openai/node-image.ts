@@ -1,7 +1,9 @@
 // Node image encoder (sharp): images within the pixel cap go as they are; larger ones, or formats servers
 // may not decode (TIFF, BMP), are scaled down and re-encoded (PNG stays PNG, the rest becomes JPEG).
 import { EvalError } from '../../core/errors';
-import { fitWithinPixels, sniffImageMime } from './images';
+import { sniffImageMime } from '../shared/data-uri';
+import { messageOf } from '../shared/errors';
+import { fitWithinPixels } from './images';
 import type { ImageEncoder } from './types';
 
 const PASS_THROUGH = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
@@ -16,11 +18,7 @@ export function createSharpImageEncoder(options: { jpegQuality?: number } = {}):
     try {
       ({ width, height } = await sharp(bytes).metadata());
     } catch (e) {
-      throw new EvalError(
-        'dataset/bad-image',
-        `The image cannot be decoded (${e instanceof Error ? e.message : String(e)}).`,
-        e,
-      );
+      throw new EvalError('dataset/bad-image', `The image cannot be decoded (${messageOf(e)}).`, e);
     }
     if (width === undefined || height === undefined)
       throw new EvalError('dataset/bad-image', 'The image has no dimensions.');

@@ -1,4 +1,5 @@
-// The transformers.js backend: Qwen-VL families in the browser (WebGPU / wasm) and in Node (onnxruntime-node).
+// transformers.js: the Qwen-VL ModelBackend and the gme Embedder, in the browser (WebGPU / wasm) and in Node
+// (onnxruntime-node). Both run on the same processor inputs, dtype check, image decoding and load progress.
 
 export {
   checkDtype,
@@ -10,14 +11,7 @@ export {
   type TransformersGenerateResult,
 } from './transformers-backend';
 export { configureTransformersEnv, type TransformersEnvOptions } from './transformers-env';
-export {
-  chooseRuntime,
-  probeWebGpu,
-  wasmFallback,
-  type GpuProbe,
-  type RuntimeChoice,
-  type TransformersDevice,
-} from './runtime-choice';
+export { chooseRuntime, wasmFallback, type RuntimeChoice, type TransformersDevice } from './runtime-choice';
 export { modelClassFor, readModelType, MODEL_CLASSES, type SupportedModelType } from './model-family';
 export {
   prepareVlInputs,
@@ -27,3 +21,14 @@ export {
   type VlInputs,
   type VlProcessorLike,
 } from './prepare-inputs';
+export {
+  createGmeEmbedder,
+  GmeEmbedder,
+  gmePrompt,
+  l2Normalize,
+  GME_DEFAULT_INSTRUCTION,
+  GME_MAX_PIXELS,
+  GME_MIN_PIXELS,
+  type GmeEmbedderOptions,
+} from './gme-embedder';
+export { contentHash, MemoryEmbeddingCache, type EmbeddingCache } from './embedding-cache';

@@ -54,12 +54,6 @@ export function toTemplateMessages(messages: readonly ChatMessage[]): {
     role: m.role,
     content: m.content.map((part): TemplatePart => {
       if (part.type === 'text') return { type: 'text', text: part.text };
-      if (!part.image.present || !part.image.bytes) {
-        throw new EvalError(
-          'backend/image-missing',
-          `image ${part.image.path} has no bytes: resolve ImageRef.bytes (read the file) before calling generate`,
-        );
-      }
       images.push(part.image.bytes);
       return { type: 'image' };
     }),

@@ -11,6 +11,7 @@ import {
 import { didYouMean, EvalError, isEvalError } from '../../core/errors';
 import type { BackendCapabilities, LoadProgress, ModelBackend } from '../../core/ports';
 import type { GenerateRequest, GenerateResult } from '../../core/types';
+import { messageOf } from '../shared/errors';
 import { GenerationTimer } from './generation-timer';
 import { progressReporter } from './load-progress';
 import { modelClassFor, readModelType } from './model-family';
@@ -203,10 +204,6 @@ export function checkDtype(dtype: string): ModelDtype {
     'config/unknown-dtype',
     `dtype "${dtype}" is not one of ${DTYPES.join(', ')}${hint ? `; did you mean "${hint}"?` : ''}`,
   );
-}
-
-export function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function toLoadError(e: unknown, id: string, device: TransformersDevice): unknown {

@@ -3,7 +3,7 @@
 import { EvalError } from '../../core/errors';
 import type { BackendCapabilities, LoadProgress, ModelBackend } from '../../core/ports';
 import type { GenerateRequest, GenerateResult } from '../../core/types';
-import { passthroughImageEncoder, toBase64 } from '../openai/images';
+import { imageDataUri } from '../shared/data-uri';
 import type { WebLlmEngine, WebLlmInitProgress, WebLlmUsage } from './engine';
 import { mapWebLlmError } from './errors';
 import { toWebLlmMessages } from './messages';
@@ -31,11 +31,6 @@ export interface WebLlmBackend extends ModelBackend {
   runtimeStats(): Promise<string>;
 }
 
-const defaultDataUri = async (bytes: Uint8Array): Promise<string> => {
-  const img = await passthroughImageEncoder(bytes, undefined);
-  return `data:${img.mime};base64,${toBase64(img.bytes)}`;
-};
-
 /** web-llm's progress text → a LoadProgress phase: shader compilation vs fetching/loading weights. */
 export function toLoadProgress(report: WebLlmInitProgress): LoadProgress {
   const phase = /shader|compil/i.test(report.text) ? 'compile' : 'download';
@@ -47,7 +42,7 @@ const aborted = (): EvalError => new EvalError('backend/aborted', 'The request w
 export function createWebLlmEngineBackend(options: WebLlmBackendOptions): WebLlmBackend {
   const { modelId } = options;
   const ctx = { modelId, ...(options.knownIds !== undefined ? { knownIds: options.knownIds } : {}) };
-  const toDataUri = options.toDataUri ?? defaultDataUri;
+  const toDataUri = options.toDataUri ?? imageDataUri;
   const capabilities: BackendCapabilities = { maxImages: Infinity, streaming: true, device: 'webgpu' };
   let engine: WebLlmEngine | null = null;
   let loaded = false;

@@ -1,7 +1,7 @@
 // The web-llm backend (MLC builds on WebGPU, Phi-3.5-vision): a ModelBackend over an injected engine, and the
 // page-side facade over workers/webllm.worker.ts. Nothing here imports @mlc-ai/web-llm eagerly.
 export { createWebLlmEngineBackend, toLoadProgress, type WebLlmBackend, type WebLlmBackendOptions } from './backend';
-export { createWebLlmWorkerBackend, type WebLlmWorkerOptions } from './worker-facade';
+export { createWebLlmWorkerBackend, type WebLlmTestHooks, type WebLlmWorkerOptions } from './worker-facade';
 export {
   buildAppConfig,
   modelBaseUrl,

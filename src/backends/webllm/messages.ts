@@ -28,14 +28,7 @@ export async function toWebLlmMessages(
     const images: WebLlmContentPart[] = [];
     for (const part of message.content) {
       if (part.type !== 'image') continue;
-      const bytes = part.image.bytes;
-      if (!part.image.present || bytes === undefined) {
-        throw new EvalError(
-          'dataset/missing-image',
-          `Image ${part.image.path} is missing: the item cannot be sent to the model. Restore the file under the dataset folder.`,
-        );
-      }
-      images.push({ type: 'image_url', image_url: { url: await toDataUri(bytes) } });
+      images.push({ type: 'image_url', image_url: { url: await toDataUri(part.image.bytes) } });
     }
     const text = textOf(message.content);
     out.push({ role: 'user', content: images.length === 0 ? text : [...images, { type: 'text', text }] });

@@ -1,7 +1,8 @@
 // Checks made on the page before and after web-llm loads: WebGPU and shader-f16 up front (web-llm only finds out
 // after downloading the model library), and, when a load fails on a fetch, which model file is unreachable.
 import type { EvalError } from '../../core/errors';
-import type { GpuProbe } from '../transformers/runtime-choice';
+import { messageOf } from '../shared/errors';
+import type { GpuProbe } from '../shared/webgpu-probe';
 import { needsShaderF16 } from './app-config';
 import type { WebLlmModelRecord } from './engine';
 import { mapWebLlmError, type FailedFile } from './errors';
@@ -49,7 +50,7 @@ export async function findUnreachableFile(urls: readonly string[], fetchFn: Fetc
       return {
         url,
         status: null,
-        reason: `no response: ${e instanceof Error ? e.message : String(e)} (offline, wrong host, or no CORS headers)`,
+        reason: `no response: ${messageOf(e)} (offline, wrong host, or no CORS headers)`,
       };
     }
   }

@@ -1,7 +1,7 @@
 // Page side of the web-llm worker: given a started workers/webllm.worker.ts, returns a ModelBackend whose engine
 // is web-llm's WebWorkerMLCEngine. @mlc-ai/web-llm (≈6 MB) is imported only when a model is loaded.
 import type { WebWorkerMLCEngine } from '@mlc-ai/web-llm';
-import { probeWebGpu, type GpuProbe } from '../transformers/runtime-choice';
+import { probeWebGpu, type GpuProbe } from '../shared/webgpu-probe';
 import { buildAppConfig, modelFileUrls } from './app-config';
 import { createWebLlmEngineBackend, type WebLlmBackend } from './backend';
 import type { WebLlmAppConfig, WebLlmEngine, WebLlmModelRecord } from './engine';
@@ -13,11 +13,15 @@ export interface WebLlmWorkerOptions {
   modelId: string;
   /** The user's own MLC builds, added to the appConfig. */
   userRecords?: readonly WebLlmModelRecord[];
-  /** A probe result to use instead of asking navigator.gpu; null skips the page-side check (web-llm still checks). */
-  probe?: GpuProbe | null;
   /** Used to find which model file is unreachable after a failed load (default: fetch). */
   fetch?: FetchLike;
   toDataUri?: (bytes: Uint8Array) => Promise<string>;
+}
+
+/** What the browser tests inject (the third argument); the app never passes it. */
+export interface WebLlmTestHooks {
+  /** A probe result to use instead of asking navigator.gpu; null skips the page-side check (web-llm still checks). */
+  probe?: GpuProbe | null;
 }
 
 /** Only the methods this app calls, so the backend never depends on web-llm's full types. */
@@ -31,7 +35,11 @@ function adaptEngine(engine: WebWorkerMLCEngine): WebLlmEngine {
   };
 }
 
-export function createWebLlmWorkerBackend(worker: Worker, options: WebLlmWorkerOptions): WebLlmBackend {
+export function createWebLlmWorkerBackend(
+  worker: Worker,
+  options: WebLlmWorkerOptions,
+  hooks: WebLlmTestHooks = {},
+): WebLlmBackend {
   const { modelId } = options;
   let prepared: Promise<{
     lib: typeof import('@mlc-ai/web-llm');
@@ -59,8 +67,8 @@ export function createWebLlmWorkerBackend(worker: Worker, options: WebLlmWorkerO
     ...(options.toDataUri !== undefined ? { toDataUri: options.toDataUri } : {}),
     async preflight() {
       const { record } = await prepare();
-      if (options.probe === null) return;
-      const problem = webGpuProblem(options.probe ?? (await probeWebGpu()), record);
+      if (hooks.probe === null) return;
+      const problem = webGpuProblem(hooks.probe ?? (await probeWebGpu()), record);
       if (problem !== null) throw problem;
     },
     async createEngine(onInitProgress) {

@@ -1,7 +1,7 @@
-// Renders an Item into the prompt text and the chat messages every backend receives.
+// Renders an Item into the prompt text and the chat messages every backend receives (images resolved by run/item.ts).
 // Images come first, in item order, then one text part: question, options, instruction.
 
-import type { ChatMessage, ContentPart, Item } from '../types';
+import type { ContentPart, ImageRef, Item, PromptMessage } from '../types';
 import { DEFAULT_PROMPT, type PromptTemplate } from './template';
 
 // MMMU writes `<image 1>`; tolerate `<image_1>` and extra spaces, which some mirrors use.
@@ -24,8 +24,9 @@ export function buildPromptText(item: Item, template: PromptTemplate = DEFAULT_P
   return `${question}\n\n${options.join('\n')}\n\n${template.instruction}`;
 }
 
-export function buildMessages(item: Item, template: PromptTemplate = DEFAULT_PROMPT): ChatMessage[] {
-  const content: ContentPart[] = item.images.map((image) => ({ type: 'image', image }));
+/** The item as chat messages, its images still references: the run's item step reads their bytes. */
+export function buildMessages(item: Item, template: PromptTemplate = DEFAULT_PROMPT): PromptMessage[] {
+  const content: ContentPart<ImageRef>[] = item.images.map((image) => ({ type: 'image', image }));
   content.push({ type: 'text', text: buildPromptText(item, template) });
   return [{ role: 'user', content }];
 }

@@ -9,3 +9,4 @@ export { evaluateItem, resolveImages } from './item';
 export type { RunFailure, RunOptions, RunOutcome, RunPorts, RunProgress, RunSpec, RunState } from './types';
 export { DEFAULT_WARM_UP, warmUpRequest, warmUpUntilSteady } from './warm-up';
 export type { WarmUpOptions, WarmUpReport } from './warm-up';
+export { loadWarmedUp, type LoadWarmedUpOptions } from './load-warmed-up';

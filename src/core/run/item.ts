@@ -5,7 +5,17 @@ import type { DatasetSource, ModelBackend } from '../ports';
 import type { PromptTemplate } from '../prompt';
 import { buildMessages } from '../prompt';
 import { toItemResult } from '../score';
-import type { ChatMessage, ExtractMode, Item, ItemResult, RunManifest } from '../types';
+import type {
+  ChatMessage,
+  ContentPart,
+  ExtractMode,
+  ImageRef,
+  Item,
+  ItemResult,
+  PromptMessage,
+  ResolvedImage,
+  RunManifest,
+} from '../types';
 
 export interface ItemContext {
   backend: ModelBackend;
@@ -18,50 +28,47 @@ export interface ItemContext {
   yieldToHost?: () => Promise<void>;
 }
 
-/** The item's messages with every image's bytes in hand; a missing or unreadable image is an item error. */
+/**
+ * The item's messages with every image's bytes in hand: the one place a missing or unreadable image is caught
+ * (an item error); backends receive ResolvedImages and never check.
+ */
 export async function resolveImages(
-  messages: ChatMessage[],
+  messages: readonly PromptMessage[],
   source: DatasetSource | undefined,
 ): Promise<ChatMessage[]> {
   const out: ChatMessage[] = [];
   for (const message of messages) {
-    const content: ChatMessage['content'] = [];
+    const content: ContentPart[] = [];
     for (const part of message.content) {
-      if (part.type === 'text') {
-        content.push(part);
-        continue;
-      }
-      const image = part.image;
-      if (!image.present) {
-        throw new EvalError(
-          'dataset/missing-image',
-          `Image ${image.path} was not found when the data was loaded: restore it under the dataset folder and rerun.`,
-        );
-      }
-      if (image.bytes !== undefined) {
-        content.push(part);
-        continue;
-      }
-      if (source === undefined)
-        throw new EvalError(
-          'dataset/missing-image',
-          `Image ${image.path} has no bytes and the run has no dataset source to read it from.`,
-        );
-      let bytes: Uint8Array;
-      try {
-        bytes = await source.readBytes(image.path);
-      } catch (e) {
-        throw new EvalError(
-          'dataset/image-unreadable',
-          `Image ${image.path} cannot be read from ${source.root}: ${e instanceof Error ? e.message : String(e)}`,
-          e,
-        );
-      }
-      content.push({ type: 'image', image: { ...image, bytes } });
+      content.push(part.type === 'text' ? part : { type: 'image', image: await resolveImage(part.image, source) });
     }
     out.push({ role: message.role, content });
   }
   return out;
+}
+
+async function resolveImage(image: ImageRef, source: DatasetSource | undefined): Promise<ResolvedImage> {
+  if (!image.present) {
+    throw new EvalError(
+      'dataset/missing-image',
+      `Image ${image.path} was not found when the data was loaded: restore it under the dataset folder and rerun.`,
+    );
+  }
+  if (image.bytes !== undefined) return { path: image.path, bytes: image.bytes };
+  if (source === undefined)
+    throw new EvalError(
+      'dataset/missing-image',
+      `Image ${image.path} has no bytes and the run has no dataset source to read it from.`,
+    );
+  try {
+    return { path: image.path, bytes: await source.readBytes(image.path) };
+  } catch (e) {
+    throw new EvalError(
+      'dataset/image-unreadable',
+      `Image ${image.path} cannot be read from ${source.root}: ${e instanceof Error ? e.message : String(e)}`,
+      e,
+    );
+  }
 }
 
 export async function evaluateItem(

@@ -6,6 +6,7 @@
 import { encodePng } from '../image/png';
 import { buildMessages } from '../prompt';
 import type { GenerateRequest, Item } from '../types';
+import { resolveImages } from './item';
 
 export interface WarmUpOptions {
   /**
@@ -126,10 +127,10 @@ const WARM_UP_ITEM: Omit<Item, 'images'> = {
 };
 
 /** The synthetic item as a request: the paper's prompt and a picture, a few new tokens, greedy. */
-export function warmUpRequest(maxNewTokens = 4, maxPixels?: number): GenerateRequest {
+export async function warmUpRequest(maxNewTokens = 4, maxPixels?: number): Promise<GenerateRequest> {
   const item: Item = { ...WARM_UP_ITEM, images: [{ path: 'warm-up.png', present: true, bytes: warmUpImagePng() }] };
   return {
-    messages: buildMessages(item),
+    messages: await resolveImages(buildMessages(item), undefined),
     params: { maxNewTokens, temperature: 0, ...(maxPixels !== undefined ? { maxPixels } : {}) },
   };
 }

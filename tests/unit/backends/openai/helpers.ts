@@ -18,7 +18,7 @@ export function requestFor(
         content: [
           ...(options.withImage === false
             ? []
-            : [{ type: 'image' as const, image: { path: `img/${key}.png`, present: true, bytes: TINY_PNG } }]),
+            : [{ type: 'image' as const, image: { path: `img/${key}.png`, bytes: TINY_PNG } }]),
           { type: 'text', text: `[${key}] Is there a fracture?\n\nA. yes\nB. no` },
         ],
       },

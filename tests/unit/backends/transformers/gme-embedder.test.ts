@@ -6,7 +6,7 @@ import {
   gmePrompt,
   MemoryEmbeddingCache,
   type GmeEmbedder,
-} from '../../../../src/backends/gme';
+} from '../../../../src/backends/transformers';
 import { gmeInput, TEST_IMAGES, testImagePng } from '../../../fixtures/tiny-models';
 import { useTinyModels } from './node-env';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRuntime, probeWebGpu, wasmFallback, type GpuProbe } from '../../../../src/backends/transformers';
+import { probeWebGpu, type GpuProbe } from '../../../../src/backends/shared/webgpu-probe';
+import { chooseRuntime, wasmFallback } from '../../../../src/backends/transformers';
 
 const adapter = (features: string[], fallbackAdapter = false): GpuProbe => ({
   webgpu: true,

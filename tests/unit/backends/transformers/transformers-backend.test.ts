@@ -128,14 +128,18 @@ describe.each(['qwen2-vl', 'qwen2.5-vl'] as const)('transformers backend on Node
     expect(r.finishReason).toBe('abort');
   });
 
-  it('refuses an image without bytes, with a code', async () => {
+  // A missing image never gets here (the engine's resolveImages refuses it; a request carries bytes by type):
+  // what a backend can still meet is bytes that are not an image.
+  it('fails an image it cannot decode with a code', async () => {
     const err = await backend
       .generate({
-        messages: [{ role: 'user', content: [{ type: 'image', image: { path: 'a.png', present: false } }] }],
+        messages: [
+          { role: 'user', content: [{ type: 'image', image: { path: 'a.png', bytes: Uint8Array.of(1, 2, 3) } }] },
+        ],
         params: { maxNewTokens: 2, temperature: 0 },
       })
       .catch((e: unknown) => e);
-    expect(isEvalError(err) && err.code).toBe('backend/image-missing');
+    expect(isEvalError(err) && err.code).toBe('backend/generate-failed');
   });
 });
 

@@ -13,7 +13,7 @@ import {
   type WebLlmAppConfig,
   type WebLlmModelRecord,
 } from '../../../../src/backends/webllm';
-import type { GpuProbe } from '../../../../src/backends/transformers/runtime-choice';
+import type { GpuProbe } from '../../../../src/backends/shared/webgpu-probe';
 
 const prebuilt = prebuiltAppConfig as unknown as WebLlmAppConfig;
 const userRecord: WebLlmModelRecord = {

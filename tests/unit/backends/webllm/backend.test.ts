@@ -55,7 +55,7 @@ describe('webllm backend: the request web-llm gets', () => {
           content: [
             ...user.content,
             { type: 'text', text: 'Second text part.' },
-            { type: 'image', image: { path: 'b.png', present: true, bytes: Uint8Array.of(0xff, 0xd8, 0xff, 0xe0) } },
+            { type: 'image', image: { path: 'b.png', bytes: Uint8Array.of(0xff, 0xd8, 0xff, 0xe0) } },
           ],
         },
       ],

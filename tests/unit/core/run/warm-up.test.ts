@@ -114,14 +114,14 @@ describe('warm-up until steady', () => {
 });
 
 describe('the warm-up request', () => {
-  it('is the paper prompt over a synthetic PNG picture, greedy, with a few new tokens', () => {
-    const request = warmUpRequest(4, 200_704);
+  it('is the paper prompt over a synthetic PNG picture, greedy, with a few new tokens', async () => {
+    const request = await warmUpRequest(4, 200_704);
     expect(request.params).toEqual({ maxNewTokens: 4, temperature: 0, maxPixels: 200_704 });
     const parts = request.messages.flatMap((m) => m.content);
     const image = parts.find((p) => p.type === 'image');
     const text = parts.find((p) => p.type === 'text');
     if (image?.type !== 'image' || text?.type !== 'text') throw new Error('expected one image and one text part');
-    const bytes = image.image.bytes ?? new Uint8Array();
+    const bytes = image.image.bytes;
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const ihdr = new DataView(bytes.buffer, bytes.byteOffset + 16, 8);
     expect([ihdr.getUint32(0), ihdr.getUint32(4)]).toEqual([112, 112]);

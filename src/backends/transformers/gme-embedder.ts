@@ -4,11 +4,12 @@
 import { AutoProcessor, Qwen2VLForConditionalGeneration, type Tensor } from '@huggingface/transformers';
 import { EvalError, isEvalError } from '../../core/errors';
 import type { Embedder, LoadProgress } from '../../core/ports';
-import { checkDtype, decodeImageBytes, messageOf } from '../transformers/transformers-backend';
-import { progressReporter } from '../transformers/load-progress';
-import { preparePromptInputs, type ImageDecoder, type VlProcessorLike } from '../transformers/prepare-inputs';
-import type { TransformersDevice } from '../transformers/runtime-choice';
+import { messageOf } from '../shared/errors';
 import { contentHash, MemoryEmbeddingCache, type EmbeddingCache } from './embedding-cache';
+import { progressReporter } from './load-progress';
+import { preparePromptInputs, type ImageDecoder, type VlProcessorLike } from './prepare-inputs';
+import type { TransformersDevice } from './runtime-choice';
+import { checkDtype, decodeImageBytes } from './transformers-backend';
 
 export const GME_DEFAULT_INSTRUCTION = 'You are a helpful assistant.';
 // gme's documented pixel budget per image.
