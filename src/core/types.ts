@@ -1,17 +1,10 @@
 // The shared vocabulary of the core: items, prompts, generations, results and run manifests.
 // Pure types only; every other module speaks in these.
 
-/** The seven benchmarks of the paper, in the paper's column order. */
-export const BENCHMARK_IDS = [
-  'medxpertqa',
-  'omnimedvqa',
-  'pmc-vqa',
-  'pathvqa',
-  'mmmu-med',
-  'slake',
-  'vqa-rad',
-] as const;
-export type BenchmarkId = (typeof BENCHMARK_IDS)[number];
+import type { BenchmarkId } from './benchmarks/catalogue';
+
+/** Benchmark ids and variants are derived from the benchmark catalogue (benchmarks/catalogue.ts). */
+export type { BenchmarkId, VariantOf } from './benchmarks/catalogue';
 
 /** Understanding vs reasoning (protocol §4). */
 export type Tag = 'reasoning' | 'understanding';

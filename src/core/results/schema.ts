@@ -1,7 +1,7 @@
 // valibot schemas for the lines of a results file: the edge where stored or imported JSON becomes typed.
 // The compile-time checks at the bottom keep these schemas and the types in ../types from drifting apart.
 import * as v from 'valibot';
-import { BENCHMARK_IDS } from '../types';
+import { BENCHMARK_IDS } from '../benchmarks/catalogue';
 import type { ExtractStatus, ItemResult, RunManifest } from '../types';
 
 const EXTRACT_STATUSES = [

@@ -7,7 +7,7 @@ import { summarize } from '../score';
 import type { ResultRun } from '../results';
 import type { BenchmarkId, ItemResult } from '../types';
 import { GROUP_LABELS, TABLE_COLUMNS, TABLE_TITLES } from './columns';
-import { PAPER_TABLES, paperValue } from './paper-values';
+import { PAPER_TABLES, paperRowValue, paperValue } from './paper-values';
 import { selectRun } from './select-runs';
 import type { VariantChoice } from './select-runs';
 import { shadeLevels } from './shading';
@@ -111,8 +111,10 @@ function arrangeGroups(kind: TableKind, measured: ReadonlyMap<string, TableRow>,
       const paperRow = withPaper ? PAPER_TABLES[kind].find((p) => p.model === id) : undefined;
       if (paperRow !== undefined) {
         const cells = emptyCells();
-        for (const col of TABLE_COLUMNS)
-          cells[col.benchmark] = { source: 'paper', value: paperRow.values[col.benchmark], shade: 0 };
+        for (const col of TABLE_COLUMNS) {
+          const value = paperRowValue(paperRow, col.benchmark);
+          if (value !== null) cells[col.benchmark] = { source: 'paper', value, shade: 0 };
+        }
         rows.push({ model: id, label: paperRow.label, source: 'paper', cells });
       }
       const m = measured.get(id);

@@ -2,8 +2,8 @@
 export { assembleTable } from './assemble';
 export type { AssembleOptions } from './assemble';
 export { TABLE_COLUMNS, TABLE_TITLES, GROUP_LABELS } from './columns';
-export { PAPER_TABLES, paperValue } from './paper-values';
-export type { PaperRow } from './paper-values';
+export { PAPER_BENCHMARKS, PAPER_TABLES, paperRowValue, paperValue } from './paper-values';
+export type { PaperBenchmark, PaperRow } from './paper-values';
 export { shadeLevels } from './shading';
 export type { VariantChoice } from './select-runs';
 export { TABLE_FORMAT_VERSION } from './types';
