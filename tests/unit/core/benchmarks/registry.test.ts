@@ -10,7 +10,7 @@ import {
   variantsOf,
 } from '../../../../src/core/benchmarks';
 import { isEvalError } from '../../../../src/core/errors';
-import { PAPER_BENCHMARKS, PAPER_TABLES, TABLE_COLUMNS, paperValue } from '../../../../src/core/tables';
+import { PAPER_BENCHMARKS, PAPER_TABLES, TABLE_COLUMNS, TABLE_KINDS, paperValue } from '../../../../src/core/tables';
 import { createMemorySource } from '../../../../src/data/memory';
 
 describe('benchmark registry', () => {
@@ -54,7 +54,7 @@ describe('benchmark registry', () => {
       expect(TABLE_COLUMNS.find((c) => c.benchmark === id)?.label).toBe(facts.paperColumn);
       // the paper's values for the benchmarks it printed; none (null) for any other
       const printed = (PAPER_BENCHMARKS as readonly string[]).includes(id);
-      for (const kind of [1, 2, 3] as const)
+      for (const kind of TABLE_KINDS)
         for (const row of PAPER_TABLES[kind])
           expect(paperValue(kind, row.model, id) !== null, `${id} ${row.model}`).toBe(printed);
     }
