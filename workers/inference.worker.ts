@@ -21,7 +21,7 @@ function unloadedWhileLoading(): EvalError {
 }
 
 function current(): TransformersBackend {
-  if (!backend) throw new EvalError('backend/not-initialised', 'the inference worker got a call before init()');
+  if (!backend) throw new EvalError('backend/not-loaded', 'the inference worker got a call before init()');
   return backend;
 }
 

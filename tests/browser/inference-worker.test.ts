@@ -126,7 +126,7 @@ describe('inference worker control', () => {
         params: { maxNewTokens: 2, temperature: 0 },
       })
       .catch((e: unknown) => e);
-    expect(isEvalError(missing) && missing.code).toBe('backend/image-missing');
+    expect(isEvalError(missing) && missing.code).toBe('dataset/missing-image');
     const absent = await createInferenceWorker(workerOptions('no-such-model', 'wasm'));
     const err = await absent.load().catch((e: unknown) => e);
     expect(isEvalError(err) && err.code).toBe('backend/model-not-found');

@@ -56,7 +56,7 @@ export function toTemplateMessages(messages: readonly ChatMessage[]): {
       if (part.type === 'text') return { type: 'text', text: part.text };
       if (!part.image.present || !part.image.bytes) {
         throw new EvalError(
-          'backend/image-missing',
+          'dataset/missing-image',
           `image ${part.image.path} has no bytes: resolve ImageRef.bytes (read the file) before calling generate`,
         );
       }

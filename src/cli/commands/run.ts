@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { checkEndpoints, createOpenAIBackend, redact } from '../../backends/openai';
 import { createSharpImageEncoder } from '../../backends/openai/node-image';
-import { EvalError, isEvalError } from '../../core/errors';
+import { EvalError, type ErrorCode, isEvalError } from '../../core/errors';
 import { getBenchmark, loadBenchmark } from '../../core/benchmarks';
 import { MODELS } from '../../core/models/registry';
 import { buildRunManifest, createRunControl, runEvaluation } from '../../core/run';
@@ -39,6 +39,9 @@ export const RUN_USAGE = `usage: medvlm-bench run --benchmark <id> --data <dir> 
   --mode paper|lenient    answer extraction (default paper)
   --skip-check            do not call GET /v1/models first
 `;
+
+/** Store failures that mean --out names the wrong file: reported as argument errors (exit 2). */
+const WRONG_OUT_FILE: ReadonlySet<ErrorCode> = new Set(['store/incompatible', 'store/locked', 'store/unreadable']);
 
 function positiveInt(p: Parsed, name: string, fallback: number): number {
   const raw = optionalString(p, name);
@@ -187,8 +190,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     progress.finish(null);
     // the wrong --out (another run's file, one in use, not a results file) is an argument error: exit 2
-    if (isEvalError(e) && ['store/incompatible', 'store/locked', 'store/unreadable'].includes(e.code))
-      throw usageError(e.message);
+    if (isEvalError(e) && WRONG_OUT_FILE.has(e.code)) throw usageError(e.message);
     throw e;
   } finally {
     process.off('SIGINT', onSigint);

@@ -135,7 +135,7 @@ describe.each(['qwen2-vl', 'qwen2.5-vl'] as const)('transformers backend on Node
         params: { maxNewTokens: 2, temperature: 0 },
       })
       .catch((e: unknown) => e);
-    expect(isEvalError(err) && err.code).toBe('backend/image-missing');
+    expect(isEvalError(err) && err.code).toBe('dataset/missing-image');
   });
 });
 
