@@ -2,18 +2,8 @@
 // The compile-time checks at the bottom keep these schemas and the types in ../types from drifting apart.
 import * as v from 'valibot';
 import { BENCHMARK_IDS } from '../benchmarks/catalogue';
-import type { ExtractStatus, ItemResult, RunManifest } from '../types';
-
-const EXTRACT_STATUSES = [
-  'boxed',
-  'tagged',
-  'answer-line',
-  'bare',
-  'no_answer',
-  'ambiguous',
-  'truncated',
-  'unmatched',
-] as const satisfies readonly ExtractStatus[];
+import { EXTRACT_STATUSES } from '../extract/statuses';
+import type { ItemResult, RunManifest } from '../types';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const nullableCount = v.nullable(count);
