@@ -13,7 +13,7 @@ registerErrorTransfer();
 let embedder: GmeEmbedder | null = null;
 
 function current(): GmeEmbedder {
-  if (!embedder) throw new EvalError('backend/not-initialised', 'the embed worker got a call before init()');
+  if (!embedder) throw new EvalError('backend/not-loaded', 'the embed worker got a call before init()');
   return embedder;
 }
 

@@ -2,7 +2,7 @@
 // name, message and stack, so an EvalError would arrive as a plain Error. Register on both sides.
 
 import { transferHandlers, type TransferHandler } from 'comlink';
-import { EvalError, type ErrorCode } from '../src/core/errors';
+import { EvalError, isErrorCode } from '../src/core/errors';
 
 interface SerializedError {
   isError: boolean;
@@ -16,8 +16,6 @@ interface SerializedError {
 interface Thrown {
   value: unknown;
 }
-
-const CODE = /^(dataset|backend|config|store|run)\//;
 
 /** comlink marks thrown values with a private symbol named "Comlink.thrown". */
 function isThrown(v: unknown): v is Thrown {
@@ -48,8 +46,9 @@ export const errorTransferHandler: TransferHandler<Thrown, SerializedError> = {
   },
   deserialize(s) {
     if (!s.isError) throw s.value;
-    if (s.code !== undefined && CODE.test(s.code)) {
-      const e = new EvalError(s.code as ErrorCode, s.message ?? '');
+    // only a catalogued code comes back as an EvalError; anything else arrives as a plain Error
+    if (s.code !== undefined && isErrorCode(s.code)) {
+      const e = new EvalError(s.code, s.message ?? '');
       if (s.stack) e.stack = s.stack;
       throw e;
     }

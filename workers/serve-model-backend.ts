@@ -23,7 +23,7 @@ export function serveModelBackend(create: (opts: WorkerModelOptions) => TokenIdB
   let disposed = false;
 
   const current = (): TokenIdBackend => {
-    if (!backend) throw new EvalError('backend/not-initialised', 'the model worker got a call before init()');
+    if (!backend) throw new EvalError('backend/not-loaded', 'the model worker got a call before init()');
     return backend;
   };
 

@@ -1,5 +1,5 @@
 // The CLI's window on the process: injected so commands are testable in-process.
-import { EvalError, isEvalError } from '../core/errors';
+import { EvalError, errorDomain, isEvalError } from '../core/errors';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -27,7 +27,8 @@ export function usageError(message: string): EvalError {
 export function reportError(io: CliIO, e: unknown): number {
   if (isEvalError(e)) {
     io.stderr(`medvlm-bench: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
-    return e.code.startsWith('config/') || e.code.startsWith('dataset/') ? 2 : 1;
+    const domain = errorDomain(e.code);
+    return domain === 'config' || domain === 'dataset' ? 2 : 1;
   }
   io.stderr(`medvlm-bench: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   return 1;

@@ -1,5 +1,7 @@
 // medvlm-bench: items | score | tables | run. Each command is a function (argv, io) → exit code.
+import { BENCHMARK_IDS } from '../core/benchmarks/catalogue';
 import { didYouMean } from '../core/errors';
+import { TABLE_KINDS } from '../core/tables/registry';
 import { type CliIO, processIO, reportError, usageError } from './io';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -16,7 +18,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   },
   tables: {
     load: async () => (await import('./commands/tables')).tablesCommand,
-    summary: 'tables <results files…> [--table 1|2|3] [--format md|csv|latex|json] [--paper]',
+    summary: `tables <results files…> [--table ${TABLE_KINDS.join('|')}] [--format md|csv|latex|json] [--paper]`,
   },
   run: {
     load: async () => (await import('./commands/run')).runCommand,
@@ -30,6 +32,8 @@ export function usage(): string {
     'usage: medvlm-bench <command> [options]',
     '',
     ...Object.values(COMMANDS).map((c) => '  ' + c.summary),
+    '',
+    `benchmarks: ${BENCHMARK_IDS.join(', ')}`,
     '',
   ].join('\n');
 }

@@ -1,17 +1,11 @@
 // The shared vocabulary of the core: items, prompts, generations, results and run manifests.
 // Pure types only; every other module speaks in these.
 
-/** The seven benchmarks of the paper, in the paper's column order. */
-export const BENCHMARK_IDS = [
-  'medxpertqa',
-  'omnimedvqa',
-  'pmc-vqa',
-  'pathvqa',
-  'mmmu-med',
-  'slake',
-  'vqa-rad',
-] as const;
-export type BenchmarkId = (typeof BENCHMARK_IDS)[number];
+import type { BenchmarkId } from './benchmarks/catalogue';
+import type { ExtractStatus } from './extract/statuses';
+
+/** Benchmark ids and variants are derived from the benchmark catalogue (benchmarks/catalogue.ts). */
+export type { BenchmarkId, VariantOf } from './benchmarks/catalogue';
 
 /** Understanding vs reasoning (protocol §4). */
 export type Tag = 'reasoning' | 'understanding';
@@ -131,15 +125,8 @@ export interface GenerateResult {
 
 export type ExtractMode = 'paper' | 'lenient';
 
-export type ExtractStatus =
-  | 'boxed' // last \boxed{}/\fbox{} mapped to one option
-  | 'tagged' // lenient: <answer>…</answer>
-  | 'answer-line' // lenient: final "Answer: X" / "answer is X"
-  | 'bare' // lenient: a bare final letter
-  | 'no_answer' // nothing to extract
-  | 'ambiguous' // two different letters
-  | 'truncated' // unbalanced box (output cut off)
-  | 'unmatched'; // an answer was found but maps to no option
+/** The statuses, their meanings and which count as parsed: extract/statuses.ts. */
+export type { ExtractStatus } from './extract/statuses';
 
 export interface Extraction {
   /** The normalised answer string that was mapped (null when none was found). */

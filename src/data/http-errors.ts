@@ -1,6 +1,6 @@
 // Why a host could not serve a URL, in words a user can act on: offline or DNS, CORS, 404, 403, no range
 // support, another HTTP status. One module so data sources and (later) model-host code say it the same way.
-import { EvalError, type ErrorDomain } from '../core/errors';
+import { EvalError, type ErrorCode } from '../core/errors';
 
 export type HostProblemKind =
   'offline' | 'unreachable' | 'cors' | 'cors-or-unreachable' | 'not-found' | 'forbidden' | 'no-range' | 'http-status';
@@ -210,20 +210,20 @@ export function formatBytes(n: number): string {
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i] ?? 'TB'}`;
 }
 
-const CODES: Record<HostProblemKind, string> = {
-  offline: 'offline',
-  unreachable: 'unreachable',
-  cors: 'cors',
-  'cors-or-unreachable': 'cors-or-unreachable',
-  'not-found': 'not-found',
-  forbidden: 'forbidden',
-  'no-range': 'no-range',
-  'http-status': 'http',
-};
+const DATA_HOST_CODES: Readonly<Record<HostProblemKind, ErrorCode>> = Object.freeze({
+  offline: 'dataset/offline',
+  unreachable: 'dataset/unreachable',
+  cors: 'dataset/cors',
+  'cors-or-unreachable': 'dataset/cors-or-unreachable',
+  'not-found': 'dataset/not-found',
+  forbidden: 'dataset/forbidden',
+  'no-range': 'dataset/no-range',
+  'http-status': 'dataset/http',
+});
 
-/** The problem as an EvalError: `dataset/cors`, `backend/not-found`, … (the domain says whose host it was). */
-export function hostProblemError(problem: HostProblem, domain: ErrorDomain = 'dataset', cause?: unknown): EvalError {
-  return Object.assign(new EvalError(`${domain}/${CODES[problem.kind]}`, problem.message, cause), {
+/** A data host's problem as an EvalError (`dataset/cors`, `dataset/not-found`, …), with the host and kind. */
+export function hostProblemError(problem: HostProblem, cause?: unknown): EvalError {
+  return Object.assign(new EvalError(DATA_HOST_CODES[problem.kind], problem.message, cause), {
     host: problem.host,
     kind: problem.kind,
   });

@@ -38,7 +38,7 @@ export async function fetchOrExplain(url: string, init: RequestInit, ctx: FetchC
   try {
     res = await fetchImpl(url, init);
   } catch (e) {
-    throw hostProblemError(await classifyFetchFailure(url, e, ctx), 'dataset', e);
+    throw hostProblemError(await classifyFetchFailure(url, e, ctx), e);
   }
   if (!res.ok) {
     void res.body?.cancel().catch(() => undefined);

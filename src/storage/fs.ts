@@ -49,7 +49,7 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
         heldHere.add(lockPath);
         return;
       } catch (e) {
-        if (errnoOf(e) !== 'EEXIST') throw new EvalError('store/lock', `Cannot create ${lockPath}: ${String(e)}`, e);
+        if (errnoOf(e) !== 'EEXIST') throw new EvalError('store/locked', `Cannot create ${lockPath}: ${String(e)}`, e);
       }
       const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
       const live =
@@ -62,7 +62,7 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
       }
       await rm(lockPath, { force: true }); // stale: its writer was killed
     }
-    throw new EvalError('store/lock', `Cannot take the lock ${lockPath}: remove it if no run is writing ${path}.`);
+    throw new EvalError('store/locked', `Cannot take the lock ${lockPath}: remove it if no run is writing ${path}.`);
   };
 
   const readExisting = async (): Promise<Uint8Array> => {

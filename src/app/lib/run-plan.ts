@@ -2,15 +2,15 @@
 // resume it (the API key is never part of it). Built from the Run page's choices, validated here.
 import { EvalError } from '../../core/errors';
 import { MODELS, findModel, webRepoFor } from '../../core/models/registry';
+import { GENERATION_DEFAULTS } from '../../core/run/generation-defaults';
 import type { ModelEntry } from '../../core/models/registry';
 import type { UserModel } from './user-model';
 
 export type Target = 'browser' | 'remote';
 export type DevicePref = 'auto' | 'webgpu' | 'wasm';
 
-/** Qwen2.5-VL's own processor default (max_pixels 12845056), as the CLI uses. */
-export const DEFAULT_MAX_PIXELS = 12_845_056;
-export const DEFAULT_MAX_NEW_TOKENS = 2048;
+export const DEFAULT_MAX_PIXELS = GENERATION_DEFAULTS.maxPixels;
+export const DEFAULT_MAX_NEW_TOKENS = GENERATION_DEFAULTS.maxNewTokens;
 
 export interface LocalPlan {
   engine: 'transformers' | 'webllm';

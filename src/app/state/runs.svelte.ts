@@ -3,7 +3,7 @@
 // The plan is saved while unfinished, so a reloaded or crashed tab offers to resume exactly where it stopped.
 import { redact } from '../../backends/openai';
 import { isEvalError } from '../../core/errors';
-import { buildRunManifest, createRunControl, runEvaluation } from '../../core/run';
+import { GENERATION_DEFAULTS, buildRunManifest, createRunControl, runEvaluation } from '../../core/run';
 import type { ControlState, RunControl, RunOutcome, RunProgress, RunSpec } from '../../core/run';
 import type { LoadProgress } from '../../core/ports';
 import { createIdbStore } from '../../storage/idb';
@@ -180,7 +180,11 @@ class RunSession {
           backend: created.kind,
           backendModel: plan.backendModel,
           ...(created.endpoints !== undefined ? { endpoints: created.endpoints } : {}),
-          generation: { maxNewTokens: plan.maxNewTokens, temperature: 0, maxPixels: plan.maxPixels },
+          generation: {
+            maxNewTokens: plan.maxNewTokens,
+            temperature: GENERATION_DEFAULTS.temperature,
+            maxPixels: plan.maxPixels,
+          },
         });
         const key: RunKey = { model: manifest.model, benchmark: manifest.benchmark, variant: manifest.variant };
         const store = createIdbStore({ run: key });

@@ -13,7 +13,13 @@ export interface AttemptFailure {
   status: number | null;
 }
 
-const RETRYABLE_STATUS = new Set([408, 409, 425, 429]);
+/** The statuses another attempt can fix, each with its code. */
+const RETRYABLE_STATUS: ReadonlyMap<number, ErrorCode> = new Map([
+  [408, 'backend/http-408'],
+  [409, 'backend/http-409'],
+  [425, 'backend/http-425'],
+  [429, 'backend/rate-limited'],
+]);
 const MAX_MESSAGE_CHARS = 600;
 
 /** Replaces every occurrence of the secret (and its Bearer form) with "***". */
@@ -68,13 +74,13 @@ export function classifyHttpFailure(
 ): AttemptFailure {
   const said = serverMessage(bodyText) || '(empty body)';
   const base = { retryAfterMs, status };
-  if (RETRYABLE_STATUS.has(status)) {
-    const code: ErrorCode = status === 429 ? 'backend/rate-limited' : `backend/http-${status}`;
+  const retryCode = RETRYABLE_STATUS.get(status);
+  if (retryCode !== undefined) {
     return {
       ...base,
       retryable: true,
       endpointFault: false,
-      code,
+      code: retryCode,
       message: `${where.endpoint} answered ${status}: ${said}`,
     };
   }

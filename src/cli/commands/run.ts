@@ -4,10 +4,10 @@
 import { resolve } from 'node:path';
 import { checkEndpoints, createOpenAIBackend, redact } from '../../backends/openai';
 import { createSharpImageEncoder } from '../../backends/openai/node-image';
-import { EvalError, isEvalError } from '../../core/errors';
+import { EvalError, type ErrorCode, isEvalError } from '../../core/errors';
 import { getBenchmark } from '../../core/benchmarks';
 import { MODELS } from '../../core/models/registry';
-import { buildRunManifest, createRunControl, runEvaluation } from '../../core/run';
+import { GENERATION_DEFAULTS, buildRunManifest, createRunControl, runEvaluation } from '../../core/run';
 import type { RunOutcome } from '../../core/run';
 import { summarize } from '../../core/score';
 import type { ExtractMode, ItemResult } from '../../core/types';
@@ -22,9 +22,6 @@ import { createProgressRenderer } from '../progress';
 import { formatLoadReport } from '../report';
 import { formatRunReport } from '../run-report';
 
-/** Qwen2.5-VL's own processor default (max_pixels 12845056): the server would see the same image uncapped. */
-export const DEFAULT_MAX_PIXELS = 12_845_056;
-
 export const RUN_USAGE = `usage: medvlm-bench run --benchmark <id> --data <dir|zip|url> --endpoint <url> [--endpoint <url> …]
                         --model <served model name> --out <results.jsonl> [options]
   --model-id <id>         registry id the results merge on (default: looked up from --model)
@@ -32,14 +29,17 @@ export const RUN_USAGE = `usage: medvlm-bench run --benchmark <id> --data <dir|z
   --concurrency <n>       items in flight in total (default 32)
   --max-in-flight <n>     per endpoint (default: --concurrency)
   --api-key-env <VAR>     read the API key from this environment variable (never printed or stored)
-  --max-new-tokens <n>    default 2048
-  --max-pixels <n>        image cap before sending (default ${DEFAULT_MAX_PIXELS})
+  --max-new-tokens <n>    default ${GENERATION_DEFAULTS.maxNewTokens}
+  --max-pixels <n>        image cap before sending (default ${GENERATION_DEFAULTS.maxPixels})
   --timeout <s>           per request attempt (default 600)
   --retries <n>           attempts per request for transient errors (default 6)
   --limit <n>             only the first n items
   --mode paper|lenient    answer extraction (default paper)
   --skip-check            do not call GET /v1/models first
 `;
+
+/** Store failures that mean --out names the wrong file: reported as argument errors (exit 2). */
+const WRONG_OUT_FILE: ReadonlySet<ErrorCode> = new Set(['store/incompatible', 'store/locked', 'store/unreadable']);
 
 function positiveInt(p: Parsed, name: string, fallback: number): number {
   const raw = optionalString(p, name);
@@ -99,8 +99,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const outPath = resolve(io.cwd, requireString('run', p, 'out'));
   const concurrency = positiveInt(p, 'concurrency', 32);
   const maxInFlight = positiveInt(p, 'max-in-flight', concurrency);
-  const maxNewTokens = positiveInt(p, 'max-new-tokens', 2048);
-  const maxPixels = positiveInt(p, 'max-pixels', DEFAULT_MAX_PIXELS);
+  const maxNewTokens = positiveInt(p, 'max-new-tokens', GENERATION_DEFAULTS.maxNewTokens);
+  const maxPixels = positiveInt(p, 'max-pixels', GENERATION_DEFAULTS.maxPixels);
   const timeoutMs = positiveInt(p, 'timeout', 600) * 1000;
   const retries = positiveInt(p, 'retries', 6);
   const limit = optionalString(p, 'limit') === undefined ? undefined : positiveInt(p, 'limit', 1);
@@ -160,7 +160,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     backend: 'openai',
     backendModel: served,
     endpoints: backend.endpoints,
-    generation: { maxNewTokens, temperature: 0, maxPixels },
+    generation: { maxNewTokens, temperature: GENERATION_DEFAULTS.temperature, maxPixels },
     itemIds: items.map((i) => i.id),
   });
   const store = createFsStore(outPath, { onWarning: (w) => out.stderr(`note: ${w}\n`) });
@@ -188,8 +188,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     progress.finish(null);
     // the wrong --out (another run's file, one in use, not a results file) is an argument error: exit 2
-    if (isEvalError(e) && ['store/incompatible', 'store/locked', 'store/unreadable'].includes(e.code))
-      throw usageError(e.message);
+    if (isEvalError(e) && WRONG_OUT_FILE.has(e.code)) throw usageError(e.message);
     throw e;
   } finally {
     process.off('SIGINT', onSigint);

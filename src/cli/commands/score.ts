@@ -6,6 +6,7 @@ import { EXTRACTOR_VERSION } from '../../core/extract';
 import { hashDataFiles, hashItemIds } from '../../core/hash';
 import { PROMPT_VERSION } from '../../core/prompt';
 import { buildManifest, parsePredictionsJsonl, serializeManifest, serializeResult } from '../../core/results';
+import { GENERATION_DEFAULTS } from '../../core/run/generation-defaults';
 import { summarize, toItemResult } from '../../core/score';
 import type { ExtractMode, ItemResult } from '../../core/types';
 import { APP_VERSION } from '../../core/version';
@@ -76,7 +77,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
       extractorVersion: EXTRACTOR_VERSION,
       dataHash: await hashDataFiles(source, report.files),
       itemIdsHash: await hashItemIds(items.map((i) => i.id)),
-      generation: { maxNewTokens, temperature: 0 },
+      generation: { maxNewTokens, temperature: GENERATION_DEFAULTS.temperature },
     });
     await writeFile(resolve(io.cwd, out), serializeManifest(manifest) + results.map(serializeResult).join(''));
     io.stderr(`wrote ${results.length} results to ${out}\n`);

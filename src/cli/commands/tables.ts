@@ -1,12 +1,30 @@
-// `tables`: merges result files by model and prints Tables 1–3 (optionally beside the paper's rows).
+// `tables`: merges result files by model and prints the registry's tables (optionally beside the paper's rows).
 import { parseResultsJsonl, mergeRuns, type ResultRun } from '../../core/results';
-import { assembleTable, toCsv, toJson, toLatex, toMarkdown, type TableKind } from '../../core/tables';
+import {
+  DEFAULT_TABLE_KIND,
+  TABLE_KINDS,
+  assembleTable,
+  parseTableKind,
+  toCsv,
+  toJson,
+  toLatex,
+  toMarkdown,
+  type TableKind,
+} from '../../core/tables';
 import { oneOf, optionalString, parseCommandArgs } from '../args';
 import { readUserFile } from '../files';
 import { type CliIO, usageError } from '../io';
 
 const FORMATS = { md: toMarkdown, csv: toCsv, latex: toLatex, json: toJson } as const;
 type Format = keyof typeof FORMATS;
+
+/** --table names one table of the registry (by kind); null when absent. */
+function tableKindArg(value: string | undefined): TableKind | null {
+  if (value === undefined) return null;
+  const kind = parseTableKind(value);
+  if (kind === null) throw usageError(`tables: --table must be one of ${TABLE_KINDS.join(', ')} (got '${value}').`);
+  return kind;
+}
 
 export async function tablesCommand(argv: string[], io: CliIO): Promise<number> {
   const p = parseCommandArgs(
@@ -16,9 +34,9 @@ export async function tablesCommand(argv: string[], io: CliIO): Promise<number> 
     true,
   );
   const format = oneOf<Format>('tables', 'format', optionalString(p, 'format'), ['md', 'csv', 'latex', 'json'], 'md');
-  const tableArg = oneOf('tables', 'table', optionalString(p, 'table'), ['1', '2', '3'], '1');
-  const kinds: TableKind[] =
-    p.values['table'] === undefined && format !== 'csv' ? [1, 2, 3] : [Number(tableArg) as TableKind];
+  const named = tableKindArg(optionalString(p, 'table'));
+  // Every table unless one is named; csv holds one table per file, so it defaults to the first.
+  const kinds: readonly TableKind[] = named !== null ? [named] : format === 'csv' ? [DEFAULT_TABLE_KIND] : TABLE_KINDS;
   const paper = p.values['paper'] === true;
   if (p.positionals.length === 0 && !paper)
     throw usageError("tables: give one or more results files (or --paper for the paper's reference rows alone).");

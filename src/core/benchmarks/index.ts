@@ -1,39 +1,67 @@
-// The benchmark registry: one frozen table from id to definition, and the two entry points that load raw
-// files into items. Front door of src/core/benchmarks.
-//
-// Version rule: bump a benchmark's `version` whenever anything changes the items it yields from the same raw
-// files — which records are kept, filtered or excluded, question or option text, option order, gold letter,
-// ids, image references. The version is stored with every result; results of different versions are not
-// merged. Changes that only touch error messages or report wording do not bump it.
+// The benchmark registry: each catalogue entry (catalogue.ts) joined to its adapter's load function, and the two
+// entry points that load raw files into items. Front door of src/core/benchmarks.
 import { EvalError, didYouMean } from '../errors';
 import type { DatasetSource } from '../ports';
-import { BENCHMARK_IDS, type BenchmarkId, type LoadResult } from '../types';
-import type { BenchmarkDef } from './def';
-import { medXpertQa } from './medxpertqa';
-import { mmmuMed } from './mmmu-med';
-import { omniMedVqa } from './omnimedvqa';
-import { pathVqa } from './path-vqa';
-import { pmcVqa } from './pmc-vqa';
-import { slake } from './slake';
-import { vqaRad } from './vqa-rad';
+import type { LoadResult } from '../types';
+import {
+  BENCHMARK_CATALOGUE,
+  BENCHMARK_IDS,
+  type BenchmarkId,
+  defaultVariantOf,
+  isBenchmarkId,
+  variantsOf,
+} from './catalogue';
+import type { BenchmarkDef, BenchmarkLoader } from './def';
+import { assertVariant } from './load-errors';
+import { loadMedXpertQa } from './medxpertqa';
+import { loadMmmu } from './mmmu-med';
+import { loadOmniMedVqa } from './omnimedvqa';
+import { loadPathVqa } from './path-vqa';
+import { loadPmcVqa } from './pmc-vqa';
+import { loadSlake } from './slake';
+import { loadVqaRad } from './vqa-rad';
 
-export type { BenchmarkDef } from './def';
-export { BUNDLE_DATASETS, BUNDLE_VARIANT, benchmarkOfBundleDataset, loadMcqBundle } from './mcq-bundle';
+export type { BenchmarkDef, BenchmarkLoader } from './def';
+export {
+  BENCHMARK_CATALOGUE,
+  BENCHMARK_IDS,
+  BUNDLE_VARIANT,
+  defaultVariantOf,
+  isBenchmarkId,
+  variantsOf,
+} from './catalogue';
+export type { BenchmarkFacts, BenchmarkId, VariantOf } from './catalogue';
+export { BUNDLE_DATASETS, benchmarkOfBundleDataset, loadMcqBundle } from './mcq-bundle';
 
-/** The seven benchmarks, in the paper's column order. */
-export const BENCHMARKS: Readonly<Record<BenchmarkId, BenchmarkDef>> = Object.freeze({
-  medxpertqa: Object.freeze(medXpertQa),
-  omnimedvqa: Object.freeze(omniMedVqa),
-  'pmc-vqa': Object.freeze(pmcVqa),
-  pathvqa: Object.freeze(pathVqa),
-  'mmmu-med': Object.freeze(mmmuMed),
-  slake: Object.freeze(slake),
-  'vqa-rad': Object.freeze(vqaRad),
-});
-
-function isBenchmarkId(id: string): id is BenchmarkId {
-  return (BENCHMARK_IDS as readonly string[]).includes(id);
+function define<B extends BenchmarkId>(id: B, load: BenchmarkLoader<B>): BenchmarkDef<B> {
+  const facts = BENCHMARK_CATALOGUE[id];
+  return Object.freeze({
+    id,
+    title: facts.title,
+    paperColumn: facts.paperColumn,
+    version: facts.version,
+    variants: variantsOf(id),
+    defaultVariant: defaultVariantOf(id),
+    officialSource: facts.officialSource,
+    license: facts.license,
+    load,
+  });
 }
+
+// Every catalogued benchmark with its loader, in the paper's column order: a benchmark without one does not
+// compile, and each loader is checked against its own benchmark's variants.
+const REGISTRY: { readonly [B in BenchmarkId]: BenchmarkDef<B> } = {
+  medxpertqa: define('medxpertqa', loadMedXpertQa),
+  omnimedvqa: define('omnimedvqa', loadOmniMedVqa),
+  'pmc-vqa': define('pmc-vqa', loadPmcVqa),
+  pathvqa: define('pathvqa', loadPathVqa),
+  'mmmu-med': define('mmmu-med', loadMmmu),
+  slake: define('slake', loadSlake),
+  'vqa-rad': define('vqa-rad', loadVqaRad),
+};
+
+/** The benchmarks, in the paper's column order (variants typed per benchmark: see VariantOf, variantsOf). */
+export const BENCHMARKS: Readonly<Record<BenchmarkId, BenchmarkDef>> = Object.freeze(REGISTRY);
 
 /** The definition of a benchmark; an unknown id fails with "did you mean …" and the list of ids. */
 export function getBenchmark(id: string): BenchmarkDef {
@@ -45,8 +73,13 @@ export function getBenchmark(id: string): BenchmarkDef {
   );
 }
 
-/** Loads one benchmark variant (its default when omitted) from raw files into items plus a load report. */
+/**
+ * Loads one benchmark variant (its default when omitted) from raw files into items plus a load report.
+ * An unknown variant fails here, before anything is read.
+ */
 export async function loadBenchmark(source: DatasetSource, id: string, variant?: string): Promise<LoadResult> {
   const def = getBenchmark(id);
-  return def.load(source, variant ?? def.defaultVariant);
+  const chosen = variant ?? def.defaultVariant;
+  assertVariant(def.id, chosen, def.variants);
+  return def.load(source, chosen);
 }

@@ -1,8 +1,12 @@
 // The run-level failures of loading: an unknown variant, or no recognisable raw file where the user pointed.
 import { EvalError, didYouMean } from '../errors';
 
-export function assertVariant(benchmark: string, variant: string, variants: readonly string[]): void {
-  if (variants.includes(variant)) return;
+export function assertVariant<V extends string>(
+  benchmark: string,
+  variant: string,
+  variants: readonly V[],
+): asserts variant is V {
+  if ((variants as readonly string[]).includes(variant)) return;
   const guess = didYouMean(variant, variants);
   throw new EvalError(
     'config/unknown-variant',

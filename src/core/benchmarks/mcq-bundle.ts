@@ -2,14 +2,13 @@
 // answer: text, image: [paths], dataset, subset} covering six benchmarks; loaded as their variant 'bundle'.
 import type { DatasetSource } from '../ports';
 import type { BenchmarkId, Item, LoadResult } from '../types';
+import { BUNDLE_VARIANT } from './catalogue';
 import { LoadCollector } from './collector';
 import { type RawRecord, isRecord, optionalText } from './fields';
 import { noDataError } from './load-errors';
 import { matchGold, optionsFromTexts } from './options';
 import { dirOf, joinPath } from './paths';
 import { type Listing, listSource, stripBom } from './source-files';
-
-export const BUNDLE_VARIANT = 'bundle';
 
 /** The bundle's `dataset` values → our ids (HuatuoGPT-Vision spelling). */
 export const BUNDLE_DATASETS: Readonly<Record<string, BenchmarkId>> = Object.freeze({

@@ -3,14 +3,13 @@
 import type { DatasetSource } from '../ports';
 import type { Item, LoadResult, Option, Tag } from '../types';
 import { LoadCollector } from './collector';
-import type { BenchmarkDef } from './def';
+import type { VariantOf } from './catalogue';
 import { type RawRecord, pickMeta } from './fields';
-import { assertVariant, noDataError } from './load-errors';
+import { noDataError } from './load-errors';
 import { LETTERS } from './options';
 import { dirOf, joinPath } from './paths';
 import { type Listing, listSource, parseJsonLines } from './source-files';
 
-const VARIANTS = ['mm', 'text'] as const;
 const META_FIELDS = ['medical_task', 'body_system', 'question_type'] as const;
 const ANSWER_CHOICES = '\nAnswer Choices:';
 
@@ -88,8 +87,7 @@ function tagOf(questionType: string | null): Tag | undefined {
   return t === 'reasoning' ? 'reasoning' : t === 'understanding' ? 'understanding' : undefined;
 }
 
-async function loadMedXpertQa(source: DatasetSource, variant: string): Promise<LoadResult> {
-  assertVariant('medxpertqa', variant, VARIANTS);
+export async function loadMedXpertQa(source: DatasetSource, variant: VariantOf<'medxpertqa'>): Promise<LoadResult> {
   const listing = await listSource(source);
   const found = findFile(listing, variant);
   if (found === null) {
@@ -134,15 +132,3 @@ async function loadMedXpertQa(source: DatasetSource, variant: string): Promise<L
   });
   return c.finish(format);
 }
-
-export const medXpertQa: BenchmarkDef = {
-  id: 'medxpertqa',
-  title: 'MedXpertQA MM',
-  paperColumn: 'MedXpert',
-  version: '1',
-  variants: VARIANTS,
-  defaultVariant: 'mm',
-  officialSource: 'TsinghuaC3I/MedXpertQA, config MM: MM/test.jsonl + images.zip (official eval jsonl also read)',
-  license: 'MIT',
-  load: loadMedXpertQa,
-};

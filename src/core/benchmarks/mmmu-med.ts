@@ -3,16 +3,15 @@
 import type { DatasetSource } from '../ports';
 import type { ImageRef, Item, LoadResult, MetaValue } from '../types';
 import { LoadCollector } from './collector';
-import type { BenchmarkDef } from './def';
-import { assertVariant, noDataError } from './load-errors';
-import { BUNDLE_VARIANT, loadBundleFor } from './mcq-bundle';
+import { BUNDLE_VARIANT, type VariantOf } from './catalogue';
+import { noDataError } from './load-errors';
+import { loadBundleFor } from './mcq-bundle';
 import { checkLetter, optionsFromTexts } from './options';
 import { dirOf, joinPath } from './paths';
 import { parquetImage, parquetText, readParquetFile } from './parquet';
 import { parsePythonList } from './python-list';
 import { listSource } from './source-files';
 
-const VARIANTS = ['validation', BUNDLE_VARIANT] as const;
 export const MMMU_MEDICAL_SUBJECTS = [
   'Basic_Medical_Science',
   'Clinical_Medicine',
@@ -44,8 +43,7 @@ function subjectOf(id: string, file: string): string {
   return dirOf(file).split('/').pop() ?? '';
 }
 
-async function loadMmmu(source: DatasetSource, variant: string): Promise<LoadResult> {
-  assertVariant('mmmu-med', variant, VARIANTS);
+export async function loadMmmu(source: DatasetSource, variant: VariantOf<'mmmu-med'>): Promise<LoadResult> {
   if (variant === BUNDLE_VARIANT) return loadBundleFor(source, 'mmmu-med');
   const listing = await listSource(source);
   const files = listing.paths.filter((p) => VALIDATION_PARQUET.test(p));
@@ -117,16 +115,3 @@ async function loadMmmu(source: DatasetSource, variant: string): Promise<LoadRes
   }
   return c.finish('parquet');
 }
-
-export const mmmuMed: BenchmarkDef = {
-  id: 'mmmu-med',
-  title: 'MMMU (medical, validation)',
-  paperColumn: 'MMMU',
-  version: '1',
-  variants: VARIANTS,
-  defaultVariant: 'validation',
-  officialSource:
-    'MMMU/MMMU configs Basic_Medical_Science, Clinical_Medicine, Diagnostics_and_Laboratory_Medicine, Pharmacy, Public_Health (validation parquet)',
-  license: 'Apache-2.0',
-  load: loadMmmu,
-};

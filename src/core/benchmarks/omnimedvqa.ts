@@ -3,16 +3,15 @@
 import type { DatasetSource } from '../ports';
 import type { Item, LoadResult, Option } from '../types';
 import { LoadCollector } from './collector';
-import type { BenchmarkDef } from './def';
+import { BUNDLE_VARIANT, type VariantOf } from './catalogue';
 import { optionalText } from './fields';
-import { assertVariant, noDataError } from './load-errors';
-import { BUNDLE_VARIANT, loadBundleFor } from './mcq-bundle';
+import { noDataError } from './load-errors';
+import { loadBundleFor } from './mcq-bundle';
 import { matchGold } from './options';
 import { OptionPool, StringPool } from './pools';
 import { joinPath } from './paths';
 import { listSource, readJsonArray } from './source-files';
 
-const VARIANTS = ['open-access', BUNDLE_VARIANT] as const;
 const OPEN = 'QA_information/Open-access/';
 const RESTRICTED = 'QA_information/Restricted-access/';
 const OPTION_FIELDS = ['option_A', 'option_B', 'option_C', 'option_D'] as const;
@@ -25,8 +24,7 @@ function rootOf(path: string, marker: string): string | null {
   return at === 0 ? '' : path.slice(0, at - 1);
 }
 
-async function loadOmniMedVqa(source: DatasetSource, variant: string): Promise<LoadResult> {
-  assertVariant('omnimedvqa', variant, VARIANTS);
+export async function loadOmniMedVqa(source: DatasetSource, variant: VariantOf<'omnimedvqa'>): Promise<LoadResult> {
   if (variant === BUNDLE_VARIANT) return loadBundleFor(source, 'omnimedvqa');
   const listing = await listSource(source);
   const open = listing.paths.filter((p) => rootOf(p, OPEN) !== null);
@@ -121,15 +119,3 @@ async function loadOmniMedVqa(source: DatasetSource, variant: string): Promise<L
   }
   return c.finish('omnimedvqa-json');
 }
-
-export const omniMedVqa: BenchmarkDef = {
-  id: 'omnimedvqa',
-  title: 'OmniMedVQA',
-  paperColumn: 'OmniMedVQA',
-  version: '1',
-  variants: VARIANTS,
-  defaultVariant: 'open-access',
-  officialSource: 'foreverbeliever/OmniMedVQA: QA_information/Open-access/*.json + Images/',
-  license: 'per source dataset (see the HF card)',
-  load: loadOmniMedVqa,
-};

@@ -3,15 +3,14 @@
 import type { DatasetSource } from '../ports';
 import type { ImageRef, Item, LoadResult } from '../types';
 import { LoadCollector } from './collector';
-import type { BenchmarkDef } from './def';
-import { assertVariant, noDataError } from './load-errors';
-import { BUNDLE_VARIANT, loadBundleFor } from './mcq-bundle';
+import { BUNDLE_VARIANT, type VariantOf } from './catalogue';
+import { noDataError } from './load-errors';
+import { loadBundleFor } from './mcq-bundle';
 import { yesNoOf, yesNoOptions } from './options';
 import { dirOf, joinPath } from './paths';
 import { parquetImage, parquetText, readParquetFile } from './parquet';
 import { findNearest, listSource, readJsonArray } from './source-files';
 
-const VARIANTS = ['yesno', BUNDLE_VARIANT] as const;
 /** HF shards: data/test-00000-of-00003.parquet (or a single test.parquet). */
 const TEST_PARQUET = /(^|\/)test(-\d+-of-\d+)?\.parquet$/;
 
@@ -63,8 +62,7 @@ async function loadParquet(source: DatasetSource, c: LoadCollector, files: strin
   }
 }
 
-async function loadPathVqa(source: DatasetSource, variant: string): Promise<LoadResult> {
-  assertVariant('pathvqa', variant, VARIANTS);
+export async function loadPathVqa(source: DatasetSource, variant: VariantOf<'pathvqa'>): Promise<LoadResult> {
   if (variant === BUNDLE_VARIANT) return loadBundleFor(source, 'pathvqa');
   const listing = await listSource(source);
   const c = new LoadCollector('pathvqa', variant, listing.set);
@@ -98,15 +96,3 @@ async function loadPathVqa(source: DatasetSource, variant: string): Promise<Load
   });
   return c.finish('json-export');
 }
-
-export const pathVqa: BenchmarkDef = {
-  id: 'pathvqa',
-  title: 'PathVQA',
-  paperColumn: 'PathVQA',
-  version: '1',
-  variants: VARIANTS,
-  defaultVariant: 'yesno',
-  officialSource: 'flaviagiammarino/path-vqa (HF parquet: image, question, answer), test split',
-  license: 'MIT (images: textbook publishers / PEIR)',
-  load: loadPathVqa,
-};

@@ -4,15 +4,14 @@ import Papa from 'papaparse';
 import type { DatasetSource } from '../ports';
 import type { Item, LoadResult, Option } from '../types';
 import { LoadCollector } from './collector';
-import type { BenchmarkDef } from './def';
+import { BUNDLE_VARIANT, type VariantOf } from './catalogue';
 import { optionalText } from './fields';
-import { assertVariant, noDataError } from './load-errors';
-import { BUNDLE_VARIANT, loadBundleFor } from './mcq-bundle';
+import { noDataError } from './load-errors';
+import { loadBundleFor } from './mcq-bundle';
 import { LETTERS, checkLetter } from './options';
 import { dirOf, joinPath } from './paths';
 import { findNearest, listSource, stripBom } from './source-files';
 
-const VARIANTS = ['test_clean', 'test_2', BUNDLE_VARIANT] as const;
 const FILES: Record<string, string> = { test_clean: 'test_clean.csv', test_2: 'test_2.csv' };
 /** Where the figures may have been unpacked, relative to the csv (first that holds the file wins). */
 const FIGURE_DIRS = ['figures', 'images', 'images_2', 'figures_2', ''];
@@ -23,8 +22,7 @@ export function cleanChoice(raw: string, letter: string): string {
   return text.startsWith(letter + ':') ? text.slice(letter.length + 1).trim() : text;
 }
 
-async function loadPmcVqa(source: DatasetSource, variant: string): Promise<LoadResult> {
-  assertVariant('pmc-vqa', variant, VARIANTS);
+export async function loadPmcVqa(source: DatasetSource, variant: VariantOf<'pmc-vqa'>): Promise<LoadResult> {
   if (variant === BUNDLE_VARIANT) return loadBundleFor(source, 'pmc-vqa');
   const listing = await listSource(source);
   const name = FILES[variant] ?? 'test_clean.csv';
@@ -101,15 +99,3 @@ async function loadPmcVqa(source: DatasetSource, variant: string): Promise<LoadR
   });
   return c.finish(format);
 }
-
-export const pmcVqa: BenchmarkDef = {
-  id: 'pmc-vqa',
-  title: 'PMC-VQA',
-  paperColumn: 'PMC-VQA',
-  version: '1',
-  variants: VARIANTS,
-  defaultVariant: 'test_clean',
-  officialSource: 'xmcmic/PMC-VQA (mirror RadGenome/PMC-VQA): test_clean.csv (v1) or test_2.csv (v2) + figures',
-  license: 'figures from the PubMed Central open-access subset (per-article licenses)',
-  load: loadPmcVqa,
-};

@@ -4,18 +4,16 @@ import type { DatasetSource } from '../ports';
 import type { Item, LoadResult } from '../types';
 import { convertClosed } from './closed';
 import { LoadCollector } from './collector';
-import type { BenchmarkDef } from './def';
+import { BUNDLE_VARIANT, type VariantOf } from './catalogue';
 import { pickMeta } from './fields';
-import { assertVariant, noDataError } from './load-errors';
-import { BUNDLE_VARIANT, loadBundleFor } from './mcq-bundle';
+import { noDataError } from './load-errors';
+import { loadBundleFor } from './mcq-bundle';
 import { dirOf, joinPath } from './paths';
 import { findNearest, listSource, readJsonArray } from './source-files';
 
-const VARIANTS = ['closed', BUNDLE_VARIANT] as const;
 const META_FIELDS = ['modality', 'location', 'content_type', 'base_type', 'answer_type', 'img_id'] as const;
 
-async function loadSlake(source: DatasetSource, variant: string): Promise<LoadResult> {
-  assertVariant('slake', variant, VARIANTS);
+export async function loadSlake(source: DatasetSource, variant: VariantOf<'slake'>): Promise<LoadResult> {
   if (variant === BUNDLE_VARIANT) return loadBundleFor(source, 'slake');
   const listing = await listSource(source);
   const file = findNearest(listing, ['test.json']);
@@ -58,15 +56,3 @@ async function loadSlake(source: DatasetSource, variant: string): Promise<LoadRe
   });
   return c.finish('slake-json');
 }
-
-export const slake: BenchmarkDef = {
-  id: 'slake',
-  title: 'SLAKE',
-  paperColumn: 'SLAKE',
-  version: '1',
-  variants: VARIANTS,
-  defaultVariant: 'closed',
-  officialSource: 'BoKelvin/SLAKE (Slake1.0): test.json + imgs/',
-  license: 'CC-BY-4.0',
-  load: loadSlake,
-};

@@ -4,23 +4,21 @@ import type { DatasetSource } from '../ports';
 import type { Item, LoadResult, Option } from '../types';
 import { convertClosed } from './closed';
 import { LoadCollector } from './collector';
-import type { BenchmarkDef } from './def';
+import { BUNDLE_VARIANT, type VariantOf } from './catalogue';
 import { pickMeta } from './fields';
-import { assertVariant, noDataError } from './load-errors';
-import { BUNDLE_VARIANT, loadBundleFor } from './mcq-bundle';
+import { noDataError } from './load-errors';
+import { loadBundleFor } from './mcq-bundle';
 import { yesNoOf, yesNoOptions } from './options';
 import { dirOf, joinPath } from './paths';
 import { findNearest, listSource, readJsonArray } from './source-files';
 
-const VARIANTS = ['yesno', 'closed', BUNDLE_VARIANT] as const;
 /** The original file name, and the later GitHub copy's (adds a bbox field). */
 const FILE_NAMES = ['VQA_RAD Dataset Public.json', 'VQA_RAD_Dataset_Public.json'];
 const IMAGE_DIR = 'VQA_RAD Image Folder';
 const TEST_PHRASES = new Set(['test_freeform', 'test_para']);
 const META_FIELDS = ['image_organ', 'question_type', 'phrase_type', 'answer_type', 'evaluation'] as const;
 
-async function loadVqaRad(source: DatasetSource, variant: string): Promise<LoadResult> {
-  assertVariant('vqa-rad', variant, VARIANTS);
+export async function loadVqaRad(source: DatasetSource, variant: VariantOf<'vqa-rad'>): Promise<LoadResult> {
   if (variant === BUNDLE_VARIANT) return loadBundleFor(source, 'vqa-rad');
   const listing = await listSource(source);
   const file = findNearest(listing, FILE_NAMES);
@@ -82,16 +80,3 @@ async function loadVqaRad(source: DatasetSource, variant: string): Promise<LoadR
   });
   return c.finish('osf-json');
 }
-
-export const vqaRad: BenchmarkDef = {
-  id: 'vqa-rad',
-  title: 'VQA-RAD',
-  paperColumn: 'VQA-RAD',
-  version: '1',
-  variants: VARIANTS,
-  defaultVariant: 'yesno',
-  officialSource:
-    'VQA_RAD Dataset Public.json + VQA_RAD Image Folder/ (OSF osf.io/89kps; HF mirror flaviagiammarino/vqa-rad)',
-  license: 'CC0-1.0',
-  load: loadVqaRad,
-};

@@ -12,6 +12,7 @@ export { answerRegion, findLastBox, MAX_BOX_CHARS, type BoxScan } from './boxed'
 export { canonical, normaliseAnswer, unwrapLatex } from './normalise';
 export { isYesNo, mapToLetter, type LetterMatch } from './letter';
 export { extractLenient } from './lenient';
+export { EXTRACT_STATUSES, EXTRACT_STATUS_CATALOGUE, PARSED_STATUSES, type ExtractStatus } from './statuses';
 
 export function extractAnswer(output: string, options: readonly Option[], mode: ExtractMode = 'paper'): Extraction {
   const region = answerRegion(output);

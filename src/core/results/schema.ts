@@ -1,19 +1,9 @@
 // valibot schemas for the lines of a results file: the edge where stored or imported JSON becomes typed.
 // The compile-time checks at the bottom keep these schemas and the types in ../types from drifting apart.
 import * as v from 'valibot';
-import { BENCHMARK_IDS } from '../types';
-import type { ExtractStatus, ItemResult, RunManifest } from '../types';
-
-const EXTRACT_STATUSES = [
-  'boxed',
-  'tagged',
-  'answer-line',
-  'bare',
-  'no_answer',
-  'ambiguous',
-  'truncated',
-  'unmatched',
-] as const satisfies readonly ExtractStatus[];
+import { BENCHMARK_IDS } from '../benchmarks/catalogue';
+import { EXTRACT_STATUSES } from '../extract/statuses';
+import type { ItemResult, RunManifest } from '../types';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const nullableCount = v.nullable(count);

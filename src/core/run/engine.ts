@@ -1,6 +1,6 @@
 // The run engine: a bounded pool of workers takes items from one queue, evaluates each and stores its result at
 // once. Resumable (items with a stored result are skipped, failed ones retried), pausable and cancellable.
-import { EvalError, isEvalError } from '../errors';
+import { EvalError, isErrorCode, isEvalError } from '../errors';
 import type { ErrorCode } from '../errors';
 import type { ExtractMode, Item, ItemResult } from '../types';
 import { createRunControl } from './control';
@@ -9,7 +9,8 @@ import { evaluateItem } from './item';
 import { createRateMeter } from './rate';
 import type { RunFailure, RunOptions, RunOutcome, RunPorts, RunProgress, RunSpec, RunState } from './types';
 
-const DEFAULT_FATAL = ['backend/auth', 'backend/disposed'];
+/** Failures no other item can escape: a refused API key, a backend that is gone. */
+const DEFAULT_FATAL: readonly ErrorCode[] = ['backend/auth', 'backend/disposed'];
 
 interface Task {
   run: RunSpec;
@@ -22,7 +23,7 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
   }
   const now = options.now ?? (() => performance.now());
   const control = options.control ?? createRunControl();
-  const fatalCodes = new Set(options.fatalCodes ?? DEFAULT_FATAL);
+  const fatalCodes: ReadonlySet<ErrorCode> = new Set(options.fatalCodes ?? DEFAULT_FATAL);
   const mode: ExtractMode = options.mode ?? 'paper';
   // One signal for everything in flight: cancellation, the caller's signal, or a fatal error.
   const abort = new AbortController();
@@ -171,9 +172,10 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
       }
       if (evaluated === null) continue;
       const error = evaluated.result.error;
-      if (error !== undefined && fatalCodes.has(error.code)) {
+      // a result's code is a string (results are data); only a catalogued one can be fatal
+      if (error !== undefined && isErrorCode(error.code) && fatalCodes.has(error.code)) {
         inFlight -= 1;
-        stopWith(new EvalError(error.code as ErrorCode, error.message));
+        stopWith(new EvalError(error.code, error.message));
         continue;
       }
       store(task, evaluated.result, evaluated.outputTokens);

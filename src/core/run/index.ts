@@ -7,6 +7,7 @@ export { manifestMismatches } from './compat';
 export type { RunManifestInput } from './manifest';
 export { evaluateItem, resolveImages } from './item';
 export type { RunFailure, RunOptions, RunOutcome, RunPorts, RunProgress, RunSpec, RunState } from './types';
+export { GENERATION_DEFAULTS } from './generation-defaults';
 export { DEFAULT_WARM_UP, warmUpRequest, warmUpUntilSteady } from './warm-up';
 export type { WarmUpOptions, WarmUpReport } from './warm-up';
 export { loadWarmedUp, type LoadWarmedUpOptions } from './load-warmed-up';

@@ -1,4 +1,5 @@
 // What the run engine takes and reports: runs (one manifest, its items and its store each), options, progress, outcome.
+import type { ErrorCode } from '../errors';
 import type { DatasetSource, ModelBackend, ResultStore } from '../ports';
 import type { PromptTemplate } from '../prompt';
 import type { BenchmarkId, ExtractMode, Item, RunManifest } from '../types';
@@ -29,7 +30,7 @@ export interface RunOptions {
   control?: RunControl;
   onProgress?: (progress: RunProgress) => void;
   /** Error codes that stop the whole run instead of failing one item (default: auth and disposed backend). */
-  fatalCodes?: readonly string[];
+  fatalCodes?: readonly ErrorCode[];
   /**
    * Called before each item starts and again between reading its images and sending it to the model, so a host
    * can end its current task there: a page passes a scheduler.yield()-style function and paints in between,

@@ -2,5 +2,6 @@
 
 export { scoreOutput, toItemResult, type ItemResultOptions } from './item-result';
 export { wilsonInterval, Z_95 } from './wilson';
-export { EXTRACT_STATUSES, grouped, groupByMeta, summarize, type Summary } from './summary';
+export { EXTRACT_STATUSES, PARSED_STATUSES } from '../extract/statuses';
+export { grouped, groupByMeta, summarize, type Summary } from './summary';
 export { mcnemar, MCNEMAR_EXACT_BELOW, type McNemarResult } from './mcnemar';

@@ -1,21 +1,9 @@
 // Accuracy, interval and status counts over a set of results, and the ONE grouping function that
 // every per-benchmark, per-tag or per-meta number goes through.
 
+import { EXTRACT_STATUSES, PARSED_STATUSES } from '../extract/statuses';
 import type { ExtractStatus, ItemResult } from '../types';
 import { wilsonInterval } from './wilson';
-
-export const EXTRACT_STATUSES: readonly ExtractStatus[] = [
-  'boxed',
-  'tagged',
-  'answer-line',
-  'bare',
-  'no_answer',
-  'ambiguous',
-  'truncated',
-  'unmatched',
-];
-/** Statuses where an answer was found and mapped to a letter. */
-const PARSED = new Set<ExtractStatus>(['boxed', 'tagged', 'answer-line', 'bare']);
 
 export interface Summary {
   n: number;
@@ -46,7 +34,7 @@ export function summarize(results: readonly ItemResult[]): Summary {
     statuses[r.status] += 1;
     if (r.correct) correct++;
     if (r.error !== undefined) errors++;
-    else if (!PARSED.has(r.status)) parseFailures++;
+    else if (!PARSED_STATUSES.has(r.status)) parseFailures++;
   }
   const n = results.length;
   return {

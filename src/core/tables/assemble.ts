@@ -1,4 +1,4 @@
-// Builds Table 1 (all items), 2 (reasoning) or 3 (understanding) from result runs of any origin,
+// Builds a table of the registry (Table 1: all items, 2: reasoning, 3: understanding) from result runs of any origin,
 // optionally beside the paper's reference rows, with per-column shading and the difference to the paper.
 import { MODELS, findModel } from '../models/registry';
 import type { ModelGroup } from '../models/registry';
@@ -6,8 +6,9 @@ import { mergeRunsReport } from '../results';
 import { summarize } from '../score';
 import type { ResultRun } from '../results';
 import type { BenchmarkId, ItemResult } from '../types';
-import { GROUP_LABELS, TABLE_COLUMNS, TABLE_TITLES } from './columns';
-import { PAPER_TABLES, paperValue } from './paper-values';
+import { GROUP_LABELS, TABLE_COLUMNS } from './columns';
+import { PAPER_TABLES, paperRowValue, paperValue } from './paper-values';
+import { TABLE_REGISTRY } from './registry';
 import { selectRun } from './select-runs';
 import type { VariantChoice } from './select-runs';
 import { shadeLevels } from './shading';
@@ -58,19 +59,19 @@ export function assembleTable(kind: TableKind, runs: readonly ResultRun[], opts:
   }
   return {
     kind,
-    title: TABLE_TITLES[kind],
+    title: TABLE_REGISTRY[kind].title,
     columns: TABLE_COLUMNS,
     groups,
     notes: [...notes, ...conflicts, ...mergeNotes],
   };
 }
 
-/** Table 1 takes every item; Tables 2 and 3 only items tagged reasoning / understanding (untagged are counted). */
+/** The items a table counts (its registry entry's `selects`): all, or only those with one tag (untagged are counted). */
 function selectItems(kind: TableKind, results: readonly ItemResult[]): { included: ItemResult[]; untagged: number } {
-  if (kind === 1) return { included: [...results], untagged: 0 };
-  const tag = kind === 2 ? 'reasoning' : 'understanding';
+  const selects = TABLE_REGISTRY[kind].selects;
+  if (selects === 'all') return { included: [...results], untagged: 0 };
   return {
-    included: results.filter((r) => r.tag === tag),
+    included: results.filter((r) => r.tag === selects),
     untagged: results.filter((r) => r.tag === null).length,
   };
 }
@@ -111,8 +112,10 @@ function arrangeGroups(kind: TableKind, measured: ReadonlyMap<string, TableRow>,
       const paperRow = withPaper ? PAPER_TABLES[kind].find((p) => p.model === id) : undefined;
       if (paperRow !== undefined) {
         const cells = emptyCells();
-        for (const col of TABLE_COLUMNS)
-          cells[col.benchmark] = { source: 'paper', value: paperRow.values[col.benchmark], shade: 0 };
+        for (const col of TABLE_COLUMNS) {
+          const value = paperRowValue(paperRow, col.benchmark);
+          if (value !== null) cells[col.benchmark] = { source: 'paper', value, shade: 0 };
+        }
         rows.push({ model: id, label: paperRow.label, source: 'paper', cells });
       }
       const m = measured.get(id);

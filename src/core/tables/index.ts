@@ -1,9 +1,12 @@
-// Front door of Tables 1–3: assembly from result runs, the paper's reference values, columns, shading, exporters.
+// Front door of Tables 1–3: the table registry, assembly from result runs, the paper's reference values, columns,
+// shading, exporters.
 export { assembleTable } from './assemble';
 export type { AssembleOptions } from './assemble';
-export { TABLE_COLUMNS, TABLE_TITLES, GROUP_LABELS } from './columns';
-export { PAPER_TABLES, paperValue } from './paper-values';
-export type { PaperRow } from './paper-values';
+export { TABLE_COLUMNS, GROUP_LABELS } from './columns';
+export { DEFAULT_TABLE_KIND, TABLES, TABLE_KINDS, TABLE_REGISTRY, parseTableKind } from './registry';
+export type { TableSpec } from './registry';
+export { PAPER_BENCHMARKS, PAPER_TABLES, paperRowValue, paperValue } from './paper-values';
+export type { PaperBenchmark, PaperRow } from './paper-values';
 export { shadeLevels } from './shading';
 export type { VariantChoice } from './select-runs';
 export { TABLE_FORMAT_VERSION } from './types';

@@ -2,8 +2,27 @@
 // (typos kept), values to the printed 4 decimals. Checked against the paper's text by a unit test.
 import type { ModelGroup } from '../models/registry';
 import type { BenchmarkId } from '../types';
-import { TABLE_COLUMNS } from './columns';
 import type { TableKind } from './types';
+
+/** The benchmarks the paper prints, in its column order: each row below lists its values in this order. */
+const PRINTED = [
+  'medxpertqa',
+  'omnimedvqa',
+  'pmc-vqa',
+  'pathvqa',
+  'mmmu-med',
+  'slake',
+  'vqa-rad',
+] as const satisfies readonly BenchmarkId[];
+/** Catalogued benchmarks the paper did not evaluate, as a union of ids (none yet): no paper values, no paper cells. */
+type NotInPaper = never;
+
+/** A benchmark the paper printed a column for. */
+export type PaperBenchmark = (typeof PRINTED)[number];
+export const PAPER_BENCHMARKS: readonly PaperBenchmark[] = Object.freeze([...PRINTED]);
+// A benchmark added to the catalogue must be listed in PRINTED or NotInPaper: the compiler names it here.
+type NeverLeft<T extends never> = T;
+export type EveryBenchmarkPlaced = NeverLeft<Exclude<BenchmarkId, PaperBenchmark | NotInPaper>>;
 
 export interface PaperRow {
   /** Registry model id. */
@@ -11,20 +30,30 @@ export interface PaperRow {
   /** Row label as printed in this table. */
   label: string;
   group: ModelGroup;
-  values: Readonly<Record<BenchmarkId, number>>;
+  values: Readonly<Record<PaperBenchmark, number>>;
 }
 
-type Seven = readonly [number, number, number, number, number, number, number];
+/** One printed row: a value per PRINTED column, in order (its length follows PRINTED). */
+type Printed = NumberPer<typeof PRINTED>;
+type NumberPer<T extends readonly unknown[]> = { readonly [I in keyof T]: number };
 
-function row(model: string, label: string, group: ModelGroup, printed: Seven): PaperRow {
-  const values = {} as Record<BenchmarkId, number>;
-  TABLE_COLUMNS.forEach((c, i) => {
-    values[c.benchmark] = printed[i] ?? Number.NaN;
+function row(model: string, label: string, group: ModelGroup, printed: Printed): PaperRow {
+  const values = {} as Record<PaperBenchmark, number>;
+  PRINTED.forEach((id, i) => {
+    values[id] = printed[i] ?? Number.NaN;
   });
   return Object.freeze({ model, label, group, values: Object.freeze(values) });
 }
 
-// Columns: MedXpert, OmniMedVQA, PMC-VQA, PathVQA, MMMU, SLAKE, VQA-RAD.
+function isPrinted(benchmark: BenchmarkId): benchmark is PaperBenchmark {
+  return (PRINTED as readonly BenchmarkId[]).includes(benchmark);
+}
+
+/** A paper row's value for one benchmark; null when the paper has no such column. */
+export function paperRowValue(row: PaperRow, benchmark: BenchmarkId): number | null {
+  return isPrinted(benchmark) ? row.values[benchmark] : null;
+}
+
 const TABLE_1: readonly PaperRow[] = [
   row('qwen2.5-vl-3b', 'Qwen2.5-VL-3B', 'general', [0.2217, 0.571, 0.4014, 0.619, 0.469, 0.5874, 0.5458]),
   row('qwen2.5-vl-7b', 'Qwen2.5-VL-7B', 'general', [0.2305, 0.6072, 0.442, 0.6205, 0.5379, 0.6068, 0.6255]),
@@ -90,7 +119,8 @@ export const PAPER_TABLES: Readonly<Record<TableKind, readonly PaperRow[]>> = Ob
   3: Object.freeze(TABLE_3),
 });
 
-/** The paper's value for one model, column and table; null when the paper has no such row. */
+/** The paper's value for one model, column and table; null when the paper has no such row or column. */
 export function paperValue(kind: TableKind, model: string, benchmark: BenchmarkId): number | null {
-  return PAPER_TABLES[kind].find((r) => r.model === model)?.values[benchmark] ?? null;
+  const found = PAPER_TABLES[kind].find((r) => r.model === model);
+  return found === undefined ? null : paperRowValue(found, benchmark);
 }

@@ -1,13 +1,13 @@
 // Picks, for one model and benchmark, the run a table cell is computed from: the requested variant, else the
 // default one; among runs kept apart by a merge conflict, the largest (then the newest). Every choice is noted.
-import { BENCHMARKS } from '../benchmarks';
+import { defaultVariantOf } from '../benchmarks/catalogue';
 import type { ResultRun } from '../results';
 import type { BenchmarkId } from '../types';
 
 export interface VariantChoice {
   /** Explicit choice per benchmark (wins over everything). */
   variantOf?: Partial<Record<BenchmarkId, string>>;
-  /** Overrides of each benchmark's default variant (otherwise the benchmark registry's defaultVariant). */
+  /** Overrides of each benchmark's default variant (otherwise the benchmark catalogue's default). */
   defaultVariantOf?: Partial<Record<BenchmarkId, string>>;
 }
 
@@ -31,7 +31,7 @@ export function selectRun(
     }
     variant = wanted;
   } else {
-    const preferred = choice.defaultVariantOf?.[benchmark] ?? BENCHMARKS[benchmark].defaultVariant;
+    const preferred = choice.defaultVariantOf?.[benchmark] ?? defaultVariantOf(benchmark);
     variant = variants.includes(preferred) ? preferred : variants[0];
     if (variants.length > 1 && variant !== preferred) {
       notes.push(

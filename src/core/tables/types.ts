@@ -1,9 +1,9 @@
 // The shape of an assembled Table 1/2/3: groups of rows, one cell per benchmark column, each cell shaded.
 // Exporters (markdown, csv, latex, json) read only this shape.
 import type { BenchmarkId } from '../types';
+import type { TableKind } from './registry';
 
-/** 1 = all items, 2 = reasoning items, 3 = understanding items (protocol §5). */
-export type TableKind = 1 | 2 | 3;
+export type { TableKind } from './registry';
 
 /** Bumped when the JSON export's shape changes. */
 export const TABLE_FORMAT_VERSION = 1;

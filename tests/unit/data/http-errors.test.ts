@@ -70,7 +70,6 @@ describe('classifyStatus and the error codes', () => {
     expect(p.kind).toBe(kind);
     expect(p.message).toContain('h.example');
     expect(hostProblemError(p).code).toBe(code);
-    expect(hostProblemError(p, 'backend').code).toBe(code.replace('dataset/', 'backend/'));
   });
 
   it('no range support names the size it would have downloaded', () => {

@@ -25,9 +25,9 @@ function served(opts: { streaming?: boolean } = {}) {
 }
 
 describe('serveModelBackend', () => {
-  it('refuses calls before init with backend/not-initialised', async () => {
+  it('refuses calls before init with backend/not-loaded', async () => {
     const { api } = served();
-    await expect(api.load()).rejects.toMatchObject({ code: 'backend/not-initialised' });
+    await expect(api.load()).rejects.toMatchObject({ code: 'backend/not-loaded' });
   });
 
   it('creates the backend on init with the options, answers its capabilities, and loads without warming up', async () => {
@@ -64,6 +64,6 @@ describe('serveModelBackend', () => {
     const { api } = served();
     await api.init(OPTIONS);
     await api.dispose();
-    await expect(api.generate(REQUEST)).rejects.toMatchObject({ code: 'backend/not-initialised' });
+    await expect(api.generate(REQUEST)).rejects.toMatchObject({ code: 'backend/not-loaded' });
   });
 });

@@ -35,6 +35,13 @@ describe('comlink throw handler', () => {
     expect(e).toMatchObject({ name: 'TypeError', message: 'bad' });
   });
 
+  it('brings back only catalogued codes as EvalErrors; any other code arrives as a plain Error', () => {
+    const e = roundTrip(Object.assign(new Error('odd failure'), { code: 'backend/made-up' }));
+    expect(isEvalError(e)).toBe(false);
+    expect(e).toBeInstanceOf(Error);
+    expect(e).toMatchObject({ name: 'Error', message: 'odd failure' });
+  });
+
   it('rethrows non-error values as they were', () => {
     expect(roundTrip('plain string')).toBe('plain string');
   });

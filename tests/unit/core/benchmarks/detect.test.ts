@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeFolder, detectBenchmarks } from '../../../../src/core/benchmarks/detect';
 import { detectSource, isBundleHead } from '../../../../src/core/benchmarks/detect-source';
-import { BENCHMARK_IDS } from '../../../../src/core/types';
+import { BENCHMARK_IDS } from '../../../../src/core/benchmarks';
 import { loadData } from '../../../../src/cli/load-data';
 import { getBenchmark } from '../../../../src/core/benchmarks';
 import { createFsSource } from '../../../../src/data/fs';

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { BENCHMARKS, getBenchmark, loadBenchmark } from '../../../../src/core/benchmarks';
+import {
+  BENCHMARKS,
+  BENCHMARK_CATALOGUE,
+  BENCHMARK_IDS,
+  defaultVariantOf,
+  getBenchmark,
+  isBenchmarkId,
+  loadBenchmark,
+  variantsOf,
+} from '../../../../src/core/benchmarks';
 import { isEvalError } from '../../../../src/core/errors';
-import { BENCHMARK_IDS } from '../../../../src/core/types';
+import { PAPER_BENCHMARKS, PAPER_TABLES, TABLE_COLUMNS, TABLE_KINDS, paperValue } from '../../../../src/core/tables';
 import { createMemorySource } from '../../../../src/data/memory';
 
 describe('benchmark registry', () => {
@@ -27,6 +36,39 @@ describe('benchmark registry', () => {
       expect(def.officialSource.length).toBeGreaterThan(0);
       expect(def.license.length).toBeGreaterThan(0);
     }
+  });
+
+  it('derives every id from the catalogue: each has a definition, a table column and paper values', () => {
+    expect(Object.keys(BENCHMARK_CATALOGUE)).toEqual([...BENCHMARK_IDS]);
+    expect(Object.isFrozen(BENCHMARK_CATALOGUE)).toBe(true);
+    expect(TABLE_COLUMNS.map((c) => c.benchmark)).toEqual([...BENCHMARK_IDS]);
+    for (const id of BENCHMARK_IDS) {
+      const facts = BENCHMARK_CATALOGUE[id];
+      expect(isBenchmarkId(id)).toBe(true);
+      expect(BENCHMARKS[id]).toMatchObject({ id, title: facts.title, version: facts.version });
+      expect(typeof BENCHMARKS[id].load).toBe('function');
+      expect(BENCHMARKS[id].variants).toEqual(variantsOf(id));
+      expect(BENCHMARKS[id].defaultVariant).toBe(defaultVariantOf(id));
+      expect(variantsOf(id)[0]).toBe(defaultVariantOf(id));
+      expect(Object.isFrozen(variantsOf(id))).toBe(true);
+      expect(TABLE_COLUMNS.find((c) => c.benchmark === id)?.label).toBe(facts.paperColumn);
+      // the paper's values for the benchmarks it printed; none (null) for any other
+      const printed = (PAPER_BENCHMARKS as readonly string[]).includes(id);
+      for (const kind of TABLE_KINDS)
+        for (const row of PAPER_TABLES[kind])
+          expect(paperValue(kind, row.model, id) !== null, `${id} ${row.model}`).toBe(printed);
+    }
+    expect(PAPER_BENCHMARKS).toEqual([
+      'medxpertqa',
+      'omnimedvqa',
+      'pmc-vqa',
+      'pathvqa',
+      'mmmu-med',
+      'slake',
+      'vqa-rad',
+    ]);
+    expect(isBenchmarkId('vqarad')).toBe(false);
+    expect(isBenchmarkId('toString')).toBe(false);
   });
 
   it('offers the MCQ bundle as a variant of the six benchmarks it covers', () => {
