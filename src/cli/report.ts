@@ -1,4 +1,5 @@
 // Human-readable renderings of load reports and score summaries for stderr/stdout.
+import { describeExpected } from '../core/benchmarks';
 import type { LoadReport } from '../core/types';
 
 export function formatLoadReport(r: LoadReport): string {
@@ -8,6 +9,7 @@ export function formatLoadReport(r: LoadReport): string {
         ? `; ${r.missingImages} kept items have missing images (scoring works, running a model on them is refused)`
         : ''),
   ];
+  if (r.expected !== undefined) lines.push('  ' + describeExpected(r.kept, r.expected));
   for (const [reason, n] of Object.entries(r.excludedByReason).sort((a, b) => b[1] - a[1]))
     lines.push(`  excluded ${n}× ${reason}`);
   const shown = r.exclusions.slice(0, 10);

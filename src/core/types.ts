@@ -72,6 +72,8 @@ export interface LoadReport {
   missingImages: number;
   /** Which raw shape was read (e.g. 'hf-jsonl', 'official-eval-jsonl', 'csv-v2', 'parquet', 'mcq-bundle'). */
   format?: string;
+  /** The protocol's item count for this variant on the full official release (absent where it gives none). */
+  expected?: { count: number; approx?: boolean };
 }
 
 export interface LoadResult {

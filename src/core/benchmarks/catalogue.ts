@@ -19,6 +19,7 @@ const CATALOGUE = {
     variants: ['mm', 'text'],
     officialSource: 'TsinghuaC3I/MedXpertQA, config MM: MM/test.jsonl + images.zip (official eval jsonl also read)',
     license: 'MIT',
+    expected: { mm: { count: 2000 }, text: null },
   },
   omnimedvqa: {
     title: 'OmniMedVQA',
@@ -27,6 +28,7 @@ const CATALOGUE = {
     variants: ['open-access', BUNDLE_VARIANT],
     officialSource: 'foreverbeliever/OmniMedVQA: QA_information/Open-access/*.json + Images/',
     license: 'per source dataset (see the HF card)',
+    expected: { 'open-access': { count: 88_996, approx: true }, bundle: { count: 11_124 } },
   },
   'pmc-vqa': {
     title: 'PMC-VQA',
@@ -35,6 +37,7 @@ const CATALOGUE = {
     variants: ['test_clean', 'test_2', BUNDLE_VARIANT],
     officialSource: 'xmcmic/PMC-VQA (mirror RadGenome/PMC-VQA): test_clean.csv (v1) or test_2.csv (v2) + figures',
     license: 'figures from the PubMed Central open-access subset (per-article licenses)',
+    expected: { test_clean: { count: 2000 }, test_2: { count: 33_430, approx: true }, bundle: { count: 2000 } },
   },
   pathvqa: {
     title: 'PathVQA',
@@ -43,6 +46,7 @@ const CATALOGUE = {
     variants: ['yesno', BUNDLE_VARIANT],
     officialSource: 'flaviagiammarino/path-vqa (HF parquet: image, question, answer), test split',
     license: 'MIT (images: textbook publishers / PEIR)',
+    expected: { yesno: { count: 3362 }, bundle: { count: 3362 } },
   },
   'mmmu-med': {
     title: 'MMMU (medical, validation)',
@@ -52,6 +56,7 @@ const CATALOGUE = {
     officialSource:
       'MMMU/MMMU configs Basic_Medical_Science, Clinical_Medicine, Diagnostics_and_Laboratory_Medicine, Pharmacy, Public_Health (validation parquet)',
     license: 'Apache-2.0',
+    expected: { validation: { count: 145 }, bundle: { count: 150 } },
   },
   slake: {
     title: 'SLAKE',
@@ -60,6 +65,7 @@ const CATALOGUE = {
     variants: ['closed', BUNDLE_VARIANT],
     officialSource: 'BoKelvin/SLAKE (Slake1.0): test.json + imgs/',
     license: 'CC-BY-4.0',
+    expected: { closed: { count: 416 }, bundle: { count: 416 } },
   },
   'vqa-rad': {
     title: 'VQA-RAD',
@@ -69,6 +75,7 @@ const CATALOGUE = {
     officialSource:
       'VQA_RAD Dataset Public.json + VQA_RAD Image Folder/ (OSF osf.io/89kps; HF mirror flaviagiammarino/vqa-rad)',
     license: 'CC0-1.0',
+    expected: { yesno: { count: 251 }, closed: { count: 272 }, bundle: { count: 251 } },
   },
 } as const satisfies Record<string, BenchmarkFactsShape>;
 
@@ -83,6 +90,17 @@ interface BenchmarkFactsShape {
   variants: readonly [string, ...string[]];
   officialSource: string;
   license: string;
+  /**
+   * Items the protocol (§1) counts on the full official release, per variant; approx where it gives "≈" (the
+   * count depends on the release snapshot); null where it gives none. A variant missing here fails a unit test.
+   */
+  expected: Readonly<Record<string, ExpectedCount | null>>;
+}
+
+/** A canonical item count from the protocol. */
+export interface ExpectedCount {
+  count: number;
+  approx?: boolean;
 }
 
 for (const facts of Object.values(CATALOGUE)) Object.freeze(Object.freeze(facts).variants);
@@ -110,4 +128,19 @@ export function variantsOf<B extends BenchmarkId>(id: B): readonly [VariantOf<B>
 
 export function defaultVariantOf<B extends BenchmarkId>(id: B): VariantOf<B> {
   return variantsOf(id)[0];
+}
+
+/** The protocol's item count for a variant on the full official release, or null when it gives none. */
+export function expectedCount(id: BenchmarkId, variant: string): ExpectedCount | null {
+  const table: Readonly<Record<string, ExpectedCount | null>> = BENCHMARK_CATALOGUE[id].expected;
+  return table[variant] ?? null;
+}
+
+/** The kept count against the protocol's count for the full release, flagging a difference. */
+export function describeExpected(kept: number, expected: ExpectedCount): string {
+  const canonical = `${expected.approx === true ? '≈' : ''}${expected.count}`;
+  if (kept === expected.count) return `protocol count ${canonical}: matches`;
+  const near = expected.approx === true && Math.abs(kept - expected.count) <= expected.count * 0.01;
+  if (near) return `protocol count ${canonical}: within 1% (the count depends on the release snapshot)`;
+  return `protocol count ${canonical} on the full release: this data differs by ${kept - expected.count} (a slice, a sample, another release, or a loader problem)`;
 }

@@ -8,6 +8,7 @@ import {
   BENCHMARK_IDS,
   type BenchmarkId,
   defaultVariantOf,
+  expectedCount,
   isBenchmarkId,
   variantsOf,
 } from './catalogue';
@@ -27,10 +28,12 @@ export {
   BENCHMARK_IDS,
   BUNDLE_VARIANT,
   defaultVariantOf,
+  describeExpected,
+  expectedCount,
   isBenchmarkId,
   variantsOf,
 } from './catalogue';
-export type { BenchmarkFacts, BenchmarkId, VariantOf } from './catalogue';
+export type { BenchmarkFacts, ExpectedCount, BenchmarkId, VariantOf } from './catalogue';
 export { BUNDLE_DATASETS, benchmarkOfBundleDataset, loadMcqBundle } from './mcq-bundle';
 
 function define<B extends BenchmarkId>(id: B, load: BenchmarkLoader<B>): BenchmarkDef<B> {
@@ -81,5 +84,8 @@ export async function loadBenchmark(source: DatasetSource, id: string, variant?:
   const def = getBenchmark(id);
   const chosen = variant ?? def.defaultVariant;
   assertVariant(def.id, chosen, def.variants);
-  return def.load(source, chosen);
+  const loaded = await def.load(source, chosen);
+  const expected = expectedCount(def.id, chosen);
+  if (expected !== null) loaded.report.expected = expected;
+  return loaded;
 }
