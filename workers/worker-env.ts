@@ -11,8 +11,8 @@ import type { WorkerModelOptions } from './api';
 /**
  * The onnxruntime-web build a worker loads. WebGPU needs the asyncify build (27 MB); a wasm-only worker (the wasm
  * device, or the fallback's fresh worker) loads the plain build (14 MB): half the code to compile, and no asyncify
- * instrumentation. On a 2-core machine V8's background tier-up compiles of the asyncify build took more CPU than
- * the model itself and starved the page (bench:app). Both builds share the JS API that transformers.js bundles.
+ * instrumentation. On a small machine V8's background tier-up compiles of the asyncify build can take more CPU than
+ * the model itself and starve the page (`npm run bench:app` shows the page's longest tasks). Both builds share the JS API that transformers.js bundles.
  */
 export function ortFilesFor(device: WorkerModelOptions['device']): { wasm: string; mjs: string } {
   const [wasm, mjs] = device === 'wasm' ? [plainWasmUrl, plainMjsUrl] : [asyncifyWasmUrl, asyncifyMjsUrl];

@@ -29,11 +29,10 @@ export interface WarmUpOptions {
   maxMs: number;
 }
 
-// Measured on the tiny test model on wasm (bench:app, 2 cores): a 4-token synthetic run went ~700 → ~13 ms over
-// 4–5 s as V8 tiered onnxruntime up, in noisy steps with plateaus. Judging blocks by their fastest run alone stopped
-// on a plateau after ~3.5 s with part of the compile left for the run; with the spread test, on a 9 s trace of that
-// warm-up, it stops after 4.2 s at 13 ms (median 15). A model whose first run compiles everything at once (WebGPU
-// shaders) pays one block after it.
+// On wasm, V8 tiers onnxruntime up in noisy steps with plateaus: judging blocks by their fastest run alone stops on
+// a plateau with part of the compile left for the real run, hence the spread test. A model whose first run compiles
+// everything at once (WebGPU shaders) pays one block after it. `npm run bench:app` prints what a warm-up took
+// (runs, seconds, first → last latency) on the tiny test model.
 export const DEFAULT_WARM_UP: WarmUpOptions = {
   blockRuns: 3,
   blockMs: 500,
