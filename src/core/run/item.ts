@@ -5,7 +5,8 @@ import type { DatasetSource, ModelBackend } from '../ports';
 import type { PromptTemplate } from '../prompt';
 import { buildMessages } from '../prompt';
 import { toItemResult } from '../score';
-import type { ChatMessage, ExtractMode, Item, ItemResult, RunManifest } from '../types';
+import type { ChatMessage, ExtractMode, GenerateResult, Item, ItemResult, RunManifest } from '../types';
+import type { ItemHooks, ItemRef } from './types';
 
 export interface ItemContext {
   backend: ModelBackend;
@@ -16,6 +17,8 @@ export interface ItemContext {
   signal: AbortSignal;
   /** See RunOptions.yieldToHost. */
   yieldToHost?: () => Promise<void>;
+  /** See RunOptions.onItem. */
+  onItem?: ItemHooks;
 }
 
 /** The item's messages with every image's bytes in hand; a missing or unreadable image is an item error. */
@@ -64,6 +67,21 @@ export async function resolveImages(
   return out;
 }
 
+/** The backend's generation, with the item's start, streamed pieces and end reported to ctx.onItem. */
+async function generate(item: Item, messages: ChatMessage[], ctx: ItemContext): Promise<GenerateResult> {
+  const request = { messages, params: ctx.manifest.generation, signal: ctx.signal };
+  const hooks = ctx.onItem;
+  if (hooks === undefined) return ctx.backend.generate(request);
+  const ref: ItemRef = { benchmark: item.benchmark, id: item.id };
+  const watched = hooks.started?.(ref) === true;
+  const token = hooks.token;
+  try {
+    return await ctx.backend.generate(request, watched && token ? (piece) => token(ref, piece) : undefined);
+  } finally {
+    hooks.ended?.(ref);
+  }
+}
+
 export async function evaluateItem(
   item: Item,
   ctx: ItemContext,
@@ -76,7 +94,7 @@ export async function evaluateItem(
     const messages = await resolveImages(buildMessages(item, ctx.template), ctx.source);
     await ctx.yieldToHost?.();
     if (ctx.signal.aborted) return null;
-    const generated = await ctx.backend.generate({ messages, params: ctx.manifest.generation, signal: ctx.signal });
+    const generated = await generate(item, messages, ctx);
     if (generated.finishReason === 'abort') {
       if (ctx.signal.aborted) return null;
       return fail('backend/aborted', 'The generation was interrupted before it finished.');
