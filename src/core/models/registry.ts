@@ -1,9 +1,11 @@
 // The model registry as data: the paper's ten models plus web-runnable extras, and user-added models.
 // Results merge into tables by `id`; `paperLabel` is the row name as printed in the paper.
 import { didYouMean, EvalError } from '../errors';
+import type { WorkerBackendKind } from './backend-kinds';
 
 export type ModelGroup = 'general' | 'medical';
-export type ModelEngine = 'transformers' | 'webllm';
+/** The backend a web export runs on (core/models/backend-kinds.ts). */
+export type ModelEngine = WorkerBackendKind;
 
 export interface WebExport {
   engine: ModelEngine;
