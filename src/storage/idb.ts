@@ -5,6 +5,7 @@ import { deleteDB, openDB } from 'idb';
 import { EvalError } from '../core/errors';
 import type { ResultStore } from '../core/ports';
 import { serializeManifest, serializeResult } from '../core/results';
+import type { ResultRun } from '../core/results';
 import { manifestMismatches } from '../core/run';
 import type { ItemResult, RunManifest } from '../core/types';
 import {
@@ -48,6 +49,8 @@ export interface IdbResultStore extends ResultStore {
   listRuns(): Promise<RunSummary[]>;
   /** Removes a run and its results; refused for the run this handle has open. */
   deleteRun(key: RunKey): Promise<void>;
+  /** One run as stored: its manifest (updatedAt = its last write) and its results, by item id. */
+  loadRun(key: RunKey): Promise<ResultRun>;
   /** The run in the results JSONL format (manifest line, then one line per result, by item id). */
   exportRun(key: RunKey): Promise<string>;
 }
@@ -204,6 +207,13 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
     return run === undefined ? null : { run, results: stored.map((s) => s.result) };
   };
 
+  const loadRun = async (key: RunKey): Promise<ResultRun> => {
+    const found = await readRun(runKeyTuple(key));
+    if (found === null)
+      throw new EvalError('store/no-such-run', `No stored run ${describeKey(key)}: pick one from listRuns().`);
+    return { manifest: { ...found.run.manifest, updatedAt: found.run.updatedAt }, results: found.results };
+  };
+
   return {
     dbName,
     async open(manifest: RunManifest) {
@@ -307,12 +317,10 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
       await tx.objectStore('runs').delete(tuple);
       await tx.done;
     },
+    loadRun,
     async exportRun(key) {
-      const found = await readRun(runKeyTuple(key));
-      if (found === null)
-        throw new EvalError('store/no-such-run', `No stored run ${describeKey(key)}: pick one from listRuns().`);
-      const manifest: RunManifest = { ...found.run.manifest, updatedAt: found.run.updatedAt };
-      return serializeManifest(manifest) + found.results.map(serializeResult).join('');
+      const { manifest, results } = await loadRun(key);
+      return serializeManifest(manifest) + results.map(serializeResult).join('');
     },
   };
 }
