@@ -1,6 +1,7 @@
 // Enforces the dependency direction of ARCHITECTURE.md: run by `npm run check`.
 // core → only core (+ pure, platform-free npm packages); backends/storage/data → core (+ themselves);
-// workers → never app or svelte; app → core + its own files (workers only via src/app/workers.ts); cli → no app/workers.
+// workers → never app or svelte; app → core + its own files (workers only via src/app/workers.ts); cli → no app/workers;
+// app/lib/pure → no DOM (app/lib/dom holds what needs the page).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -30,6 +31,14 @@ const rules = [
     dir: 'src/app',
     allow: ['src/core', 'src/app', 'workers/api.ts', 'src/data', 'src/storage', 'src/backends/openai'],
     packages: () => true,
+  },
+  // app/lib/pure: logic that runs (and is tested) in Node: no DOM, no workers, no Svelte, no app state.
+  {
+    dir: 'src/app/lib/pure',
+    allow: ['src/core', 'src/app/lib/pure', 'src/storage', 'src/backends/openai'],
+    packages: (p) => !p.startsWith('svelte'),
+    banned:
+      /\b(document\.|window\.|navigator\.|localStorage|sessionStorage|indexedDB|caches\.|requestAnimationFrame|new Worker|URL\.createObjectURL)/,
   },
 ];
 
@@ -79,7 +88,7 @@ for (const rule of rules) {
     if (rule.banned) {
       const code = src.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
       const hit = code.match(rule.banned);
-      if (hit) problems.push(`${rel}: uses ${hit[1]} — the core must stay platform-free`);
+      if (hit) problems.push(`${rel}: uses ${hit[1]} — ${rule.dir} must stay platform-free`);
     }
   }
 }

@@ -1,58 +1,28 @@
-// Turns a RunPlan into a ModelBackend: a local model in a worker (transformers.js or web-llm, through
-// src/app/workers.ts) or an OpenAI-compatible server (images re-encoded on an OffscreenCanvas).
-import { createOpenAIBackend } from '../../backends/openai';
-import { createCanvasImageEncoder } from '../../backends/openai/browser-image';
-import { EvalError } from '../../core/errors';
-import type { ModelBackend } from '../../core/ports';
-import { createInferenceWorker, createWebLlmBackend } from '../workers';
-import type { LocalPlan, RunPlan } from './run-plan';
+// The browser's factories for the backend kinds (core/models/backend-kinds.ts): a local model in a worker
+// (transformers.js or web-llm, through src/app/workers.ts) or an OpenAI-compatible server (images re-encoded on an
+// OffscreenCanvas). The Record over every browser kind makes a new kind a compile error here until it is wired.
+import { createOpenAIBackend } from '../../../backends/openai';
+import { createCanvasImageEncoder } from '../../../backends/openai/browser-image';
+import { concurrencyOf } from '../../../core/models/backend-kinds';
+import { EvalError } from '../../../core/errors';
+import type { InferenceWorkerBackend } from '../../workers';
+import { createInferenceWorker, createWebLlmBackend } from '../../workers';
+import { backendKindOf, webLlmRuntime } from '../pure/plan-backend';
+import type { BrowserBackendKind, PlanBackend, RuntimeInfo } from '../pure/plan-backend';
+import type { BackendFactory } from '../pure/ports';
+import type { LocalPlan, RunPlan } from '../pure/run-plan';
 
-export interface RuntimeInfo {
-  device: string;
-  dtype: string;
-  /** Why this device and these weights, in a sentence. */
-  reason: string;
-  fellBack: boolean;
+type Made = Omit<PlanBackend, 'kind' | 'concurrency'>;
+
+interface KindFactory {
+  create(plan: RunPlan, apiKey: string): Promise<Made>;
+  /** The device and weights a plan would get, decided as at load time but without loading the model. */
+  preview(plan: RunPlan): Promise<RuntimeInfo | null>;
 }
 
-export interface PlanBackend {
-  backend: ModelBackend;
-  /** 'openai', 'transformers', 'webllm': stored in the manifest. */
-  kind: string;
-  /** Normalised endpoint URLs (remote only). */
-  endpoints?: readonly string[];
-  /** Device and dtype as decided now; may change during load() (a WebGPU failure falls back to wasm). */
-  runtime(): RuntimeInfo | null;
-  concurrency: number;
-}
-
-export async function createPlanBackend(plan: RunPlan, apiKey: string): Promise<PlanBackend> {
-  if (plan.target === 'remote') {
-    const r = plan.remote;
-    if (r === undefined) throw new EvalError('config/run', 'This run has no server settings.');
-    const backend = createOpenAIBackend({
-      model: r.servedName,
-      endpoints: r.endpoints.map((url) => ({ url, maxInFlight: r.concurrency })),
-      ...(apiKey !== '' ? { apiKey } : {}),
-      stream: true,
-      encodeImage: createCanvasImageEncoder(),
-    });
-    return { backend, kind: 'openai', endpoints: backend.endpoints, runtime: () => null, concurrency: r.concurrency };
-  }
-  const local = plan.local;
-  if (local === undefined) throw new EvalError('config/run', 'This run has no model settings.');
-  if (local.engine === 'webllm') {
-    const backend = createWebLlmBackend({ modelId: local.model });
-    const runtime = webLlmRuntime(local);
-    return { backend, kind: 'webllm', runtime: () => runtime, concurrency: 1 };
-  }
-  const worker = await createInferenceWorker(workerOptions(local));
-  const runtime = (): RuntimeInfo => {
-    const r = worker.runtime;
-    return { device: r.device, dtype: r.dtype, reason: r.reason, fellBack: r.fellBack };
-  };
-  // One generation at a time: the worker runs one session; more would only queue inside it.
-  return { backend: worker, kind: 'transformers', runtime, concurrency: 1 };
+function localOf(plan: RunPlan): LocalPlan {
+  if (plan.local === undefined) throw new EvalError('config/run', 'This run has no model settings.');
+  return plan.local;
 }
 
 function workerOptions(local: LocalPlan) {
@@ -67,24 +37,58 @@ function workerOptions(local: LocalPlan) {
   };
 }
 
-function webLlmRuntime(local: LocalPlan): RuntimeInfo {
-  const dtype = local.dtypes[0] ?? '';
-  const why = dtype.includes('f16') ? 'the adapter has shader-f16' : 'no shader-f16 needed';
-  return {
-    device: 'webgpu',
-    dtype,
-    reason: `web-llm runs MLC builds on WebGPU only: ${dtype} weights (${why}).`,
-    fellBack: false,
-  };
-}
-
-/** The device and weights a browser plan would get, decided as at load time but without starting a worker. */
-export async function previewRuntime(plan: RunPlan): Promise<RuntimeInfo | null> {
-  const local = plan.local;
-  if (plan.target !== 'browser' || local === undefined) return null;
-  if (local.engine === 'webllm') return webLlmRuntime(local);
-  const worker = await createInferenceWorker(workerOptions(local));
+const runtimeOf = (worker: InferenceWorkerBackend): RuntimeInfo => {
   const r = worker.runtime;
-  await worker.dispose();
   return { device: r.device, dtype: r.dtype, reason: r.reason, fellBack: r.fellBack };
-}
+};
+
+export const BROWSER_BACKENDS: Readonly<Record<BrowserBackendKind, KindFactory>> = {
+  openai: {
+    async create(plan, apiKey) {
+      const r = plan.remote;
+      if (r === undefined) throw new EvalError('config/run', 'This run has no server settings.');
+      const backend = createOpenAIBackend({
+        model: r.servedName,
+        endpoints: r.endpoints.map((url) => ({ url, maxInFlight: r.concurrency })),
+        ...(apiKey !== '' ? { apiKey } : {}),
+        stream: true,
+        encodeImage: createCanvasImageEncoder(),
+      });
+      return { backend, endpoints: backend.endpoints, runtime: () => null };
+    },
+    preview: async () => null,
+  },
+  transformers: {
+    async create(plan) {
+      const worker = await createInferenceWorker(workerOptions(localOf(plan)));
+      return { backend: worker, runtime: () => runtimeOf(worker) };
+    },
+    async preview(plan) {
+      const worker = await createInferenceWorker(workerOptions(localOf(plan)));
+      const runtime = runtimeOf(worker);
+      await worker.dispose();
+      return runtime;
+    },
+  },
+  webllm: {
+    async create(plan) {
+      const local = localOf(plan);
+      const runtime = webLlmRuntime(local);
+      return { backend: createWebLlmBackend({ modelId: local.model }), runtime: () => runtime };
+    },
+    preview: async (plan) => webLlmRuntime(localOf(plan)),
+  },
+};
+
+/** The backend factory the Run page's state is given: the plan's kind, its factory, its concurrency. */
+export const browserBackends: BackendFactory = {
+  async create(plan, apiKey) {
+    const kind = backendKindOf(plan);
+    const made = await BROWSER_BACKENDS[kind].create(plan, apiKey);
+    return { ...made, kind, concurrency: concurrencyOf(kind, plan.remote?.concurrency ?? 1) };
+  },
+  async preview(plan) {
+    if (plan.target !== 'browser') return null;
+    return BROWSER_BACKENDS[backendKindOf(plan)].preview(plan);
+  },
+};

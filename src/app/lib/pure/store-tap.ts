@@ -1,52 +1,15 @@
-// Wrappers that let the Run page watch a run without touching the engine: the backend tap streams the output of
-// the item being watched, the store tap sees every result as it is stored (and scrubs the API key from it).
-import { redact } from '../../backends/openai';
-import type { ModelBackend, ResultStore } from '../../core/ports';
-import type { GenerateRequest, ItemResult } from '../../core/types';
-
-export interface BackendTapHooks {
-  /** A generation starts for this prompt text; return a token listener to stream it, or undefined. */
-  onStart(promptText: string): { onToken?: (piece: string) => void; onEnd: () => void };
-}
-
-/** The text part of a request: the prompt the engine built (buildPromptText). */
-export function promptTextOf(request: GenerateRequest): string {
-  for (const m of request.messages) for (const p of m.content) if (p.type === 'text') return p.text;
-  return '';
-}
-
-export function tapBackend(inner: ModelBackend, hooks: BackendTapHooks): ModelBackend {
-  return {
-    get capabilities() {
-      return inner.capabilities;
-    },
-    load: (onProgress) => inner.load(onProgress),
-    async generate(request, onToken) {
-      const watch = hooks.onStart(promptTextOf(request));
-      const listener =
-        watch.onToken === undefined && onToken === undefined
-          ? undefined
-          : (piece: string): void => {
-              watch.onToken?.(piece);
-              onToken?.(piece);
-            };
-      try {
-        return await inner.generate(request, listener);
-      } finally {
-        watch.onEnd();
-      }
-    },
-    interrupt: () => inner.interrupt(),
-    dispose: () => inner.dispose(),
-  };
-}
+// A ResultStore wrapper that lets the Run page see every result as it is stored, with the API key scrubbed from it
+// first (a server may echo a wrong key in an error message, and results are exported and shared).
+import { redact } from '../../../backends/openai';
+import type { ResultStore } from '../../../core/ports';
+import type { ItemResult } from '../../../core/types';
 
 export interface StoreTapHooks {
   onOpened(stored: ItemResult[]): void;
   onStored(result: ItemResult): void;
 }
 
-/** Scrubs a secret from everything a result carries as text (a server may echo a wrong key in an error). */
+/** Scrubs a secret from everything a result carries as text. */
 function scrub(result: ItemResult, secret: string): ItemResult {
   if (secret.length < 4) return result;
   const out: ItemResult = { ...result, output: redact(result.output, secret) };
