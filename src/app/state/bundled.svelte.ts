@@ -29,11 +29,12 @@ export interface BundledBenchmark {
   error: string | null;
 }
 
-/** A bundled benchmark that loaded: what a run needs. */
+/** A bundled benchmark that loaded: what a run needs (state/run-session.svelte.ts's SessionBenchmark). */
 export interface LoadedBenchmark {
-  entry: BundledEntry;
+  id: string;
+  title: string;
   source: DatasetSource;
-  result: LoadResult;
+  loaded: LoadResult;
 }
 
 export interface BundledDeps {
@@ -92,7 +93,7 @@ export class Bundled {
       if (b === undefined) throw new Error(`No bundled benchmark "${ids[i] ?? ''}".`);
       if (b.status === 'error' || b.result === null)
         throw new Error(`${b.entry.title} failed to load: ${b.error ?? 'unknown error'}`);
-      return { entry: b.entry, source: b.source, result: b.result };
+      return { id: b.entry.id, title: b.entry.title, source: b.source, loaded: b.result };
     });
   }
 

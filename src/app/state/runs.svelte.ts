@@ -13,13 +13,7 @@ import { storedRuns } from './stored-runs.svelte';
 export type { LoadView, RunPhase, WatchedView } from './run-session.svelte';
 
 export const runSession = new RunSession({
-  benchmarks: async (ids) =>
-    (await bundled.load(ids)).map((b) => ({
-      id: b.entry.id,
-      title: b.entry.title,
-      source: b.source,
-      loaded: b.result,
-    })),
+  benchmarks: (ids) => bundled.load(ids),
   backends: browserBackends,
   openStore: (key) => createIdbStore({ run: key }),
   plans: planStoreOn(webStorage('local')),

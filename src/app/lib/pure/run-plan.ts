@@ -1,7 +1,8 @@
 // What one press of "Run" evaluates, as plain data: saved while the run is unfinished so that a reloaded tab can
 // resume it (the API key is never part of it). Built from the Run page's choices, validated here.
 import { EvalError } from '../../../core/errors';
-import { BACKEND_KINDS } from '../../../core/models/backend-kinds';
+import { BACKEND_KINDS, isBackendKind } from '../../../core/models/backend-kinds';
+import type { BackendKindInfo } from '../../../core/models/backend-kinds';
 import { MODELS, findModel, webRepoFor } from '../../../core/models/registry';
 import type { ModelEngine, ModelEntry } from '../../../core/models/registry';
 import type { KeyValueStore } from './key-value';
@@ -49,7 +50,7 @@ export const BROWSER_MODELS: readonly ModelEntry[] = MODELS.filter(
   (m) =>
     m.runtime === 'browser' &&
     m.web !== undefined &&
-    (BACKEND_KINDS[m.web.engine].platforms as readonly string[]).includes('browser'),
+    (BACKEND_KINDS[m.web.engine] as BackendKindInfo).platforms.includes('browser'),
 );
 
 /** How the model picker names a model's engine ("transformers.js", "web-llm"). */
@@ -168,6 +169,13 @@ export function buildRunPlan(choice: SetupChoice, users: readonly UserModel[], f
   };
 }
 
+/** An engine the browser runs web exports on (a plan saved by another version may name one this one lacks). */
+function isBrowserEngine(engine: unknown): engine is ModelEngine {
+  if (typeof engine !== 'string' || !isBackendKind(engine)) return false;
+  const kind: BackendKindInfo = BACKEND_KINDS[engine];
+  return kind.runsIn === 'worker' && kind.platforms.includes('browser');
+}
+
 /** A plan read back from storage, or null when it is not one. */
 export function parseRunPlan(v: unknown): RunPlan | null {
   if (typeof v !== 'object' || v === null) return null;
@@ -182,7 +190,7 @@ export function parseRunPlan(v: unknown): RunPlan | null {
     typeof p.maxPixels === 'number' &&
     (p.target === 'remote'
       ? typeof p.remote === 'object' && p.remote !== null
-      : typeof p.local === 'object' && p.local !== null);
+      : typeof p.local === 'object' && p.local !== null && isBrowserEngine(p.local.engine));
   return ok ? (p as RunPlan) : null;
 }
 

@@ -104,10 +104,5 @@ export function diskBundled(): Bundled {
 }
 
 export async function sessionBenchmarks(bundled: Bundled, ids: readonly string[]): Promise<SessionBenchmark[]> {
-  return (await bundled.load(ids)).map((b) => ({
-    id: b.entry.id,
-    title: b.entry.title,
-    source: b.source,
-    loaded: b.result,
-  }));
+  return bundled.load(ids);
 }

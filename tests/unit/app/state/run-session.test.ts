@@ -344,6 +344,16 @@ describe('RunSession', () => {
     expect(r.log.at(-1)).toBe('dispose backend 2');
   });
 
+  it('offers no saved plan it cannot run (an engine this version lacks)', () => {
+    const plan = browserPlan(['vqa-rad']);
+    const saved = { ...plan, local: { ...plan.local, engine: 'mlx' } };
+    const plans = planStoreOn(createMemoryKeyValue({ 'medvlm-bench:active-run:v1': saved }));
+    expect(rig({ plans }).session.unfinished).toBeNull();
+    expect(
+      rig({ plans: planStoreOn(createMemoryKeyValue({ 'medvlm-bench:active-run:v1': plan })) }).session.unfinished,
+    ).toEqual(plan);
+  });
+
   it('dismisses an unfinished plan', () => {
     const kv = createMemoryKeyValue();
     const plans = planStoreOn(kv);

@@ -102,11 +102,11 @@ describe('Bundled', () => {
     const bundled = diskBundled();
     bundled.ensureLoaded();
     const [slake, rad] = await bundled.load(['slake', 'vqa-rad']);
-    expect([slake?.entry.id, rad?.entry.id]).toEqual(['slake', 'vqa-rad']);
-    expect(rad?.result.items.length).toBe(rad?.entry.counts?.items);
+    expect([slake?.id, rad?.id]).toEqual(['slake', 'vqa-rad']);
+    expect(rad?.loaded.items.length).toBe(bundled.byId('vqa-rad')?.entry.counts?.items);
     expect(bundled.indexLoaded).toBe(true);
     expect(bundled.byId('vqa-rad')?.status).toBe('ready');
-    expect((await bundled.load(['vqa-rad']))[0]?.result).toBe(rad?.result);
+    expect((await bundled.load(['vqa-rad']))[0]?.loaded).toBe(rad?.loaded);
     await expect(bundled.load(['vqa-rad', 'nope'])).rejects.toThrow('No bundled benchmark "nope".');
   });
 
