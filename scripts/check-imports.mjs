@@ -2,7 +2,7 @@
 // core → only core (+ pure, platform-free npm packages); each backend → core, backends/shared and itself;
 // storage/data → core (+ themselves); workers → never app or svelte; app → core, data, storage, the openai backend
 // and its own files, and only src/app/workers.ts reaches workers/ and the page-side parts of worker-backed
-// backends; cli → no app/workers.
+// backends; app/lib/pure → no DOM (app/lib/dom holds what needs the page); cli → no app/workers.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
@@ -50,6 +50,14 @@ const rules = [
       'src/backends/webllm',
     ],
     packages: () => true,
+  },
+  // app/lib/pure: logic that runs (and is tested) in Node: no DOM, no workers, no Svelte, no app state.
+  {
+    dir: 'src/app/lib/pure',
+    allow: ['src/core', 'src/app/lib/pure', 'src/storage', 'src/backends/openai'],
+    packages: (p) => !p.startsWith('svelte'),
+    banned:
+      /\b(document\.|window\.|navigator\.|localStorage|sessionStorage|indexedDB|caches\.|requestAnimationFrame|new Worker|URL\.createObjectURL)/,
   },
 ];
 
@@ -112,7 +120,7 @@ for (const rule of rules) {
     if (rule.banned) {
       const code = src.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
       const hit = code.match(rule.banned);
-      if (hit) problems.push(`${rel}: uses ${hit[1]} — the core must stay platform-free`);
+      if (hit) problems.push(`${rel}: uses ${hit[1]} — ${rule.dir} must stay platform-free`);
     }
   }
 }

@@ -21,6 +21,9 @@ export interface LoadProgress {
   phase: 'download' | 'compile' | 'ready';
   loadedBytes?: number;
   totalBytes?: number;
+  /** Files finished, of those seen so far (a download's total grows as its files are discovered). */
+  filesDone?: number;
+  filesTotal?: number;
   file?: string;
   message?: string;
 }

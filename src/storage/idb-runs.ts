@@ -1,7 +1,7 @@
 // The runs an IndexedDB results database holds, as wholes: read one, list them, delete one, export one as JSONL.
 // idb.ts's store writes one open run item by item; these are what the results page does with all of them.
 import { EvalError } from '../core/errors';
-import { serializeManifest, serializeResult } from '../core/results';
+import { serializeManifest, serializeResult, type ResultRun } from '../core/results';
 import type { ItemResult, RunManifest } from '../core/types';
 import { runKeyTuple, type ResultsDb, type RunKeyTuple, type StoredRun } from './idb-schema';
 
@@ -65,11 +65,16 @@ export async function deleteRun(db: ResultsDb, key: RunKey): Promise<void> {
   await tx.done;
 }
 
-/** The run in the results JSONL format (manifest line, then one line per result, by item id). */
-export async function exportRun(db: ResultsDb, key: RunKey): Promise<string> {
+/** One stored run as written: its manifest (with when it was last written) and its results. */
+export async function loadRun(db: ResultsDb, key: RunKey): Promise<ResultRun> {
   const found = await readRun(db, runKeyTuple(key));
   if (found === null)
     throw new EvalError('store/no-such-run', `No stored run ${describeKey(key)}: pick one from listRuns().`);
-  const manifest: RunManifest = { ...found.run.manifest, updatedAt: found.run.updatedAt };
-  return serializeManifest(manifest) + found.results.map(serializeResult).join('');
+  return { manifest: { ...found.run.manifest, updatedAt: found.run.updatedAt }, results: found.results };
+}
+
+/** The run in the results JSONL format (manifest line, then one line per result, by item id). */
+export async function exportRun(db: ResultsDb, key: RunKey): Promise<string> {
+  const { manifest, results } = await loadRun(db, key);
+  return serializeManifest(manifest) + results.map(serializeResult).join('');
 }

@@ -5,6 +5,7 @@
 import { deleteDB } from 'idb';
 import { EvalError } from '../core/errors';
 import type { ResultStore } from '../core/ports';
+import type { ResultRun } from '../core/results';
 import { manifestMismatches } from '../core/run';
 import type { ItemResult, RunManifest } from '../core/types';
 import { mostTelling, storeErrorOf } from './idb-errors';
@@ -12,6 +13,7 @@ import {
   deleteRun,
   describeKey,
   exportRun,
+  loadRun,
   listRuns,
   readRun,
   sameKey,
@@ -39,6 +41,8 @@ export interface IdbResultStore extends ResultStore {
   listRuns(): Promise<RunSummary[]>;
   /** Removes a run and its results; refused for the run this handle has open. */
   deleteRun(key: RunKey): Promise<void>;
+  /** One run as stored: its manifest (updatedAt = its last write) and its results, by item id. */
+  loadRun(key: RunKey): Promise<ResultRun>;
   /** The run in the results JSONL format (manifest line, then one line per result, by item id). */
   exportRun(key: RunKey): Promise<string>;
 }
@@ -168,6 +172,7 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
       }
       await deleteRun(await database(), key);
     },
+    loadRun: async (key) => loadRun(await database(), key),
     exportRun: async (key) => exportRun(await database(), key),
   };
 }

@@ -63,6 +63,13 @@ describe('idb store: many runs in one database', () => {
       expect(parsed.problems).toEqual([]);
       expect({ ...parsed.runs[0]?.manifest, updatedAt: undefined }).toEqual({ ...runA, updatedAt: undefined });
       expect(parsed.runs[0]?.results).toEqual(resultsA);
+      // the page reads a run as it is stored, with what its export would parse back to
+      expect(await a.loadRun({ model: 'qwen2.5-vl-7b', benchmark: 'vqa-rad', variant: 'test' })).toEqual(
+        parsed.runs[0],
+      );
+      await expect(a.loadRun({ model: 'nobody', benchmark: 'vqa-rad', variant: 'test' })).rejects.toMatchObject({
+        code: 'store/no-such-run',
+      });
 
       await expect(a.deleteRun(CONTRACT_RUN)).rejects.toMatchObject({ code: 'store/in-use' });
       await b.close();

@@ -1,10 +1,10 @@
-// The bundled demo benchmarks (static-datasets/index.json), each loaded once through the real loaders
-// and shared by the Benchmarks page and the item browser.
+// The bundled demo benchmarks (static-datasets/index.json), each loaded once through the real loaders and shared
+// by the Benchmarks page, the item browser and the Run page, which awaits the ones it runs (load(ids)).
 import { loadBenchmark } from '../../core/benchmarks';
 import type { DatasetSource } from '../../core/ports';
 import type { LoadResult } from '../../core/types';
 import { createHttpSource } from '../../data/http';
-import { describeError } from '../lib/errors';
+import { describeError } from '../lib/pure/errors';
 
 export const STATIC_DATASETS_URL = `${import.meta.env.BASE_URL}static-datasets`;
 
@@ -29,6 +29,21 @@ export interface BundledBenchmark {
   error: string | null;
 }
 
+/** A bundled benchmark that loaded: what a run needs (state/run-session.svelte.ts's SessionBenchmark). */
+export interface LoadedBenchmark {
+  id: string;
+  title: string;
+  source: DatasetSource;
+  loaded: LoadResult;
+}
+
+export interface BundledDeps {
+  /** Holds index.json. */
+  root: DatasetSource;
+  /** One benchmark's folder. */
+  sourceOf(id: string): DatasetSource;
+}
+
 function parseIndex(text: string): BundledEntry[] {
   const json: unknown = JSON.parse(text);
   const list = (json as { benchmarks?: unknown } | null)?.benchmarks;
@@ -48,45 +63,65 @@ function parseIndex(text: string): BundledEntry[] {
   });
 }
 
-class Bundled {
+export class Bundled {
   /** Replaced wholesale on each change: LoadResults are large and need no deep reactivity. */
   benchmarks = $state.raw<BundledBenchmark[]>([]);
   indexError = $state<string | null>(null);
   indexLoaded = $state(false);
-  private started = false;
+  private index: Promise<void> | null = null;
+  // Bookkeeping of promises, not state a page reads: the pages read `benchmarks`.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly loads = new Map<string, Promise<BundledBenchmark>>();
+
+  constructor(private readonly deps: BundledDeps) {}
 
   /** Starts loading once; later calls are no-ops. */
   ensureLoaded(): void {
-    if (this.started) return;
-    this.started = true;
-    void this.loadAll();
+    void this.loadIndex();
   }
 
   byId(id: string): BundledBenchmark | undefined {
     return this.benchmarks.find((b) => b.entry.id === id);
   }
 
-  private async loadAll(): Promise<void> {
-    let entries: BundledEntry[];
-    try {
-      entries = parseIndex(await createHttpSource(STATIC_DATASETS_URL).readText('index.json'));
-    } catch (e) {
-      this.indexError = describeError(e);
-      return;
-    } finally {
-      this.indexLoaded = true;
-    }
-    this.benchmarks = entries.map((entry) => ({
-      entry,
-      source: createHttpSource(`${STATIC_DATASETS_URL}/${entry.id}`),
-      status: 'loading',
-      result: null,
-      error: null,
-    }));
-    await Promise.all(this.benchmarks.map((b) => this.loadOne(b)));
+  /** These benchmarks, once loaded (loading starts if it has not); throws, in the order given, for one that failed. */
+  async load(ids: readonly string[]): Promise<LoadedBenchmark[]> {
+    await this.loadIndex();
+    if (this.indexError !== null) throw new Error(`The bundled benchmark list cannot be read: ${this.indexError}`);
+    const settled = await Promise.all(ids.map((id) => this.loads.get(id)));
+    return settled.map((b, i) => {
+      if (b === undefined) throw new Error(`No bundled benchmark "${ids[i] ?? ''}".`);
+      if (b.status === 'error' || b.result === null)
+        throw new Error(`${b.entry.title} failed to load: ${b.error ?? 'unknown error'}`);
+      return { id: b.entry.id, title: b.entry.title, source: b.source, loaded: b.result };
+    });
   }
 
-  private async loadOne(b: BundledBenchmark): Promise<void> {
+  /** Reads the index and starts every benchmark's load; resolves once the index is read (or failed). */
+  private loadIndex(): Promise<void> {
+    this.index ??= (async () => {
+      let entries: BundledEntry[];
+      try {
+        entries = parseIndex(await this.deps.root.readText('index.json'));
+      } catch (e) {
+        this.indexError = describeError(e);
+        return;
+      } finally {
+        this.indexLoaded = true;
+      }
+      this.benchmarks = entries.map((entry) => ({
+        entry,
+        source: this.deps.sourceOf(entry.id),
+        status: 'loading',
+        result: null,
+        error: null,
+      }));
+      for (const b of this.benchmarks) this.loads.set(b.entry.id, this.loadOne(b));
+    })();
+    return this.index;
+  }
+
+  private async loadOne(b: BundledBenchmark): Promise<BundledBenchmark> {
     let next: BundledBenchmark;
     try {
       next = { ...b, status: 'ready', result: await loadBenchmark(b.source, b.entry.id) };
@@ -94,7 +129,11 @@ class Bundled {
       next = { ...b, status: 'error', error: describeError(e) };
     }
     this.benchmarks = this.benchmarks.map((x) => (x.entry.id === b.entry.id ? next : x));
+    return next;
   }
 }
 
-export const bundled = new Bundled();
+export const bundled = new Bundled({
+  root: createHttpSource(STATIC_DATASETS_URL),
+  sourceOf: (id) => createHttpSource(`${STATIC_DATASETS_URL}/${id}`),
+});

@@ -3,6 +3,8 @@
 // memory for this tab only, and the page says so. Full runs belong in IndexedDB (src/storage), not here.
 import { mergeRunsReport, parseResultsJsonl } from '../../core/results';
 import type { ResultRun } from '../../core/results';
+import { webStorage } from '../lib/dom/web-storage';
+import type { KeyValueStore } from '../lib/pure/key-value';
 
 const STORAGE_KEY = 'medvlm-bench:imports:v1';
 const STORE_LIMIT_CHARS = 2_000_000;
@@ -22,7 +24,13 @@ interface RawFile {
 
 type Persistence = 'saved' | 'memory-only' | 'none';
 
-class Imports {
+/** A file picked by the user (a File in the page). */
+export interface TextFile {
+  name: string;
+  text(): Promise<string>;
+}
+
+export class Imports {
   files = $state.raw<ImportedFile[]>([]);
   /** Runs of every imported file, merged by (model, benchmark, variant). */
   runs = $state.raw<ResultRun[]>([]);
@@ -31,15 +39,17 @@ class Imports {
   private raw: RawFile[] = [];
   private parsed: ResultRun[][] = [];
 
-  constructor() {
-    const saved = readStorage();
+  /** `storage`: where the raw texts persist (localStorage in the page); null keeps them in memory. */
+  constructor(private readonly storage: KeyValueStore | null) {
+    const saved = readSaved(storage);
     if (saved.length > 0) this.apply(saved);
   }
 
   /** Adds files; a file with the same name as an earlier import replaces it, others accumulate. */
-  async add(files: Iterable<File>): Promise<void> {
+  async add(files: Iterable<TextFile>): Promise<void> {
     const incoming: RawFile[] = [];
     for (const f of files) incoming.push({ name: f.name, text: await f.text() });
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a scratch lookup, not state
     const names = new Set(incoming.map((f) => f.name));
     this.apply([...this.raw.filter((f) => !names.has(f.name)), ...incoming]);
   }
@@ -70,40 +80,30 @@ class Imports {
     this.files = infos;
     this.runs = merged.runs;
     this.conflicts = merged.conflicts;
-    this.persistence = writeStorage(raw);
+    this.persistence = save(this.storage, raw);
   }
 }
 
-function readStorage(): RawFile[] {
-  try {
-    const text = globalThis.localStorage?.getItem(STORAGE_KEY);
-    if (!text) return [];
-    const list: unknown = JSON.parse(text);
-    if (!Array.isArray(list)) return [];
-    return list.filter((f): f is RawFile => typeof f?.name === 'string' && typeof f?.text === 'string');
-  } catch {
-    return []; // unreadable storage is not worth failing the page for
-  }
+function readSaved(storage: KeyValueStore | null): RawFile[] {
+  const list = storage?.read(STORAGE_KEY);
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (f): f is RawFile =>
+      typeof (f as Partial<RawFile> | null)?.name === 'string' && typeof (f as Partial<RawFile>).text === 'string',
+  );
 }
 
-function writeStorage(raw: RawFile[]): Persistence {
-  try {
-    const storage = globalThis.localStorage;
-    if (storage === undefined) return 'memory-only';
-    if (raw.length === 0) {
-      storage.removeItem(STORAGE_KEY);
-      return 'none';
-    }
-    const text = JSON.stringify(raw);
-    if (text.length > STORE_LIMIT_CHARS) {
-      storage.removeItem(STORAGE_KEY);
-      return 'memory-only';
-    }
-    storage.setItem(STORAGE_KEY, text);
-    return 'saved';
-  } catch {
-    return 'memory-only'; // quota exceeded or storage disabled
+function save(storage: KeyValueStore | null, raw: RawFile[]): Persistence {
+  if (storage === null) return 'memory-only';
+  if (raw.length === 0) {
+    storage.remove(STORAGE_KEY);
+    return 'none';
   }
+  if (JSON.stringify(raw).length > STORE_LIMIT_CHARS) {
+    storage.remove(STORAGE_KEY);
+    return 'memory-only';
+  }
+  return storage.write(STORAGE_KEY, raw) ? 'saved' : 'memory-only'; // quota exceeded or storage disabled
 }
 
-export const imports = new Imports();
+export const imports = new Imports(webStorage('local'));

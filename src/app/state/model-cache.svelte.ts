@@ -1,15 +1,24 @@
 // The model files cached by transformers.js in this browser (Cache Storage): sizes per model and deletion.
-import { deleteCachedModel, listCachedModels } from '../lib/cache-storage';
-import type { CachedModel } from '../lib/cache-storage';
-import { describeError } from '../lib/errors';
+import { deleteCachedModel, listCachedModels, storageEstimate } from '../lib/dom/cache-storage';
+import type { CachedModel } from '../lib/pure/cached-models';
+import { describeError } from '../lib/pure/errors';
 
-class ModelCache {
+export interface ModelCacheDeps {
+  list(): Promise<CachedModel[]>;
+  remove(model: string): Promise<unknown>;
+  /** Origin quota and usage, when the browser reports them. */
+  estimate(): Promise<{ usage: number; quota: number } | null>;
+}
+
+export class ModelCache {
   models = $state.raw<CachedModel[]>([]);
   loaded = $state(false);
   busy = $state(false);
   error = $state<string | null>(null);
   /** Origin quota and usage, when the browser reports them. */
   usage = $state.raw<{ usage: number; quota: number } | null>(null);
+
+  constructor(private readonly deps: ModelCacheDeps) {}
 
   get totalBytes(): number {
     return this.models.reduce((n, m) => n + m.bytes, 0);
@@ -18,12 +27,8 @@ class ModelCache {
   async refresh(): Promise<void> {
     this.busy = true;
     try {
-      this.models = await listCachedModels();
-      const estimate = await navigator.storage?.estimate?.();
-      this.usage =
-        estimate?.usage !== undefined && estimate.quota !== undefined
-          ? { usage: estimate.usage, quota: estimate.quota }
-          : null;
+      this.models = await this.deps.list();
+      this.usage = await this.deps.estimate();
       this.error = null;
     } catch (e) {
       this.error = describeError(e);
@@ -36,7 +41,7 @@ class ModelCache {
   async remove(model: string): Promise<void> {
     this.busy = true;
     try {
-      await deleteCachedModel(model);
+      await this.deps.remove(model);
     } catch (e) {
       this.error = describeError(e);
     }
@@ -44,4 +49,8 @@ class ModelCache {
   }
 }
 
-export const modelCache = new ModelCache();
+export const modelCache = new ModelCache({
+  list: () => listCachedModels(),
+  remove: (model) => deleteCachedModel(model),
+  estimate: storageEstimate,
+});

@@ -1,7 +1,16 @@
 // The OpenAI-compatible server the Run page talks to: base URLs, served model name, concurrency (saved in
 // localStorage) and the API key — kept in sessionStorage for this tab unless the user ticks "remember", then in
-// localStorage. The key never goes into run manifests, results, exports or the saved settings.
-import { asRecord, readJson, removeKey, writeJson } from '../lib/persist';
+// localStorage. The key never goes into run manifests, results, exports or the saved settings. Also the connection
+// test, with each server's own words and the protocol it answered with.
+import { checkEndpoints, normalizeBaseUrl } from '../../backends/openai';
+import type { CheckOptions, EndpointCheck } from '../../backends/openai';
+import { protocolOf } from '../lib/dom/resource-timing';
+import { webStorage } from '../lib/dom/web-storage';
+import { describeConnectionCap } from '../lib/pure/connection-note';
+import type { ConnectionNote } from '../lib/pure/connection-note';
+import { describeError } from '../lib/pure/errors';
+import { asRecord } from '../lib/pure/key-value';
+import type { KeyValueStore } from '../lib/pure/key-value';
 
 const SETTINGS_KEY = 'medvlm-bench:remote:v1';
 const API_KEY = 'medvlm-bench:api-key';
@@ -14,10 +23,23 @@ export interface RemoteSettings {
   concurrency: number;
 }
 
+export interface RemoteConfigDeps {
+  /** Kept across sessions (localStorage). */
+  local: KeyValueStore;
+  /** Kept for this tab (sessionStorage). */
+  session: KeyValueStore;
+  /** Asks each server for its models (backends/openai in the page). */
+  check(urls: readonly string[], options: CheckOptions): Promise<EndpointCheck[]>;
+  /** The protocol a finished request used ('' when unknown). */
+  protocolOf(url: string): string;
+  /** The page's origin, for the CORS advice. */
+  pageOrigin?: string;
+}
+
 const DEFAULTS: RemoteSettings = { endpointsText: 'http://127.0.0.1:8000/v1', servedName: '', concurrency: 6 };
 
-function loadSettings(): RemoteSettings {
-  const r = asRecord(readJson(SETTINGS_KEY));
+function loadSettings(storage: KeyValueStore): RemoteSettings {
+  const r = asRecord(storage.read(SETTINGS_KEY));
   return {
     endpointsText: typeof r['endpointsText'] === 'string' ? r['endpointsText'] : DEFAULTS.endpointsText,
     servedName: typeof r['servedName'] === 'string' ? r['servedName'] : DEFAULTS.servedName,
@@ -28,20 +50,26 @@ function loadSettings(): RemoteSettings {
   };
 }
 
-class RemoteConfig {
+export class RemoteConfig {
   endpointsText = $state(DEFAULTS.endpointsText);
   servedName = $state(DEFAULTS.servedName);
   concurrency = $state(DEFAULTS.concurrency);
   apiKey = $state('');
   rememberKey = $state(false);
+  /** The last connection test's answers, one per endpoint. */
+  checks = $state.raw<EndpointCheck[]>([]);
+  checking = $state(false);
+  checkError = $state<string | null>(null);
+  /** Protocol each origin answered the connection test with (h2 lifts the connection cap). */
+  protocols = $state.raw<Record<string, string>>({});
 
-  constructor() {
-    const s = loadSettings();
+  constructor(private readonly deps: RemoteConfigDeps) {
+    const s = loadSettings(deps.local);
     this.endpointsText = s.endpointsText;
     this.servedName = s.servedName;
     this.concurrency = s.concurrency;
-    const remembered = readJson(API_KEY, 'local');
-    const session = readJson(API_KEY, 'session');
+    const remembered = deps.local.read(API_KEY);
+    const session = deps.session.read(API_KEY);
     if (typeof remembered === 'string') {
       this.apiKey = remembered;
       this.rememberKey = true;
@@ -57,23 +85,70 @@ class RemoteConfig {
       .filter((s) => s !== '');
   }
 
+  /** How many requests the browser can really keep in flight to these servers, in words. */
+  get connectionNote(): ConnectionNote {
+    return describeConnectionCap(this.endpoints, this.concurrency, this.protocols);
+  }
+
   /** Saves the settings (never the key) and puts the key where the "remember" choice says. */
   save(): void {
-    writeJson(SETTINGS_KEY, {
+    const { local, session } = this.deps;
+    local.write(SETTINGS_KEY, {
       endpointsText: this.endpointsText,
       servedName: this.servedName,
       concurrency: this.concurrency,
     } satisfies RemoteSettings);
     const key = this.apiKey.trim();
     if (this.rememberKey && key !== '') {
-      writeJson(API_KEY, key, 'local');
-      removeKey(API_KEY, 'session');
+      local.write(API_KEY, key);
+      session.remove(API_KEY);
     } else {
-      removeKey(API_KEY, 'local');
-      if (key !== '') writeJson(API_KEY, key, 'session');
-      else removeKey(API_KEY, 'session');
+      local.remove(API_KEY);
+      if (key !== '') session.write(API_KEY, key);
+      else session.remove(API_KEY);
+    }
+  }
+
+  /** Forgets the last test: its answers describe the settings it ran with. */
+  clearChecks(): void {
+    this.checks = [];
+    this.protocols = {};
+  }
+
+  /** Saves the settings and asks every server for its models with them. */
+  async testConnection(): Promise<void> {
+    this.checking = true;
+    this.checkError = null;
+    this.checks = [];
+    try {
+      this.save();
+      const urls = this.endpoints.map((u) => normalizeBaseUrl(u));
+      const key = this.apiKey.trim();
+      const checks = await this.deps.check(urls, {
+        model: this.servedName.trim(),
+        ...(this.deps.pageOrigin !== undefined ? { pageOrigin: this.deps.pageOrigin } : {}),
+        ...(key !== '' ? { apiKey: key } : {}),
+      });
+      const seen: Record<string, string> = {};
+      for (const c of checks) {
+        const protocol = this.deps.protocolOf(`${c.url}/models`);
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a scratch parse for its origin, not state
+        if (protocol !== '') seen[new URL(c.url).origin] = protocol;
+      }
+      this.checks = checks;
+      this.protocols = seen;
+    } catch (e) {
+      this.checkError = describeError(e);
+    } finally {
+      this.checking = false;
     }
   }
 }
 
-export const remoteConfig = new RemoteConfig();
+export const remoteConfig = new RemoteConfig({
+  local: webStorage('local'),
+  session: webStorage('session'),
+  check: checkEndpoints,
+  protocolOf,
+  ...(typeof location !== 'undefined' ? { pageOrigin: location.origin } : {}),
+});

@@ -1,10 +1,25 @@
 // The Run page's choices (where to run, which model, device, benchmarks, generation limits), saved in
-// localStorage so the page opens as the user left it. Server settings and the API key live in remote-config.
-import { BROWSER_MODELS, DEFAULT_MAX_NEW_TOKENS, DEFAULT_MAX_PIXELS, buildRunPlan } from '../lib/run-plan';
-import type { DevicePref, RunPlan, Target } from '../lib/run-plan';
-import { asRecord, readJson, writeJson } from '../lib/persist';
+// localStorage so the page opens as the user left it, and turned into a run plan. Server settings and the API key
+// live in remote-config.
+import { browserBackends } from '../lib/dom/backends';
+import { hasShaderF16 } from '../lib/dom/gpu';
+import { webStorage } from '../lib/dom/web-storage';
+import { asRecord } from '../lib/pure/key-value';
+import type { KeyValueStore } from '../lib/pure/key-value';
+import type { RuntimeInfo } from '../lib/pure/plan-backend';
+import type { BackendFactory } from '../lib/pure/ports';
+import {
+  BROWSER_MODELS,
+  DEFAULT_MAX_NEW_TOKENS,
+  DEFAULT_MAX_PIXELS,
+  buildRunPlan,
+  dependsOnShaderF16,
+} from '../lib/pure/run-plan';
+import type { DevicePref, RunPlan, Target } from '../lib/pure/run-plan';
 import { remoteConfig } from './remote-config.svelte';
+import type { RemoteConfig } from './remote-config.svelte';
 import { userModels } from './user-models.svelte';
+import type { UserModels } from './user-models.svelte';
 
 const STORAGE_KEY = 'medvlm-bench:run-setup:v1';
 
@@ -12,7 +27,16 @@ const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v
 const int = (v: unknown, fallback: number): number =>
   typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : fallback;
 
-class RunSetup {
+export interface RunSetupDeps {
+  storage: KeyValueStore;
+  remote: RemoteConfig;
+  users: UserModels;
+  /** Whether the WebGPU adapter offers shader-f16 (never throws). */
+  hasShaderF16(): Promise<boolean>;
+  backends: Pick<BackendFactory, 'preview'>;
+}
+
+export class RunSetup {
   target = $state<Target>('browser');
   browserModel = $state(BROWSER_MODELS[0]?.id ?? '');
   /** Registry id results are stored under; '' stores them under the served name. */
@@ -22,8 +46,8 @@ class RunSetup {
   maxNewTokens = $state(DEFAULT_MAX_NEW_TOKENS);
   maxPixels = $state(DEFAULT_MAX_PIXELS);
 
-  constructor() {
-    const r = asRecord(readJson(STORAGE_KEY));
+  constructor(private readonly deps: RunSetupDeps) {
+    const r = asRecord(deps.storage.read(STORAGE_KEY));
     this.target = r['target'] === 'remote' ? 'remote' : 'browser';
     this.browserModel = str(r['browserModel'], this.browserModel);
     this.remoteModel = str(r['remoteModel'], this.remoteModel);
@@ -35,7 +59,7 @@ class RunSetup {
   }
 
   save(): void {
-    writeJson(STORAGE_KEY, {
+    this.deps.storage.write(STORAGE_KEY, {
       target: this.target,
       browserModel: this.browserModel,
       remoteModel: this.remoteModel,
@@ -44,11 +68,12 @@ class RunSetup {
       maxNewTokens: this.maxNewTokens,
       maxPixels: this.maxPixels,
     });
-    remoteConfig.save();
+    this.deps.remote.save();
   }
 
   /** The plan for the current choices; throws an EvalError that says what is missing. */
   plan(f16: boolean): RunPlan {
+    const remote = this.deps.remote;
     return buildRunPlan(
       {
         target: this.target,
@@ -58,16 +83,37 @@ class RunSetup {
         benchmarks: this.benchmarks,
         maxNewTokens: this.maxNewTokens,
         maxPixels: this.maxPixels,
-        remote: {
-          endpoints: remoteConfig.endpoints,
-          servedName: remoteConfig.servedName,
-          concurrency: remoteConfig.concurrency,
-        },
+        remote: { endpoints: remote.endpoints, servedName: remote.servedName, concurrency: remote.concurrency },
       },
-      userModels.list,
+      this.deps.users.list,
       f16,
     );
   }
+
+  /** Saves the choices and plans a run with them, asking the GPU only when the model's build depends on it. */
+  async planRun(): Promise<RunPlan> {
+    this.save();
+    const probe = this.target === 'browser' && dependsOnShaderF16(this.browserModel);
+    return this.plan(probe && (await this.deps.hasShaderF16()));
+  }
+
+  /** What device and weights the chosen in-browser model would get (no model is loaded); null when not known. */
+  async previewRuntime(): Promise<RuntimeInfo | null> {
+    if (this.target !== 'browser') return null;
+    let plan: RunPlan;
+    try {
+      plan = this.plan(false);
+    } catch {
+      return null;
+    }
+    return this.deps.backends.preview(plan);
+  }
 }
 
-export const runSetup = new RunSetup();
+export const runSetup = new RunSetup({
+  storage: webStorage('local'),
+  remote: remoteConfig,
+  users: userModels,
+  hasShaderF16,
+  backends: browserBackends,
+});

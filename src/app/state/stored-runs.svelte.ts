@@ -1,13 +1,12 @@
-// Runs stored in this browser's IndexedDB (src/storage/idb): listed with their accuracy, exported as JSONL,
-// deleted, and handed to the Tables page as ResultRuns beside the imported ones.
-import { parseResultsJsonl } from '../../core/results';
+// Runs stored in this browser (src/storage/idb): listed with their accuracy, exported as JSONL, deleted, and handed
+// to the Tables page as ResultRuns beside the imported ones. Read as stored records, never through JSONL.
 import type { ResultRun } from '../../core/results';
 import { summarize } from '../../core/score';
 import { createIdbStore } from '../../storage/idb';
-import type { IdbResultStore, RunKey, RunSummary } from '../../storage/idb';
-import { downloadText } from '../lib/download';
-import { describeError } from '../lib/errors';
-import { nextTask } from '../lib/next-task';
+import { downloadText } from '../lib/dom/download';
+import { nextTask } from '../lib/dom/next-task';
+import { describeError } from '../lib/pure/errors';
+import type { RunKey, RunSummary, RunsCatalogue } from '../lib/pure/ports';
 
 export interface StoredRunView {
   key: RunKey;
@@ -18,22 +17,33 @@ export interface StoredRunView {
   accuracy: number;
 }
 
+export interface StoredRunsDeps {
+  /** Opened on first use. */
+  catalogue: () => RunsCatalogue;
+  /** Ends the current task between runs, so a long list does not read as one long task. */
+  nextTask: () => Promise<void>;
+  /** Saves a text as a file for the user. */
+  download: (fileName: string, text: string, mime: string) => void;
+}
+
 const keyText = (k: RunKey): string => `${k.model}|${k.benchmark}|${k.variant}`;
 
-class StoredRuns {
+export class StoredRuns {
   list = $state.raw<StoredRunView[]>([]);
   /** Every stored run's results, for the tables. */
   runs = $state.raw<ResultRun[]>([]);
   error = $state<string | null>(null);
   loaded = $state(false);
-  /** The run being written right now (its delete button is disabled). */
+  /** The runs being written right now (their delete buttons are disabled). */
   active = $state.raw<RunKey[]>([]);
-  private handle: IdbResultStore | null = null;
+  private handle: RunsCatalogue | null = null;
   private refreshing: Promise<void> | null = null;
   private again = false;
 
-  private store(): IdbResultStore {
-    this.handle ??= createIdbStore();
+  constructor(private readonly deps: StoredRunsDeps) {}
+
+  private store(): RunsCatalogue {
+    this.handle ??= this.deps.catalogue();
     return this.handle;
   }
 
@@ -61,22 +71,20 @@ class StoredRuns {
       const views: StoredRunView[] = [];
       const runs: ResultRun[] = [];
       for (const s of summaries) {
-        const text = await store.exportRun(s.key);
-        await nextTask();
-        const parsed = parseResultsJsonl(text, keyText(s.key));
-        const results = parsed.runs.flatMap((r) => r.results);
-        runs.push(...parsed.runs);
-        const sum = summarize(results);
+        const run = await store.loadRun(s.key);
+        await this.deps.nextTask();
+        runs.push(run);
+        const sum = summarize(run.results);
         views.push({
           key: s.key,
           summary: s,
-          results: results.length,
+          results: run.results.length,
           correct: sum.correct,
           errors: sum.errors,
           accuracy: sum.accuracy,
         });
       }
-      await nextTask();
+      await this.deps.nextTask();
       this.list = views;
       this.runs = runs;
       this.error = null;
@@ -85,6 +93,11 @@ class StoredRuns {
     } finally {
       this.loaded = true;
     }
+  }
+
+  /** Marks the runs being written now (none: []). */
+  setActive(keys: RunKey[]): void {
+    this.active = keys;
   }
 
   isActive(key: RunKey): boolean {
@@ -103,11 +116,11 @@ class StoredRuns {
   async download(key: RunKey): Promise<void> {
     try {
       const text = await this.store().exportRun(key);
-      downloadText(`medvlm-${key.model}-${key.benchmark}-${key.variant}.jsonl`, text, 'application/x-ndjson');
+      this.deps.download(`medvlm-${key.model}-${key.benchmark}-${key.variant}.jsonl`, text, 'application/x-ndjson');
     } catch (e) {
       this.error = describeError(e);
     }
   }
 }
 
-export const storedRuns = new StoredRuns();
+export const storedRuns = new StoredRuns({ catalogue: () => createIdbStore(), nextTask, download: downloadText });

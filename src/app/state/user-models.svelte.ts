@@ -1,7 +1,9 @@
-// The user's own models (lib/user-model.ts), saved in localStorage; results are stored under each model's id.
-import { makeUserModel } from '../lib/user-model';
-import type { UserModel } from '../lib/user-model';
-import { asRecord, readJson, writeJson } from '../lib/persist';
+// The user's own models (lib/pure/user-model.ts), saved in localStorage; results are stored under each model's id.
+import { webStorage } from '../lib/dom/web-storage';
+import { asRecord } from '../lib/pure/key-value';
+import type { KeyValueStore } from '../lib/pure/key-value';
+import { makeUserModel } from '../lib/pure/user-model';
+import type { UserModel } from '../lib/pure/user-model';
 
 export { makeUserModel };
 export type { UserModel };
@@ -20,23 +22,23 @@ function isUserModel(v: unknown): v is UserModel {
   );
 }
 
-class UserModels {
+export class UserModels {
   list = $state.raw<UserModel[]>([]);
 
-  constructor() {
-    const saved = readJson(STORAGE_KEY);
+  constructor(private readonly storage: KeyValueStore) {
+    const saved = storage.read(STORAGE_KEY);
     if (Array.isArray(saved)) this.list = saved.filter(isUserModel);
   }
 
   /** Adds a model, replacing one with the same id. */
   add(model: UserModel): void {
     this.list = [...this.list.filter((m) => m.id !== model.id), model];
-    writeJson(STORAGE_KEY, this.list);
+    this.storage.write(STORAGE_KEY, this.list);
   }
 
   remove(id: string): void {
     this.list = this.list.filter((m) => m.id !== id);
-    writeJson(STORAGE_KEY, this.list);
+    this.storage.write(STORAGE_KEY, this.list);
   }
 
   byId(id: string): UserModel | undefined {
@@ -44,4 +46,4 @@ class UserModels {
   }
 }
 
-export const userModels = new UserModels();
+export const userModels = new UserModels(webStorage('local'));

@@ -40,7 +40,14 @@ export function progressReporter(onProgress?: (p: LoadProgress) => void): Progre
     }
     files.set(e.file, entry);
     const done = [...files.values()].filter((f) => f.done).length;
-    onProgress?.({ phase: 'download', file: e.file, ...totals(), message: `${done}/${files.size} files` });
+    onProgress?.({
+      phase: 'download',
+      file: e.file,
+      ...totals(),
+      filesDone: done,
+      filesTotal: files.size,
+      message: `${done}/${files.size} files`,
+    });
   };
   return { callback, totals };
 }

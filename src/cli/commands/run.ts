@@ -2,8 +2,7 @@
 // result as it arrives in a JSONL file that `tables` reads. Rerunning with the same --out resumes.
 // Exit codes: 0 every item has a result, 1 some failed permanently (listed), 2 bad arguments or endpoint setup.
 import { resolve } from 'node:path';
-import { checkEndpoints, createOpenAIBackend, redact } from '../../backends/openai';
-import { createSharpImageEncoder } from '../../backends/openai/node-image';
+import { checkEndpoints, redact } from '../../backends/openai';
 import { EvalError, type ErrorCode, isEvalError } from '../../core/errors';
 import { getBenchmark } from '../../core/benchmarks';
 import { MODELS } from '../../core/models/registry';
@@ -15,6 +14,8 @@ import { resolveDataSource } from '../../data/resolve-source';
 import { createFsStore } from '../../storage/fs';
 import { oneOf, optionalString, parseCommandArgs, requireString } from '../args';
 import type { Parsed } from '../args';
+import { CLI_BACKENDS } from '../backends';
+import type { CliBackendKind } from '../backends';
 import type { CliIO } from '../io';
 import { usageError } from '../io';
 import { loadData } from '../load-data';
@@ -40,6 +41,9 @@ export const RUN_USAGE = `usage: medvlm-bench run --benchmark <id> --data <dir|z
 
 /** Store failures that mean --out names the wrong file: reported as argument errors (exit 2). */
 const WRONG_OUT_FILE: ReadonlySet<ErrorCode> = new Set(['store/incompatible', 'store/locked', 'store/unreadable']);
+
+/** The CLI evaluates served models: the backend kind it resolves through the registry. */
+const BACKEND: CliBackendKind = 'openai';
 
 function positiveInt(p: Parsed, name: string, fallback: number): number {
   const raw = optionalString(p, name);
@@ -119,13 +123,13 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     stderr: (t) => io.stderr(redact(t, apiKey)),
   };
   const modelId = resolveModelId(served, optionalString(p, 'model-id'), out);
-  const backend = createOpenAIBackend({
+  const backend = CLI_BACKENDS[BACKEND]({
     model: served,
-    endpoints: endpoints.map((url) => ({ url, maxInFlight })),
+    endpoints,
+    maxInFlight,
     ...(apiKey !== undefined ? { apiKey } : {}),
     timeoutMs,
-    retry: { maxAttempts: retries },
-    encodeImage: createSharpImageEncoder(),
+    retries,
   });
 
   const source = resolveDataSource(data, io.cwd);
@@ -157,7 +161,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     source,
     loaded,
     model: modelId,
-    backend: 'openai',
+    backend: BACKEND,
     backendModel: served,
     endpoints: backend.endpoints,
     generation: { maxNewTokens, temperature: GENERATION_DEFAULTS.temperature, maxPixels },

@@ -1,7 +1,10 @@
 // What the model registry records about a model (ModelEntry), and how an entry is made: frozen, with defaults.
 
+import type { WorkerBackendKind } from './backend-kinds';
+
 export type ModelGroup = 'general' | 'medical';
-export type ModelEngine = 'transformers' | 'webllm';
+/** The backend a web export runs on (core/models/backend-kinds.ts). */
+export type ModelEngine = WorkerBackendKind;
 
 export interface WebExport {
   engine: ModelEngine;

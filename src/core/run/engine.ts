@@ -156,6 +156,7 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
         template: options.template,
         signal: itemAbort.signal,
         ...(options.yieldToHost !== undefined ? { yieldToHost: options.yieldToHost } : {}),
+        ...(options.onItem !== undefined ? { onItem: options.onItem } : {}),
       };
       let evaluated: Awaited<ReturnType<typeof evaluateItem>> = null;
       try {

@@ -6,7 +6,17 @@ export { buildRunManifest } from './manifest';
 export { manifestMismatches } from './compat';
 export type { RunManifestInput } from './manifest';
 export { evaluateItem, resolveImages } from './item';
-export type { RunFailure, RunOptions, RunOutcome, RunPorts, RunProgress, RunSpec, RunState } from './types';
+export type {
+  ItemHooks,
+  ItemRef,
+  RunFailure,
+  RunOptions,
+  RunOutcome,
+  RunPorts,
+  RunProgress,
+  RunSpec,
+  RunState,
+} from './types';
 export { GENERATION_DEFAULTS } from './generation-defaults';
 export { DEFAULT_WARM_UP, warmUpRequest, warmUpUntilSteady } from './warm-up';
 export type { WarmUpOptions, WarmUpReport } from './warm-up';

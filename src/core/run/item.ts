@@ -9,6 +9,7 @@ import type {
   ChatMessage,
   ContentPart,
   ExtractMode,
+  GenerateResult,
   ImageRef,
   Item,
   ItemResult,
@@ -16,6 +17,7 @@ import type {
   ResolvedImage,
   RunManifest,
 } from '../types';
+import type { ItemHooks, ItemRef } from './types';
 
 export interface ItemContext {
   backend: ModelBackend;
@@ -26,6 +28,8 @@ export interface ItemContext {
   signal: AbortSignal;
   /** See RunOptions.yieldToHost. */
   yieldToHost?: () => Promise<void>;
+  /** See RunOptions.onItem. */
+  onItem?: ItemHooks;
 }
 
 /**
@@ -71,6 +75,21 @@ async function resolveImage(image: ImageRef, source: DatasetSource | undefined):
   }
 }
 
+/** The backend's generation, with the item's start, streamed pieces and end reported to ctx.onItem. */
+async function generate(item: Item, messages: ChatMessage[], ctx: ItemContext): Promise<GenerateResult> {
+  const request = { messages, params: ctx.manifest.generation, signal: ctx.signal };
+  const hooks = ctx.onItem;
+  if (hooks === undefined) return ctx.backend.generate(request);
+  const ref: ItemRef = { benchmark: item.benchmark, id: item.id };
+  const watched = hooks.started?.(ref) === true;
+  const token = hooks.token;
+  try {
+    return await ctx.backend.generate(request, watched && token ? (piece) => token(ref, piece) : undefined);
+  } finally {
+    hooks.ended?.(ref);
+  }
+}
+
 export async function evaluateItem(
   item: Item,
   ctx: ItemContext,
@@ -83,7 +102,7 @@ export async function evaluateItem(
     const messages = await resolveImages(buildMessages(item, ctx.template), ctx.source);
     await ctx.yieldToHost?.();
     if (ctx.signal.aborted) return null;
-    const generated = await ctx.backend.generate({ messages, params: ctx.manifest.generation, signal: ctx.signal });
+    const generated = await generate(item, messages, ctx);
     if (generated.finishReason === 'abort') {
       if (ctx.signal.aborted) return null;
       return fail('backend/aborted', 'The generation was interrupted before it finished.');

@@ -38,9 +38,29 @@ export interface RunOptions {
    * long task. Default: none.
    */
   yieldToHost?: () => Promise<void>;
+  /** Each item's generation as it happens, named by its benchmark and id (see ItemHooks). */
+  onItem?: ItemHooks;
   /** Window for the items/s and tokens/s rates. */
   rateWindowMs?: number;
   now?: () => number;
+}
+
+/** Which item an event is about: ids are unique within a benchmark. */
+export interface ItemRef {
+  benchmark: BenchmarkId;
+  id: string;
+}
+
+/**
+ * A generation's life, for a host that shows it: `started` as the item is sent to the model (its images read),
+ * `token` for each streamed piece, `ended` when the model is done with it (answered, failed or interrupted; its
+ * result is stored afterwards and counted by onProgress). Pieces are asked of the backend only for items whose
+ * `started` returned true, so an unwatched generation costs no streaming.
+ */
+export interface ItemHooks {
+  started?(item: ItemRef): boolean;
+  token?(item: ItemRef, piece: string): void;
+  ended?(item: ItemRef): void;
 }
 
 export type RunState = 'running' | 'paused' | 'cancelling' | 'cancelled' | 'completed' | 'failed';

@@ -1,10 +1,10 @@
 // The Run page keeps the last in-browser model loaded for the next run of the same model, and only that one.
 import { describe, expect, it } from 'vitest';
-import type { PlanBackend } from '../../../src/app/lib/backend-factory';
-import { KeptBackend, keepKeyOf } from '../../../src/app/lib/kept-backend';
-import { buildRunPlan } from '../../../src/app/lib/run-plan';
-import type { SetupChoice } from '../../../src/app/lib/run-plan';
-import { makeUserModel } from '../../../src/app/lib/user-model';
+import type { PlanBackend } from '../../../src/app/lib/pure/plan-backend';
+import { KeptBackend, keepKeyOf } from '../../../src/app/lib/pure/kept-backend';
+import { buildRunPlan } from '../../../src/app/lib/pure/run-plan';
+import type { SetupChoice } from '../../../src/app/lib/pure/run-plan';
+import { makeUserModel } from '../../../src/app/lib/pure/user-model';
 import { setupChoice } from './setup-choice';
 
 function fakeBackend(name: string, disposed: string[]): PlanBackend {

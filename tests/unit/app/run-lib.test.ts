@@ -1,15 +1,14 @@
 // The Run page's pure helpers: the HTTP/1.1 connection-cap note, run plans (user models by URL or repo id),
-// cache grouping by model, and per-item tracking matched by prompt text.
+// cache grouping by model, and per-item tracking by item id.
 import { describe, expect, it } from 'vitest';
-import { describeConnectionCap } from '../../../src/app/lib/connection-note';
-import { formatTimestamp } from '../../../src/app/lib/format';
-import { modelOfUrl } from '../../../src/app/lib/cache-storage';
-import { buildRunPlan, localPathOf } from '../../../src/app/lib/run-plan';
-import { RunTracker } from '../../../src/app/lib/run-tracker';
-import { makeUserModel } from '../../../src/app/lib/user-model';
+import { describeConnectionCap } from '../../../src/app/lib/pure/connection-note';
+import { formatTimestamp } from '../../../src/app/lib/pure/format';
+import { modelOfUrl } from '../../../src/app/lib/pure/cached-models';
+import { buildRunPlan, localPathOf } from '../../../src/app/lib/pure/run-plan';
+import { RunTracker } from '../../../src/app/lib/pure/run-tracker';
+import { makeUserModel } from '../../../src/app/lib/pure/user-model';
 import { setupChoice } from './setup-choice';
 import { isEvalError } from '../../../src/core/errors';
-import { buildPromptText } from '../../../src/core/prompt';
 import { toItemResult } from '../../../src/core/score';
 import type { Item } from '../../../src/core/types';
 
@@ -137,13 +136,29 @@ describe('RunTracker', () => {
       meta: {},
     }) as unknown as Item;
 
-  it('matches generations to items by prompt text, in order for repeated questions, and counts results', () => {
+  it('follows generations by item id (repeated questions stay apart), watches one at a time, and counts results', () => {
     const items = [item('1', 'Is it?'), item('2', 'Is it?'), item('3', 'Other?')];
     const t = new RunTracker([{ benchmark: 'vqa-rad', title: 'VQA-RAD', variant: 'yesno', items }]);
     t.opened('vqa-rad', [toItemResult(items[2] as Item, '\\boxed{B}', { model: 'm', mode: 'paper' })]);
-    expect(t.started(buildPromptText(items[0] as Item))?.id).toBe('1');
-    expect(t.started(buildPromptText(items[1] as Item))?.id).toBe('2');
-    expect(t.started(buildPromptText(items[1] as Item))).toBeNull();
+    const one = { benchmark: 'vqa-rad', id: '1' } as const;
+    const two = { benchmark: 'vqa-rad', id: '2' } as const;
+    expect(t.started(one)).toBe(true);
+    // running too, but the first item's output is still being watched
+    expect(t.started(two)).toBe(false);
+    expect(t.started({ benchmark: 'slake', id: '1' })).toBe(false);
+    t.token(one, 'It is ');
+    t.token(two, 'not watched');
+    t.token(one, '\\boxed{A}');
+    expect(t.watched()).toEqual({
+      benchmark: 'vqa-rad',
+      id: '1',
+      question: 'Is it?',
+      text: 'It is \\boxed{A}',
+      done: false,
+    });
+    t.ended(one);
+    expect(t.watched()?.done).toBe(true);
+    expect(t.views()[0]?.items.map((i) => i.status)).toEqual(['running', 'running', 'wrong']);
     t.stored(toItemResult(items[0] as Item, '\\boxed{A}', { model: 'm', mode: 'paper' }));
     t.settle();
     const [view] = t.views();

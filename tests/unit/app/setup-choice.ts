@@ -1,5 +1,5 @@
 // A Run page setup (SetupChoice) for the run-plan tests: a browser run of VQA-RAD, with a remote server filled in.
-import type { SetupChoice } from '../../../src/app/lib/run-plan';
+import type { SetupChoice } from '../../../src/app/lib/pure/run-plan';
 
 export const setupChoice = (over: Partial<SetupChoice>): SetupChoice => ({
   target: 'browser',

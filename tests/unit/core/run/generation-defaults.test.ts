@@ -1,6 +1,6 @@
 // The generation defaults are defined once in core and read by the CLI's run command and the app's run setup.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_MAX_PIXELS } from '../../../../src/app/lib/run-plan';
+import { DEFAULT_MAX_NEW_TOKENS, DEFAULT_MAX_PIXELS } from '../../../../src/app/lib/pure/run-plan';
 import { RUN_USAGE } from '../../../../src/cli/commands/run';
 import { GENERATION_DEFAULTS } from '../../../../src/core/run';
 

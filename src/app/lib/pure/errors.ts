@@ -1,5 +1,5 @@
 // One line for the UI from anything thrown: EvalErrors keep their code so users can search for it.
-import { isEvalError } from '../../core/errors';
+import { isEvalError } from '../../../core/errors';
 
 export function describeError(e: unknown): string {
   if (isEvalError(e)) return `${e.message} [${e.code}]`;

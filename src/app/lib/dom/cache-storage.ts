@@ -1,22 +1,7 @@
 // The model files transformers.js keeps in Cache Storage ('transformers-cache'), grouped by model: list with
 // sizes, delete. A file's size is its Content-Length when stored, else the size of its body.
-
-export const TRANSFORMERS_CACHE = 'transformers-cache';
-
-export interface CachedModel {
-  /** Hub repo id ("owner/name") or the base URL of a served export. */
-  model: string;
-  files: { url: string; bytes: number }[];
-  bytes: number;
-}
-
-/** "https://huggingface.co/o/n/resolve/main/onnx/x.onnx" → "o/n"; "http://h/models/tiny/onnx/x.onnx" → "http://h/models/tiny". */
-export function modelOfUrl(url: string): string {
-  const hub = /^https?:\/\/[^/]+\/(.+?)\/resolve\/[^/]+\//.exec(url);
-  if (hub?.[1] !== undefined) return hub[1];
-  const dir = url.slice(0, url.lastIndexOf('/'));
-  return dir.replace(/\/onnx$/, '');
-}
+import { modelOfUrl, TRANSFORMERS_CACHE } from '../pure/cached-models';
+import type { CachedModel } from '../pure/cached-models';
 
 async function sizeOf(response: Response): Promise<number> {
   const length = Number(response.headers.get('content-length'));
@@ -50,4 +35,10 @@ export async function deleteCachedModel(model: string, cacheName = TRANSFORMERS_
     if (modelOfUrl(request.url) === model && (await cache.delete(request))) removed += 1;
   }
   return removed;
+}
+
+/** This origin's storage usage and quota, when the browser reports them. */
+export async function storageEstimate(): Promise<{ usage: number; quota: number } | null> {
+  const e = await navigator.storage?.estimate?.();
+  return e?.usage !== undefined && e.quota !== undefined ? { usage: e.usage, quota: e.quota } : null;
 }

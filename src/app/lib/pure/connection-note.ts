@@ -62,9 +62,3 @@ function originOf(url: string): string | null {
     return null;
   }
 }
-
-/** The protocol Resource Timing recorded for the last request to `url` ('' when unknown or hidden). */
-export function protocolOf(url: string): string {
-  const entries = performance.getEntriesByName(url, 'resource') as PerformanceResourceTiming[];
-  return entries.at(-1)?.nextHopProtocol ?? '';
-}

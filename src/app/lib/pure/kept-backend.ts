@@ -2,7 +2,7 @@
 // the same model reuses the worker, its loaded weights and its compiled engine instead of loading them again
 // (seconds to minutes for a real model, and on a small machine the engine's recompilation competes with the page).
 // Only a model that ended a run in good order is kept; "Unload model" frees it. Plain data: no Svelte, no workers.
-import type { PlanBackend } from './backend-factory';
+import type { PlanBackend } from './plan-backend';
 import type { RunPlan } from './run-plan';
 
 /** What must match for a loaded model to serve another run: engine, weights, device and where they come from. */

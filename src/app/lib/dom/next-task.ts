@@ -1,5 +1,7 @@
 // Ends the current task so the browser can paint and handle input: long chains of awaits otherwise run as
 // microtasks inside the one task that resolved them (an IndexedDB event), however much work they do.
+import type { Host } from '../pure/ports';
+
 export function nextTask(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
@@ -18,3 +20,13 @@ export function afterNextPaint(): Promise<void> {
     );
   });
 }
+
+/** The page's scheduling, as the state classes take it. */
+export const browserHost: Host = {
+  nextTask,
+  afterNextPaint,
+  later(fn, ms) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+};

@@ -1,7 +1,7 @@
 // A model the user adds to run in the browser — a Hub repo id or the base URL of an export in the transformers.js
 // layout — validated from what was typed. Pure; the list itself lives in state/user-models.svelte.ts.
-import { EvalError } from '../../core/errors';
-import { findModel, userModel } from '../../core/models/registry';
+import { EvalError } from '../../../core/errors';
+import { findModel, userModel } from '../../../core/models/registry';
 
 const ID = /^[a-z0-9][a-z0-9._-]{0,127}$/;
 

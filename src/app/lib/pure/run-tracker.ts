@@ -1,8 +1,9 @@
-// Per-item bookkeeping of a run for the Run page: which items are pending, running, right, wrong or failed,
-// matched to generations by prompt text. Plain data (no Svelte) so the page can publish it at its own pace.
-import { buildPromptText } from '../../core/prompt';
-import { summarize } from '../../core/score';
-import type { Item, ItemResult } from '../../core/types';
+// Per-item bookkeeping of a run for the Run page: which items are pending, running, right, wrong or failed, and
+// the streamed output of the one item being watched, from the engine's item events (by benchmark and id).
+// Plain data (no Svelte) so the page can publish it at its own pace.
+import type { ItemRef, RunProgress } from '../../../core/run';
+import { summarize } from '../../../core/score';
+import type { Item, ItemResult } from '../../../core/types';
 
 export type ItemStatus = 'pending' | 'running' | 'correct' | 'wrong' | 'unparsed' | 'error';
 
@@ -33,10 +34,17 @@ export interface TrackedItem {
   question: string;
 }
 
+/** The item whose output streams into the Run page: one at a time, the next started once it is done. */
+export interface WatchedView extends TrackedItem {
+  text: string;
+  done: boolean;
+}
+
 interface Bench {
   spec: TrackedBenchmark;
   status: Map<string, ItemStatus>;
   results: Map<string, ItemResult>;
+  questions: Map<string, string>;
 }
 
 export function statusOf(r: ItemResult): ItemStatus {
@@ -47,7 +55,7 @@ export function statusOf(r: ItemResult): ItemStatus {
 
 export class RunTracker {
   private readonly benches = new Map<string, Bench>();
-  private readonly byPrompt = new Map<string, TrackedItem[]>();
+  private watch: WatchedView | null = null;
 
   constructor(specs: readonly TrackedBenchmark[]) {
     for (const spec of specs) {
@@ -55,13 +63,8 @@ export class RunTracker {
         spec,
         status: new Map(spec.items.map((i) => [i.id, 'pending'])),
         results: new Map(),
+        questions: new Map(spec.items.map((i) => [i.id, i.question])),
       });
-      for (const item of spec.items) {
-        const text = buildPromptText(item);
-        const list = this.byPrompt.get(text) ?? [];
-        list.push({ benchmark: spec.benchmark, id: item.id, question: item.question });
-        this.byPrompt.set(text, list);
-      }
     }
   }
 
@@ -72,20 +75,56 @@ export class RunTracker {
     return n;
   }
 
+  /** The progress shown before the engine reports: nothing done yet. */
+  initialProgress(): RunProgress {
+    return {
+      state: 'running',
+      total: this.total,
+      done: 0,
+      failed: 0,
+      resumed: 0,
+      inFlight: 0,
+      itemsPerS: 0,
+      outputTokensPerS: 0,
+      etaS: null,
+      elapsedMs: 0,
+      outputTokens: 0,
+    };
+  }
+
   opened(benchmark: string, stored: readonly ItemResult[]): void {
     for (const r of stored) this.stored(r, benchmark);
   }
 
-  /** The item a generation with this prompt text belongs to (items with the same text are taken in order). */
-  started(promptText: string): TrackedItem | null {
-    const candidates = this.byPrompt.get(promptText) ?? [];
-    const hit = candidates.find((c) => {
-      const s = this.benches.get(c.benchmark)?.status.get(c.id);
-      return s === 'pending' || s === 'error';
-    });
-    if (hit === undefined) return null;
-    this.benches.get(hit.benchmark)?.status.set(hit.id, 'running');
-    return hit;
+  /** The item's generation started; true when it becomes the watched item (its output is then wanted). */
+  started(item: ItemRef): boolean {
+    const b = this.benches.get(item.benchmark);
+    const question = b?.questions.get(item.id);
+    if (b === undefined || question === undefined) return false;
+    b.status.set(item.id, 'running');
+    if (this.watch !== null && !this.watch.done) return false;
+    this.watch = { benchmark: item.benchmark, id: item.id, question, text: '', done: false };
+    return true;
+  }
+
+  token(item: ItemRef, piece: string): void {
+    const w = this.watching(item);
+    if (w !== null) w.text += piece;
+  }
+
+  ended(item: ItemRef): void {
+    const w = this.watching(item);
+    if (w !== null) w.done = true;
+  }
+
+  /** A copy of the watched item's view, or null before any item started. */
+  watched(): WatchedView | null {
+    return this.watch === null ? null : { ...this.watch };
+  }
+
+  private watching(item: ItemRef): WatchedView | null {
+    const w = this.watch;
+    return w !== null && w.id === item.id && w.benchmark === item.benchmark ? w : null;
   }
 
   stored(result: ItemResult, benchmark: string = result.benchmark): void {

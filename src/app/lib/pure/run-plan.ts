@@ -1,9 +1,12 @@
 // What one press of "Run" evaluates, as plain data: saved while the run is unfinished so that a reloaded tab can
 // resume it (the API key is never part of it). Built from the Run page's choices, validated here.
-import { EvalError } from '../../core/errors';
-import { MODELS, findModel, webRepoFor } from '../../core/models/registry';
-import { GENERATION_DEFAULTS } from '../../core/run/generation-defaults';
-import type { ModelEntry } from '../../core/models/registry';
+import { EvalError } from '../../../core/errors';
+import { BACKEND_KINDS, isBackendKind } from '../../../core/models/backend-kinds';
+import type { BackendKindInfo } from '../../../core/models/backend-kinds';
+import { MODELS, findModel, webRepoFor } from '../../../core/models/registry';
+import type { ModelEngine, ModelEntry } from '../../../core/models/registry';
+import { GENERATION_DEFAULTS } from '../../../core/run/generation-defaults';
+import type { KeyValueStore } from './key-value';
 import type { UserModel } from './user-model';
 
 export type Target = 'browser' | 'remote';
@@ -13,7 +16,7 @@ export const DEFAULT_MAX_PIXELS = GENERATION_DEFAULTS.maxPixels;
 export const DEFAULT_MAX_NEW_TOKENS = GENERATION_DEFAULTS.maxNewTokens;
 
 export interface LocalPlan {
-  engine: 'transformers' | 'webllm';
+  engine: ModelEngine;
   /** transformers.js: repo id or folder name under localModelPath; web-llm: its model_id. */
   model: string;
   localModelPath?: string;
@@ -42,10 +45,22 @@ export interface RunPlan {
   maxPixels: number;
 }
 
-/** Registry models with a web export, in registry order. */
+/** Registry models with a web export for a backend the browser has (backend-kinds), in registry order. */
 export const BROWSER_MODELS: readonly ModelEntry[] = MODELS.filter(
-  (m) => m.runtime === 'browser' && m.web !== undefined,
+  (m) =>
+    m.runtime === 'browser' &&
+    m.web !== undefined &&
+    (BACKEND_KINDS[m.web.engine] as BackendKindInfo).platforms.includes('browser'),
 );
+
+/** How the model picker names a model's engine ("transformers.js", "web-llm"). */
+export const engineLabel = (m: ModelEntry): string => (m.web === undefined ? '' : BACKEND_KINDS[m.web.engine].label);
+
+/** Whether the plan for this registry model picks its build by the adapter's shader-f16 (web-llm's q4f16 vs q4f32). */
+export function dependsOnShaderF16(browserModel: string): boolean {
+  const web = BROWSER_MODELS.find((m) => m.id === browserModel)?.web;
+  return web?.engine === 'webllm';
+}
 
 export interface SetupChoice {
   target: Target;
@@ -154,6 +169,13 @@ export function buildRunPlan(choice: SetupChoice, users: readonly UserModel[], f
   };
 }
 
+/** An engine the browser runs web exports on (a plan saved by another version may name one this one lacks). */
+function isBrowserEngine(engine: unknown): engine is ModelEngine {
+  if (typeof engine !== 'string' || !isBackendKind(engine)) return false;
+  const kind: BackendKindInfo = BACKEND_KINDS[engine];
+  return kind.runsIn === 'worker' && kind.platforms.includes('browser');
+}
+
 /** A plan read back from storage, or null when it is not one. */
 export function parseRunPlan(v: unknown): RunPlan | null {
   if (typeof v !== 'object' || v === null) return null;
@@ -168,6 +190,23 @@ export function parseRunPlan(v: unknown): RunPlan | null {
     typeof p.maxPixels === 'number' &&
     (p.target === 'remote'
       ? typeof p.remote === 'object' && p.remote !== null
-      : typeof p.local === 'object' && p.local !== null);
+      : typeof p.local === 'object' && p.local !== null && isBrowserEngine(p.local.engine));
   return ok ? (p as RunPlan) : null;
+}
+
+/** Where the unfinished plan is kept (localStorage in the page), so a reloaded tab can offer to resume it. */
+export interface PlanStore {
+  load(): RunPlan | null;
+  save(plan: RunPlan): void;
+  clear(): void;
+}
+
+export const ACTIVE_PLAN_KEY = 'medvlm-bench:active-run:v1';
+
+export function planStoreOn(kv: KeyValueStore, key: string = ACTIVE_PLAN_KEY): PlanStore {
+  return {
+    load: () => parseRunPlan(kv.read(key)),
+    save: (plan) => void kv.write(key, plan),
+    clear: () => kv.remove(key),
+  };
 }
