@@ -58,8 +58,9 @@ export class RunSetup {
     this.maxPixels = int(r['maxPixels'], this.maxPixels);
   }
 
-  save(): void {
-    this.deps.storage.write(STORAGE_KEY, {
+  /** The choices this page saves and plans from (server settings live in remote-config). */
+  private choices() {
+    return {
       target: this.target,
       browserModel: this.browserModel,
       remoteModel: this.remoteModel,
@@ -67,7 +68,11 @@ export class RunSetup {
       benchmarks: this.benchmarks,
       maxNewTokens: this.maxNewTokens,
       maxPixels: this.maxPixels,
-    });
+    };
+  }
+
+  save(): void {
+    this.deps.storage.write(STORAGE_KEY, this.choices());
     this.deps.remote.save();
   }
 
@@ -76,13 +81,7 @@ export class RunSetup {
     const remote = this.deps.remote;
     return buildRunPlan(
       {
-        target: this.target,
-        browserModel: this.browserModel,
-        remoteModel: this.remoteModel,
-        device: this.device,
-        benchmarks: this.benchmarks,
-        maxNewTokens: this.maxNewTokens,
-        maxPixels: this.maxPixels,
+        ...this.choices(),
         remote: { endpoints: remote.endpoints, servedName: remote.servedName, concurrency: remote.concurrency },
       },
       this.deps.users.list,

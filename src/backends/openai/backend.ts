@@ -3,6 +3,7 @@
 import { EvalError } from '../../core/errors';
 import type { BackendCapabilities, ModelBackend } from '../../core/ports';
 import type { GenerateRequest, GenerateResult } from '../../core/types';
+import { createLiveGenerations } from '../shared/live-generations';
 import { attemptCompletion } from './attempt';
 import { backoffDelayMs, sleep } from './backoff';
 import type { AttemptFailure } from './failures';
@@ -35,17 +36,14 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const random = options.random ?? Math.random;
   const toDataUri = createDataUriCache(options.encodeImage ?? passthroughImageEncoder);
-  const live = new Set<AbortController>();
+  const live = createLiveGenerations();
   let disposed = false;
 
   const generate = async (request: GenerateRequest, onToken?: (piece: string) => void): Promise<GenerateResult> => {
     if (disposed) throw new EvalError('backend/disposed', 'This backend was disposed: create a new one.');
-    const controller = new AbortController();
-    const forward = (): void => controller.abort(request.signal?.reason);
     if (request.signal?.aborted) throw abortError(request.signal);
-    request.signal?.addEventListener('abort', forward, { once: true });
-    live.add(controller);
-    const signal = controller.signal;
+    const generation = live.begin(request.signal);
+    const signal = generation.signal;
     try {
       const maxPixels = request.params.maxPixels;
       const messages = await toOpenAIMessages(request.messages, (bytes) => toDataUri(bytes, maxPixels));
@@ -95,8 +93,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
       const failure = last ?? { code: 'backend/unavailable' as const, message: 'no attempt was made' };
       throw new EvalError(failure.code, `gave up after ${retry.maxAttempts} attempts; last error: ${failure.message}`);
     } finally {
-      live.delete(controller);
-      request.signal?.removeEventListener('abort', forward);
+      generation.end();
     }
   };
 
@@ -113,12 +110,10 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
     // Nothing to download: the server holds the weights. Use checkEndpoints() to test the connection first.
     load: async (onProgress) => onProgress?.({ phase: 'ready', message: `remote model ${options.model}` }),
     generate,
-    interrupt: async () => {
-      for (const c of live) c.abort();
-    },
+    interrupt: async () => live.abortAll(),
     dispose: async () => {
       disposed = true;
-      for (const c of live) c.abort();
+      live.abortAll();
     },
   };
 }

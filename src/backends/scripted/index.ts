@@ -3,6 +3,7 @@
 import { EvalError } from '../../core/errors';
 import type { BackendCapabilities, ModelBackend } from '../../core/ports';
 import type { ChatMessage, GenerateRequest, GenerateResult } from '../../core/types';
+import { createLiveGenerations } from '../shared/live-generations';
 
 export interface ScriptedReply {
   text: string;
@@ -43,7 +44,7 @@ export function promptTextOf(messages: readonly ChatMessage[]): string {
 
 export function createScriptedBackend(options: ScriptedBackendOptions): ScriptedBackend {
   const calls = new Map<string, number>();
-  const live = new Set<AbortController>();
+  const live = createLiveGenerations();
   let now = 0;
   let peak = 0;
   let disposed = false;
@@ -69,11 +70,8 @@ export function createScriptedBackend(options: ScriptedBackendOptions): Scripted
 
   const generate = async (request: GenerateRequest, onToken?: (piece: string) => void): Promise<GenerateResult> => {
     if (disposed) throw new EvalError('backend/disposed', 'This backend was disposed: create a new one.');
-    const controller = new AbortController();
-    const forward = (): void => controller.abort();
     if (request.signal?.aborted) throw new EvalError('backend/aborted', 'The request was cancelled.');
-    request.signal?.addEventListener('abort', forward, { once: true });
-    live.add(controller);
+    const generation = live.begin(request.signal);
     now += 1;
     peak = Math.max(peak, now);
     const started = performance.now();
@@ -83,8 +81,8 @@ export function createScriptedBackend(options: ScriptedBackendOptions): Scripted
       calls.set(promptText, attempt);
       const call: ScriptCall = { promptText, attempt, request };
       const latency = typeof options.latencyMs === 'function' ? options.latencyMs(call) : (options.latencyMs ?? 0);
-      if (latency > 0) await wait(latency, controller.signal);
-      else if (controller.signal.aborted) throw new EvalError('backend/aborted', 'The request was cancelled.');
+      if (latency > 0) await wait(latency, generation.signal);
+      else if (generation.signal.aborted) throw new EvalError('backend/aborted', 'The request was cancelled.');
       const raw = await options.script(call);
       const reply: ScriptedReply = typeof raw === 'string' ? { text: raw } : raw;
       if (options.streaming === true && onToken !== undefined) {
@@ -100,8 +98,7 @@ export function createScriptedBackend(options: ScriptedBackendOptions): Scripted
       };
     } finally {
       now -= 1;
-      live.delete(controller);
-      request.signal?.removeEventListener('abort', forward);
+      generation.end();
     }
   };
 
@@ -111,12 +108,10 @@ export function createScriptedBackend(options: ScriptedBackendOptions): Scripted
     inFlight: () => ({ now, peak }),
     load: async (onProgress) => onProgress?.({ phase: 'ready', message: 'scripted model' }),
     generate,
-    interrupt: async () => {
-      for (const c of live) c.abort();
-    },
+    interrupt: async () => live.abortAll(),
     dispose: async () => {
       disposed = true;
-      for (const c of live) c.abort();
+      live.abortAll();
     },
   };
 }
