@@ -5,7 +5,7 @@
  * A 53-bit hash of `text` under `seed` (cyrb53: two 32-bit multiply-xorshift lanes), uniform enough to order items
  * at random. Seeds are taken modulo 2^32.
  */
-export function seededHash(seed: number, text: string): number {
+function seededHash(seed: number, text: string): number {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
   for (let i = 0; i < text.length; i++) {

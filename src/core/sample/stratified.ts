@@ -76,7 +76,7 @@ export function drawSample(items: readonly Item[], options: SampleOptions): Draw
 }
 
 /** The value of one strata field for an item: its gold letter for SAMPLE_GOLD, else its metadata value. */
-export function stratumValue(item: Item, field: string): string {
+function stratumValue(item: Item, field: string): string {
   const value = field === SAMPLE_GOLD ? item.answer : item.meta[field];
   return value === undefined || value === null || value === '' ? NONE : String(value);
 }
