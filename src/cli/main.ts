@@ -3,18 +3,20 @@ import { BENCHMARK_IDS } from '../core/benchmarks/catalogue';
 import { didYouMean } from '../core/errors';
 import { TABLE_KINDS } from '../core/tables/registry';
 import { type CliIO, processIO, reportError, usageError } from './io';
+import { SAMPLE_USAGE } from './sample-args';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
   items: {
     load: async () => (await import('./commands/items')).itemsCommand,
-    summary: 'items --benchmark <id> --data <dir|zip|url> [--variant <name>]   normalised items as JSONL',
+    summary:
+      'items --benchmark <id> --data <dir|zip|url> [--variant <name>] [--sample <N|P%> [--seed <int>]]   normalised items as JSONL',
   },
   score: {
     load: async () => (await import('./commands/score')).scoreCommand,
     summary:
-      'score --benchmark <id> --data <dir|zip|url> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--json]',
+      'score --benchmark <id> --data <dir|zip|url> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--sample <N|P%> [--seed <int>]] [--json]',
   },
   tables: {
     load: async () => (await import('./commands/tables')).tablesCommand,
@@ -23,7 +25,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   run: {
     load: async () => (await import('./commands/run')).runCommand,
     summary:
-      'run --benchmark <id> --data <dir|zip|url> --endpoint <url>… --model <served name> --out <results.jsonl> [options]',
+      'run --benchmark <id>[,<id>…] --data <dir|zip|url>… --endpoint <url>… --model <served name> (--out <results.jsonl> | --out-dir <dir>) [--sample <N|P%> [--seed <int>]] [options]   (run --help for all)',
   },
 };
 
@@ -35,6 +37,8 @@ export function usage(): string {
     '',
     `benchmarks: ${BENCHMARK_IDS.join(', ')}`,
     '',
+    'samples (items, score, run):',
+    SAMPLE_USAGE,
   ].join('\n');
 }
 

@@ -1,23 +1,27 @@
-// The final summary of `medvlm-bench run`: accuracy, parse statuses, throughput, and every failure with its reason.
+// The final summary of `medvlm-bench run`: per benchmark its accuracy, parse statuses and results file; then the
+// session's throughput and every failure with its reason.
 import type { RunFailure, RunOutcome } from '../core/run';
 import type { Summary } from '../core/score';
 import { formatDuration } from './progress';
 import { pct } from './report';
 
-export interface RunReportInput {
+export interface RunReportPart {
   title: string;
   summary: Summary;
-  outcome: RunOutcome;
   outPath: string;
+}
+
+export interface RunReportInput {
+  runs: readonly RunReportPart[];
+  outcome: RunOutcome;
+  /** Where resumed results were read from: the --out file or the --out-dir folder. */
+  resumedFrom: string;
 }
 
 const MAX_FAILURES_SHOWN = 50;
 
-export function formatRunReport({ title, summary: s, outcome, outPath }: RunReportInput): string {
-  const p = outcome.progress;
-  const generated = p.done - p.resumed + p.failed;
-  const seconds = p.elapsedMs / 1000;
-  const lines = [
+function formatPart({ title, summary: s, outPath }: RunReportPart): string[] {
+  return [
     title,
     `n ${s.n}  correct ${s.correct}  accuracy ${s.accuracy.toFixed(4)}  95% CI [${s.interval[0].toFixed(4)}, ${s.interval[1].toFixed(4)}]  parse failures ${pct(s.parseFailureRate)}`,
     'statuses: ' +
@@ -25,25 +29,34 @@ export function formatRunReport({ title, summary: s, outcome, outPath }: RunRepo
         .filter(([, n]) => n > 0)
         .map(([k, n]) => `${k} ${n}`)
         .join(', ') || 'none'),
-    `this session: ${generated} generated, ${p.resumed} resumed from ${outPath}, ${formatDuration(seconds)}` +
+    `results: ${outPath}`,
+  ];
+}
+
+export function formatRunReport({ runs, outcome, resumedFrom }: RunReportInput): string {
+  const p = outcome.progress;
+  const generated = p.done - p.resumed + p.failed;
+  const seconds = p.elapsedMs / 1000;
+  const lines = runs.flatMap(formatPart);
+  lines.push(
+    `this session: ${generated} generated, ${p.resumed} resumed from ${resumedFrom}, ${formatDuration(seconds)}` +
       (seconds > 0 && generated > 0
         ? `, ${(generated / seconds).toFixed(2)} items/s, ${Math.round(p.outputTokens / seconds)} output tokens/s`
         : ''),
-  ];
+  );
   if (outcome.status === 'cancelled') {
     lines.push(`cancelled: ${p.total - p.done - p.failed} items not run yet. Rerun the same command to resume.`);
   }
   if (outcome.failures.length > 0) {
-    lines.push(
-      `failed ${outcome.failures.length} (stored with the reason; rerunning with the same --out retries them):`,
-    );
+    const several = new Set(outcome.failures.map((f) => f.benchmark)).size > 1 || runs.length > 1;
+    lines.push(`failed ${outcome.failures.length} (stored with the reason; rerunning the same command retries them):`);
     lines.push(...groupedCounts(outcome.failures));
     for (const f of outcome.failures.slice(0, MAX_FAILURES_SHOWN))
-      lines.push(`  ${f.id}  ${f.code}  ${f.message.replace(/\s+/g, ' ')}`);
+      lines.push(`  ${several ? `${f.benchmark} ` : ''}${f.id}  ${f.code}  ${f.message.replace(/\s+/g, ' ')}`);
     if (outcome.failures.length > MAX_FAILURES_SHOWN)
-      lines.push(`  … ${outcome.failures.length - MAX_FAILURES_SHOWN} more (see the "error" field in ${outPath})`);
+      lines.push(`  … ${outcome.failures.length - MAX_FAILURES_SHOWN} more (see the "error" field in the results)`);
   }
-  lines.push(`results: ${outPath}   (tables: medvlm-bench tables ${outPath})`);
+  lines.push(`tables: medvlm-bench tables ${runs.map((r) => r.outPath).join(' ')}`);
   return lines.join('\n') + '\n';
 }
 

@@ -75,6 +75,7 @@ export const ERROR_CODES = Object.freeze({
   'config/no-endpoint': 'no endpoint given',
   'config/retries': 'retry attempts not a whole number ≥ 1',
   'config/run': 'the run settings are incomplete or invalid',
+  'config/sample': 'a sample size, seed or strata field that cannot be used',
   'config/unknown-benchmark': 'no benchmark by that id',
   'config/unknown-dtype': 'a dtype the transformers.js backend does not know',
   'config/unknown-model': 'no model by that id (registry or web-llm list)',

@@ -167,6 +167,21 @@ export interface ItemResult {
 
 export const RESULTS_FORMAT_VERSION = 1;
 
+/** How a run's items were sampled from the benchmark's loaded items (core/sample). Absent in a manifest: every item. */
+export interface SampleInfo {
+  seed: number;
+  /** The size as given: "200" (items) or "5%" (of the items). */
+  size: string;
+  /** The fields the draw was stratified by: Item.meta keys, or 'gold' for the gold letter. */
+  strata: string[];
+  /** Items in the sample. */
+  n: number;
+  /** Items it was drawn from. */
+  population: number;
+  /** sha256 of the sample's sorted item ids (hash.ts hashItemIds). */
+  itemIdsHash: string;
+}
+
 /** First line of a results file. */
 export interface RunManifest {
   type: 'manifest';
@@ -189,6 +204,8 @@ export interface RunManifest {
   /** sha256 of the sorted item ids. */
   itemIdsHash: string;
   generation: GenerationParams;
+  /** Set when the run covers a sample of the items; runs of different samples (or a sample and all) never merge. */
+  sample?: SampleInfo;
   createdAt: string;
   updatedAt?: string;
 }

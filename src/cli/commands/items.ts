@@ -1,20 +1,27 @@
-// `items`: a benchmark's normalised items as JSONL on stdout, the load report on stderr.
+// `items`: a benchmark's normalised items (all, or a seeded stratified sample) as JSONL on stdout, the load report
+// (and the sample's strata) on stderr.
 import { getBenchmark } from '../../core/benchmarks';
 import { resolveDataSource } from '../../data/resolve-source';
 import { optionalString, parseCommandArgs, requireString } from '../args';
 import type { CliIO } from '../io';
 import { loadData } from '../load-data';
 import { formatLoadReport } from '../report';
+import { SAMPLE_OPTIONS, applySample, parseSampleArgs } from '../sample-args';
 
 export async function itemsCommand(argv: string[], io: CliIO): Promise<number> {
   const p = parseCommandArgs('items', argv, {
     benchmark: { type: 'string' },
     data: { type: 'string' },
     variant: { type: 'string' },
+    ...SAMPLE_OPTIONS,
   });
   const def = getBenchmark(requireString('items', p, 'benchmark'));
+  const sampling = parseSampleArgs('items', p);
   const source = resolveDataSource(requireString('items', p, 'data'), io.cwd);
-  const { items, report } = await loadData(source, def, optionalString(p, 'variant'));
+  const loaded = await loadData(source, def, optionalString(p, 'variant'));
+  const { report } = loaded;
+  io.stderr(formatLoadReport(report));
+  const { items } = await applySample('items', loaded, sampling, io);
   let out = '';
   for (const item of items) {
     out +=
@@ -36,6 +43,5 @@ export async function itemsCommand(argv: string[], io: CliIO): Promise<number> {
     }
   }
   io.stdout(out);
-  io.stderr(formatLoadReport(report));
   return 0;
 }

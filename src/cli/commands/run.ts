@@ -1,16 +1,14 @@
-// `run`: evaluates a served model (vLLM, SGLang, LMDeploy) on one benchmark over the OpenAI API, storing each
-// result as it arrives in a JSONL file that `tables` reads. Rerunning with the same --out resumes.
+// `run`: evaluates a served model (vLLM, SGLang, LMDeploy) on one or more benchmarks (whole or sampled) over the
+// OpenAI API, storing each result as it arrives in a JSONL file per benchmark that `tables` reads. Rerunning the
+// same command resumes every file.
 // Exit codes: 0 every item has a result, 1 some failed permanently (listed), 2 bad arguments or endpoint setup.
-import { resolve } from 'node:path';
 import { checkEndpoints, redact } from '../../backends/openai';
 import { EvalError, type ErrorCode, isEvalError } from '../../core/errors';
-import { getBenchmark } from '../../core/benchmarks';
 import { MODELS } from '../../core/models/registry';
 import { GENERATION_DEFAULTS, buildRunManifest, createRunControl, runEvaluation } from '../../core/run';
-import type { RunOutcome } from '../../core/run';
+import type { RunOutcome, RunSpec } from '../../core/run';
 import { summarize } from '../../core/score';
-import type { ExtractMode, ItemResult } from '../../core/types';
-import { resolveDataSource } from '../../data/resolve-source';
+import type { ExtractMode } from '../../core/types';
 import { createFsStore } from '../../storage/fs';
 import { oneOf, optionalString, parseCommandArgs, requireString } from '../args';
 import type { Parsed } from '../args';
@@ -18,25 +16,34 @@ import { CLI_BACKENDS } from '../backends';
 import type { CliBackendKind } from '../backends';
 import type { CliIO } from '../io';
 import { usageError } from '../io';
-import { loadData } from '../load-data';
 import { createProgressRenderer } from '../progress';
-import { formatLoadReport } from '../report';
 import { formatRunReport } from '../run-report';
+import type { RunReportPart } from '../run-report';
+import { parseBenchmarkArgs, parseOutTarget, planRuns } from '../run-plan';
+import type { PlannedRun } from '../run-plan';
+import { SAMPLE_OPTIONS, SAMPLE_USAGE, parseSampleArgs } from '../sample-args';
 
-export const RUN_USAGE = `usage: medvlm-bench run --benchmark <id> --data <dir|zip|url> --endpoint <url> [--endpoint <url> …]
-                        --model <served model name> --out <results.jsonl> [options]
+export const RUN_USAGE = `usage: medvlm-bench run --benchmark <id>[,<id>…] --data <dir|zip|url> [--data … one per benchmark]
+                        --endpoint <url> [--endpoint <url> …] --model <served model name>
+                        (--out <results.jsonl> | --out-dir <dir>) [options]
+  --benchmark <id,…>      one or more benchmarks (comma-separated or repeated), run one plan through the same endpoints
+  --data <dir|zip|url>    one per benchmark, in the same order
+  --variant <name>        benchmark variant, one per benchmark in the same order (default: each benchmark's default)
+  --out <file>            the results file (one benchmark only)
+  --out-dir <dir>         one results file per model × benchmark:
+                          <model-id>__<benchmark>__<variant>[__sample-<n>-seed-<s>].jsonl
   --model-id <id>         registry id the results merge on (default: looked up from --model)
-  --variant <name>        benchmark variant (default: the benchmark's default)
-  --concurrency <n>       items in flight in total (default 32)
+  --concurrency <n>       items in flight in total, all benchmarks together (default 32)
   --max-in-flight <n>     per endpoint (default: --concurrency)
   --api-key-env <VAR>     read the API key from this environment variable (never printed or stored)
   --max-new-tokens <n>    default ${GENERATION_DEFAULTS.maxNewTokens}
   --max-pixels <n>        image cap before sending (default ${GENERATION_DEFAULTS.maxPixels})
   --timeout <s>           per request attempt (default 600)
   --retries <n>           attempts per request for transient errors (default 6)
-  --limit <n>             only the first n items
+${SAMPLE_USAGE}  --limit <n>             only the first n items (of the sample, with --sample)
   --mode paper|lenient    answer extraction (default paper)
   --skip-check            do not call GET /v1/models first
+Rerunning the same command resumes every results file.
 `;
 
 /** Store failures that mean --out names the wrong file: reported as argument errors (exit 2). */
@@ -69,9 +76,9 @@ function resolveModelId(served: string, explicit: string | undefined, io: CliIO)
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const p = parseCommandArgs('run', argv, {
-    benchmark: { type: 'string' },
-    data: { type: 'string' },
-    variant: { type: 'string' },
+    benchmark: { type: 'string', multiple: true },
+    data: { type: 'string', multiple: true },
+    variant: { type: 'string', multiple: true },
     endpoint: { type: 'string', multiple: true },
     model: { type: 'string' },
     'model-id': { type: 'string' },
@@ -84,6 +91,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     retries: { type: 'string' },
     limit: { type: 'string' },
     out: { type: 'string' },
+    'out-dir': { type: 'string' },
+    ...SAMPLE_OPTIONS,
     mode: { type: 'string' },
     'skip-check': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -92,15 +101,15 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout(RUN_USAGE);
     return 0;
   }
-  const def = getBenchmark(requireString('run', p, 'benchmark'));
-  const data = requireString('run', p, 'data');
+  const benchmarks = parseBenchmarkArgs(p);
   const endpoints = (p.values['endpoint'] as string[] | undefined) ?? [];
   if (endpoints.length === 0)
     throw usageError(
       "run: --endpoint is required (the server's base URL, e.g. http://127.0.0.1:8000/v1); repeat it for several servers.",
     );
   const served = requireString('run', p, 'model');
-  const outPath = resolve(io.cwd, requireString('run', p, 'out'));
+  const outTarget = parseOutTarget(p, benchmarks.length, io.cwd);
+  const sampling = parseSampleArgs('run', p);
   const concurrency = positiveInt(p, 'concurrency', 32);
   const maxInFlight = positiveInt(p, 'max-in-flight', concurrency);
   const maxNewTokens = positiveInt(p, 'max-new-tokens', GENERATION_DEFAULTS.maxNewTokens);
@@ -132,15 +141,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     retries,
   });
 
-  const source = resolveDataSource(data, io.cwd);
-  const loaded = await loadData(source, def, optionalString(p, 'variant'));
-  out.stderr(formatLoadReport(loaded.report));
-  const items = limit === undefined ? loaded.items : loaded.items.slice(0, limit);
-  if (items.length === 0)
-    throw new EvalError(
-      'dataset/no-items',
-      `No ${def.id} items were loaded from ${source.root}: check --data and --variant.`,
-    );
+  const plan = await planRuns(benchmarks, { modelId, sampling, limit, out: outTarget }, out);
 
   if (p.values['skip-check'] !== true) {
     const checks = await checkEndpoints(backend.endpoints, {
@@ -157,17 +158,22 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       );
   }
 
-  const manifest = await buildRunManifest({
-    source,
-    loaded,
-    model: modelId,
-    backend: BACKEND,
-    backendModel: served,
-    endpoints: backend.endpoints,
-    generation: { maxNewTokens, temperature: GENERATION_DEFAULTS.temperature, maxPixels },
-    itemIds: items.map((i) => i.id),
-  });
-  const store = createFsStore(outPath, { onWarning: (w) => out.stderr(`note: ${w}\n`) });
+  const runs: (RunSpec & { planned: PlannedRun })[] = [];
+  for (const planned of plan) {
+    const manifest = await buildRunManifest({
+      source: planned.source,
+      loaded: planned.loaded,
+      model: modelId,
+      backend: BACKEND,
+      backendModel: served,
+      endpoints: backend.endpoints,
+      generation: { maxNewTokens, temperature: GENERATION_DEFAULTS.temperature, maxPixels },
+      itemIds: planned.items.map((i) => i.id),
+      ...(planned.sample !== undefined ? { sample: planned.sample } : {}),
+    });
+    const store = createFsStore(planned.outPath, { onWarning: (w) => out.stderr(`note: ${w}\n`) });
+    runs.push({ manifest, items: planned.items, store, source: planned.source, planned });
+  }
   const control = createRunControl();
   const progress = createProgressRenderer(out);
   let interrupts = 0;
@@ -181,14 +187,23 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   let outcome: RunOutcome;
-  let stored: ItemResult[];
+  const parts: RunReportPart[] = [];
   try {
+    // One engine call for the whole plan: the benchmarks share the queue, the concurrency and the endpoints.
     outcome = await runEvaluation(
-      { backend, runs: [{ manifest, items, store, source }] },
+      { backend, runs },
       { concurrency, mode, control, onProgress: (pr) => progress.update(pr) },
     );
     progress.finish(outcome.progress);
-    stored = await store.results();
+    for (const run of runs) {
+      const ids = new Set(run.items.map((i) => i.id));
+      const results = (await run.store.results()).filter((r) => ids.has(r.id));
+      parts.push({
+        title: runTitle(run.planned, modelId, served, backend.endpoints, mode),
+        summary: summarize(results),
+        outPath: run.planned.outPath,
+      });
+    }
   } catch (e) {
     progress.finish(null);
     // the wrong --out (another run's file, one in use, not a results file) is an argument error: exit 2
@@ -196,19 +211,22 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     throw e;
   } finally {
     process.off('SIGINT', onSigint);
-    await store.close();
+    for (const run of runs) await run.store.close();
     await backend.dispose();
   }
-  const ids = new Set(items.map((i) => i.id));
-  const results = stored.filter((r) => ids.has(r.id));
-  out.stdout(
-    formatRunReport({
-      title: `${def.id} (${loaded.report.variant}) ${modelId} — '${served}' at ${backend.endpoints.join(', ')} [${mode} mode]`,
-      summary: summarize(results),
-      outcome,
-      outPath,
-    }),
-  );
+  out.stdout(formatRunReport({ runs: parts, outcome, resumedFrom: outTarget.path }));
   if (outcome.status === 'cancelled') return 130;
   return outcome.failures.length > 0 ? 1 : 0;
+}
+
+function runTitle(
+  run: PlannedRun,
+  modelId: string,
+  served: string,
+  endpoints: readonly string[],
+  mode: ExtractMode,
+): string {
+  const sample =
+    run.sample === undefined ? '' : ` sample n=${run.sample.n} of ${run.sample.population}, seed ${run.sample.seed};`;
+  return `${run.def.id} (${run.loaded.report.variant})${sample} ${modelId} — '${served}' at ${endpoints.join(', ')} [${mode} mode]`;
 }

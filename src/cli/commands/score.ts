@@ -16,6 +16,7 @@ import { readUserFile } from '../files';
 import { type CliIO, usageError } from '../io';
 import { loadData } from '../load-data';
 import { formatLoadReport, pct } from '../report';
+import { SAMPLE_OPTIONS, applySample, parseSampleArgs } from '../sample-args';
 
 export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   const p = parseCommandArgs('score', argv, {
@@ -28,6 +29,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     out: { type: 'string' },
     json: { type: 'boolean' },
     'max-new-tokens': { type: 'string' },
+    ...SAMPLE_OPTIONS,
   });
   const def = getBenchmark(requireString('score', p, 'benchmark'));
   const data = requireString('score', p, 'data');
@@ -40,9 +42,13 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   if (!Number.isInteger(maxNewTokens) || (maxNewTokensArg !== undefined && maxNewTokens < 1))
     throw usageError(`score: --max-new-tokens must be a whole number ≥ 1 (got '${maxNewTokensArg ?? ''}').`);
 
+  const sampling = parseSampleArgs('score', p);
   const source = resolveDataSource(data, io.cwd);
-  const { items, report } = await loadData(source, def, optionalString(p, 'variant'));
+  const loaded = await loadData(source, def, optionalString(p, 'variant'));
+  const { report } = loaded;
   io.stderr(formatLoadReport(report));
+  // Predictions for items outside the sample are left out like unknown ones: the score is the sample's.
+  const { items, sample } = await applySample('score', loaded, sampling, io);
   const parsed = parsePredictionsJsonl(await readUserFile(io, predictionsPath, 'predictions file'), predictionsPath);
   for (const pr of parsed.problems.slice(0, 20)) io.stderr(`${predictionsPath}:${pr.line}: ${pr.message}\n`);
 
@@ -55,8 +61,11 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     else results.push(toItemResult(item, output, { model, mode }));
   }
   const known = new Set(items.map((i) => i.id));
-  const unknown = parsed.predictions.filter((x) => !known.has(x.id)).length;
+  const loadedIds = new Set(loaded.items.map((i) => i.id));
+  const unknown = parsed.predictions.filter((x) => !loadedIds.has(x.id)).length;
+  const outside = parsed.predictions.filter((x) => loadedIds.has(x.id) && !known.has(x.id)).length;
   if (missing) io.stderr(`note: ${missing} of ${items.length} items have no prediction and are not scored.\n`);
+  if (outside) io.stderr(`note: ${outside} predictions are for items outside the sample (not scored).\n`);
   if (unknown)
     io.stderr(
       `note: ${unknown} predictions name ids that are not items of ${def.id}/${report.variant} (ignored); check --benchmark/--variant.\n`,
@@ -78,17 +87,27 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
       dataHash: await hashDataFiles(source, report.files),
       itemIdsHash: await hashItemIds(items.map((i) => i.id)),
       generation: { maxNewTokens, temperature: GENERATION_DEFAULTS.temperature },
+      ...(sample !== undefined ? { sample } : {}),
     });
     await writeFile(resolve(io.cwd, out), serializeManifest(manifest) + results.map(serializeResult).join(''));
     io.stderr(`wrote ${results.length} results to ${out}\n`);
   }
   if (p.values['json'] === true) {
     io.stdout(
-      JSON.stringify({ benchmark: def.id, variant: report.variant, model, mode, ...s, missing, unknown }) + '\n',
+      JSON.stringify({
+        benchmark: def.id,
+        variant: report.variant,
+        model,
+        mode,
+        ...s,
+        missing,
+        unknown,
+        ...(sample !== undefined ? { sample } : {}),
+      }) + '\n',
     );
   } else {
     io.stdout(
-      `${def.id} (${report.variant}) ${model} [${mode} mode]\n` +
+      `${def.id} (${report.variant}) ${model} [${mode} mode]${sample !== undefined ? ` — sample n=${sample.n} of ${sample.population}, seed ${sample.seed}` : ''}\n` +
         `n ${s.n}  correct ${s.correct}  accuracy ${s.accuracy.toFixed(4)}  95% CI [${s.interval[0].toFixed(4)}, ${s.interval[1].toFixed(4)}]  parse failures ${pct(s.parseFailureRate)}\n` +
         'statuses: ' +
         Object.entries(s.statuses)

@@ -11,6 +11,12 @@
 /** The variant that reads HuatuoGPT-Vision's MCQ bundle (mcq-bundle.ts) and keeps one benchmark's records. */
 export const BUNDLE_VARIANT = 'bundle';
 
+/**
+ * A strata field that names the item's gold letter rather than a metadata field: for benchmarks whose items carry
+ * no content or question type (PathVQA, PMC-VQA, the MCQ bundle's yes/no sets), so a sample keeps the answer balance.
+ */
+export const SAMPLE_GOLD = 'gold';
+
 const CATALOGUE = {
   medxpertqa: {
     title: 'MedXpertQA MM',
@@ -20,6 +26,10 @@ const CATALOGUE = {
     officialSource: 'TsinghuaC3I/MedXpertQA, config MM: MM/test.jsonl + images.zip (official eval jsonl also read)',
     license: 'MIT',
     expected: { mm: { count: 2000 }, text: null },
+    sampleStrata: {
+      mm: ['medical_task', 'body_system', 'question_type'],
+      text: ['medical_task', 'body_system', 'question_type'],
+    },
   },
   omnimedvqa: {
     title: 'OmniMedVQA',
@@ -29,6 +39,7 @@ const CATALOGUE = {
     officialSource: 'foreverbeliever/OmniMedVQA: QA_information/Open-access/*.json + Images/',
     license: 'per source dataset (see the HF card)',
     expected: { 'open-access': { count: 88_996, approx: true }, bundle: { count: 11_124 } },
+    sampleStrata: { 'open-access': ['modality', 'question_type'], bundle: ['subset'] },
   },
   'pmc-vqa': {
     title: 'PMC-VQA',
@@ -38,6 +49,7 @@ const CATALOGUE = {
     officialSource: 'xmcmic/PMC-VQA (mirror RadGenome/PMC-VQA): test_clean.csv (v1) or test_2.csv (v2) + figures',
     license: 'figures from the PubMed Central open-access subset (per-article licenses)',
     expected: { test_clean: { count: 2000 }, test_2: { count: 33_430, approx: true }, bundle: { count: 2000 } },
+    sampleStrata: { test_clean: [SAMPLE_GOLD], test_2: [SAMPLE_GOLD], bundle: [SAMPLE_GOLD] },
   },
   pathvqa: {
     title: 'PathVQA',
@@ -47,6 +59,7 @@ const CATALOGUE = {
     officialSource: 'flaviagiammarino/path-vqa (HF parquet: image, question, answer), test split',
     license: 'MIT (images: textbook publishers / PEIR)',
     expected: { yesno: { count: 3362 }, bundle: { count: 3362 } },
+    sampleStrata: { yesno: [SAMPLE_GOLD], bundle: [SAMPLE_GOLD] },
   },
   'mmmu-med': {
     title: 'MMMU (medical, validation)',
@@ -57,6 +70,7 @@ const CATALOGUE = {
       'MMMU/MMMU configs Basic_Medical_Science, Clinical_Medicine, Diagnostics_and_Laboratory_Medicine, Pharmacy, Public_Health (validation parquet)',
     license: 'Apache-2.0',
     expected: { validation: { count: 145 }, bundle: { count: 150 } },
+    sampleStrata: { validation: ['subject'], bundle: ['subset'] },
   },
   slake: {
     title: 'SLAKE',
@@ -66,6 +80,7 @@ const CATALOGUE = {
     officialSource: 'BoKelvin/SLAKE (Slake1.0): test.json + imgs/',
     license: 'CC-BY-4.0',
     expected: { closed: { count: 416 }, bundle: { count: 416 } },
+    sampleStrata: { closed: ['modality', 'content_type'], bundle: [SAMPLE_GOLD] },
   },
   'vqa-rad': {
     title: 'VQA-RAD',
@@ -76,6 +91,11 @@ const CATALOGUE = {
       'VQA_RAD Dataset Public.json + VQA_RAD Image Folder/ (OSF osf.io/89kps; HF mirror flaviagiammarino/vqa-rad)',
     license: 'CC0-1.0',
     expected: { yesno: { count: 251 }, closed: { count: 272 }, bundle: { count: 251 } },
+    sampleStrata: {
+      yesno: ['image_organ', 'question_type'],
+      closed: ['image_organ', 'question_type'],
+      bundle: [SAMPLE_GOLD],
+    },
   },
 } as const satisfies Record<string, BenchmarkFactsShape>;
 
@@ -95,6 +115,11 @@ interface BenchmarkFactsShape {
    * count depends on the release snapshot); null where it gives none. A variant missing here fails a unit test.
    */
   expected: Readonly<Record<string, ExpectedCount | null>>;
+  /**
+   * Per variant, the item fields a sample is stratified by by default (Item.meta keys, or SAMPLE_GOLD): the
+   * benchmark's main content / question-type metadata. The bundle variant's records carry only dataset/subset.
+   */
+  sampleStrata: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A canonical item count from the protocol. */
@@ -134,6 +159,12 @@ export function defaultVariantOf<B extends BenchmarkId>(id: B): VariantOf<B> {
 export function expectedCount(id: BenchmarkId, variant: string): ExpectedCount | null {
   const table: Readonly<Record<string, ExpectedCount | null>> = BENCHMARK_CATALOGUE[id].expected;
   return table[variant] ?? null;
+}
+
+/** The fields a sample of this variant is stratified by, unless the caller names others. */
+export function defaultSampleStrata(id: BenchmarkId, variant: string): readonly string[] {
+  const table: Readonly<Record<string, readonly string[]>> = BENCHMARK_CATALOGUE[id].sampleStrata;
+  return table[variant] ?? [SAMPLE_GOLD];
 }
 
 /** The kept count against the protocol's count for the full release, flagging a difference. */

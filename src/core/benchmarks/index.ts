@@ -27,6 +27,8 @@ export {
   BENCHMARK_CATALOGUE,
   BENCHMARK_IDS,
   BUNDLE_VARIANT,
+  SAMPLE_GOLD,
+  defaultSampleStrata,
   defaultVariantOf,
   describeExpected,
   expectedCount,

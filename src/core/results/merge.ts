@@ -1,5 +1,7 @@
 // Merges runs of the same (model, benchmark, variant) — browser, server and imported — into one run each.
-// Runs scored under different benchmark/prompt/extractor versions or data are never mixed: kept apart, reported.
+// Runs scored under different benchmark/prompt/extractor versions or data, or over different samples of the items
+// (or a sample and every item), are never mixed: kept apart, reported.
+import { sampleKey } from '../sample/describe';
 import type { ItemResult, RunManifest } from '../types';
 import type { ResultRun } from './parse';
 
@@ -33,12 +35,14 @@ export function mergeRunsReport(runs: readonly ResultRun[]): MergeReport {
     const m = run.manifest;
     const key = `${m.model} / ${m.benchmark} / ${m.variant}`;
     const sameKey = groups.filter((g) => g.key === key);
-    let group = sameKey.find((g) => differingFields(g.first, m).length === 0);
+    let group = sameKey.find((g) => differences(g.first, m).length === 0);
     if (group === undefined) {
       for (const other of sameKey) {
-        const first = other.first;
-        const diffs = differingFields(first, m).map((f) => `${f} ${first[f]} vs ${m[f]}`);
-        conflicts.push(`${key}: runs differ in ${diffs.join(', ')} — kept apart (re-run or re-score one of them)`);
+        const diffs = differences(other.first, m);
+        const advice = diffs.every((d) => d.startsWith('sample'))
+          ? 'a sample is scored on its own items, never pooled with another sample or a full run'
+          : 're-run or re-score one of them';
+        conflicts.push(`${key}: runs differ in ${diffs.join(', ')} — kept apart (${advice})`);
       }
       group = { key, first: m, manifests: [], byId: new Map() };
       groups.push(group);
@@ -56,8 +60,13 @@ export function mergeRunsReport(runs: readonly ResultRun[]): MergeReport {
   return { runs: merged, conflicts, notes };
 }
 
-function differingFields(a: RunManifest, b: RunManifest): (typeof COMPAT_FIELDS)[number][] {
-  return COMPAT_FIELDS.filter((f) => a[f] !== b[f]);
+/** What keeps two runs apart, as readable text; empty when they may merge. */
+function differences(a: RunManifest, b: RunManifest): string[] {
+  const diffs = COMPAT_FIELDS.filter((f) => a[f] !== b[f]).map((f) => `${f} ${a[f]} vs ${b[f]}`);
+  const sampleA = sampleKey(a.sample);
+  const sampleB = sampleKey(b.sample);
+  if (sampleA !== sampleB) diffs.push(`sample (${sampleA} vs ${sampleB})`);
+  return diffs;
 }
 
 function mergeManifests(g: Group, notes: string[]): RunManifest {

@@ -15,6 +15,15 @@ export const GenerationSchema = v.object({
   maxPixels: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 
+export const SampleSchema = v.object({
+  seed: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  size: v.pipe(v.string(), v.regex(/^(\d+|\d*\.?\d+%)$/)),
+  strata: v.array(v.string()),
+  n: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  population: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  itemIdsHash: v.string(),
+});
+
 export const ManifestSchema = v.object({
   type: v.literal('manifest'),
   formatVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
@@ -31,6 +40,8 @@ export const ManifestSchema = v.object({
   dataHash: v.string(),
   itemIdsHash: v.string(),
   generation: GenerationSchema,
+  // Optional and additive: files written before samples existed (and full runs) have none.
+  sample: v.optional(SampleSchema),
   createdAt: v.string(),
   updatedAt: v.optional(v.string()),
 });

@@ -1,7 +1,7 @@
 // Writes manifests and results as one JSON line each, keys in a fixed order so that files diff cleanly
 // and the same data always gives the same bytes.
 import { RESULTS_FORMAT_VERSION } from '../types';
-import type { GenerationParams, ItemResult, MetaValue, RunManifest } from '../types';
+import type { GenerationParams, ItemResult, MetaValue, RunManifest, SampleInfo } from '../types';
 
 /** The fields a caller supplies; type, formatVersion and (by default) createdAt are filled in. */
 export type ManifestFields = Omit<RunManifest, 'type' | 'formatVersion' | 'createdAt'> & { createdAt?: string };
@@ -43,6 +43,7 @@ export function orderManifest(m: RunManifest): RunManifest {
     createdAt: m.createdAt,
   };
   if (m.endpoints !== undefined) out.endpoints = [...m.endpoints];
+  if (m.sample !== undefined) out.sample = orderSample(m.sample);
   if (m.updatedAt !== undefined) out.updatedAt = m.updatedAt;
   return out;
 }
@@ -71,6 +72,17 @@ export function orderResult(r: ItemResult): ItemResult {
   if (r.error !== undefined) out.error = { code: r.error.code, message: r.error.message };
   if (r.meta !== undefined) out.meta = sortMeta(r.meta);
   return out;
+}
+
+function orderSample(s: SampleInfo): SampleInfo {
+  return {
+    seed: s.seed,
+    size: s.size,
+    strata: [...s.strata],
+    n: s.n,
+    population: s.population,
+    itemIdsHash: s.itemIdsHash,
+  };
 }
 
 function orderGeneration(g: GenerationParams): GenerationParams {

@@ -1,4 +1,5 @@
 // Whether a stored run may be resumed by a new one: shared by every ResultStore so they all refuse the same things.
+import { sampleKey } from '../sample/describe';
 import type { RunManifest } from '../types';
 
 /**
@@ -20,6 +21,7 @@ export function manifestMismatches(stored: RunManifest, wanted: RunManifest): st
     ['max new tokens', stored.generation.maxNewTokens, wanted.generation.maxNewTokens],
     ['temperature', stored.generation.temperature, wanted.generation.temperature],
     ['max pixels', stored.generation.maxPixels ?? null, wanted.generation.maxPixels ?? null],
+    ['sample', sampleKey(stored.sample), sampleKey(wanted.sample)],
   ];
   return fields
     .filter(([, a, b]) => a !== b)

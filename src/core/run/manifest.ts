@@ -1,12 +1,12 @@
 // The run manifest stored with every result: app, benchmark, data and item-id hashes, prompt and extractor
-// versions, model, backend (never a key), generation parameters, creation time.
+// versions, model, backend (never a key), generation parameters, the sample when there is one, creation time.
 import { getBenchmark } from '../benchmarks';
 import { EXTRACTOR_VERSION } from '../extract';
 import { hashDataFiles, hashItemIds } from '../hash';
 import type { DatasetSource } from '../ports';
 import { PROMPT_VERSION } from '../prompt';
 import { buildManifest } from '../results';
-import type { GenerationParams, LoadResult, RunManifest } from '../types';
+import type { GenerationParams, LoadResult, RunManifest, SampleInfo } from '../types';
 import { APP_VERSION } from '../version';
 
 export interface RunManifestInput {
@@ -21,8 +21,10 @@ export interface RunManifestInput {
   backendModel: string;
   endpoints?: readonly string[];
   generation: GenerationParams;
-  /** Items actually run, when fewer than loaded (e.g. --limit); defaults to all. */
+  /** Items actually run, when fewer than loaded (a sample, --limit); defaults to all. */
   itemIds?: readonly string[];
+  /** The sample the items were drawn as (core/sample describeSample); absent for every item. */
+  sample?: SampleInfo;
   createdAt?: string;
 }
 
@@ -44,6 +46,7 @@ export async function buildRunManifest(input: RunManifestInput): Promise<RunMani
     dataHash: await hashDataFiles(input.source, report.files),
     itemIdsHash: await hashItemIds([...ids]),
     generation: { ...input.generation },
+    ...(input.sample !== undefined ? { sample: { ...input.sample, strata: [...input.sample.strata] } } : {}),
     ...(input.createdAt !== undefined ? { createdAt: input.createdAt } : {}),
   });
 }

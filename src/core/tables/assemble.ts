@@ -5,7 +5,8 @@ import type { ModelGroup } from '../models/registry';
 import { mergeRunsReport } from '../results';
 import { summarize } from '../score';
 import type { ResultRun } from '../results';
-import type { BenchmarkId, ItemResult } from '../types';
+import { describeSampleInfo } from '../sample/describe';
+import type { BenchmarkId, ItemResult, RunManifest } from '../types';
 import { GROUP_LABELS, TABLE_COLUMNS } from './columns';
 import { PAPER_TABLES, paperRowValue, paperValue } from './paper-values';
 import { TABLE_REGISTRY } from './registry';
@@ -41,7 +42,10 @@ export function assembleTable(kind: TableKind, runs: readonly ResultRun[], opts:
         untaggedByColumn.set(col.benchmark, u);
       }
       if (included.length === 0) continue;
-      cells[col.benchmark] = measuredCell(kind, model, col.benchmark, run.manifest.variant, included, untagged);
+      const cell = measuredCell(kind, model, col.benchmark, run.manifest, included, untagged);
+      cells[col.benchmark] = cell;
+      if (run.manifest.sample !== undefined)
+        notes.push(`${col.label} · ${model}: ${describeSampleInfo(run.manifest.sample)}, not the whole benchmark`);
     }
     measuredRows.set(model, { model, label: findModel(model)?.label ?? model, source: 'measured', cells });
   }
@@ -80,7 +84,7 @@ function measuredCell(
   kind: TableKind,
   model: string,
   benchmark: BenchmarkId,
-  variant: string,
+  manifest: RunManifest,
   results: readonly ItemResult[],
   untagged: number,
 ): MeasuredCell {
@@ -98,7 +102,11 @@ function measuredCell(
     paper,
     diff: paper === null ? null : s.accuracy - paper,
     shade: 0,
-    variant,
+    variant: manifest.variant,
+    sample:
+      manifest.sample === undefined
+        ? null
+        : { n: manifest.sample.n, seed: manifest.sample.seed, population: manifest.sample.population },
   };
 }
 

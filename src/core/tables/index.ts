@@ -11,6 +11,7 @@ export { shadeLevels } from './shading';
 export type { VariantChoice } from './select-runs';
 export { TABLE_FORMAT_VERSION } from './types';
 export type {
+  CellSample,
   MeasuredCell,
   PaperCell,
   ShadeLevel,

@@ -2,6 +2,7 @@
 // default one; among runs kept apart by a merge conflict, the largest (then the newest). Every choice is noted.
 import { defaultVariantOf } from '../benchmarks/catalogue';
 import type { ResultRun } from '../results';
+import { sampleSummary } from '../sample/describe';
 import type { BenchmarkId } from '../types';
 
 export interface VariantChoice {
@@ -45,7 +46,7 @@ export function selectRun(
   )[0];
   if (best !== undefined && candidates.length > 1) {
     notes.push(
-      `${model} / ${benchmark} / ${variant}: ${candidates.length} incompatible runs — used the one with ${best.results.length} items created ${stamp(best)}`,
+      `${model} / ${benchmark} / ${variant}: ${candidates.length} incompatible runs — used the one with ${best.results.length} items (${sampleSummary(best.manifest.sample)}) created ${stamp(best)}`,
     );
   }
   return best ?? null;

@@ -38,6 +38,15 @@ export interface MeasuredCell {
   shade: ShadeLevel;
   /** Which variant of the benchmark this cell was computed on. */
   variant: string;
+  /** Set when the cell's run covers a sample of the benchmark: n of population items, drawn with this seed. */
+  sample: CellSample | null;
+}
+
+/** A cell's sample marker: what every exporter prints beside a number that does not cover the whole benchmark. */
+export interface CellSample {
+  n: number;
+  seed: number;
+  population: number;
 }
 
 export interface PaperCell {

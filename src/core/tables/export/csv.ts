@@ -23,6 +23,10 @@ export const CSV_HEADER = [
   'errors',
   'untagged',
   'shade',
+  // last, so that readers of the columns above are unaffected; empty for a cell over every item
+  'sample_n',
+  'sample_seed',
+  'sample_population',
 ] as const;
 
 export function toCsv(table: Table): string {
@@ -47,6 +51,9 @@ export function toCsv(table: Table): string {
           '',
           '',
           String(cell.shade),
+          '',
+          '',
+          '',
         ]);
       } else {
         records.push([
@@ -63,6 +70,9 @@ export function toCsv(table: Table): string {
           String(cell.errors),
           String(cell.untagged),
           String(cell.shade),
+          cell.sample === null ? '' : String(cell.sample.n),
+          cell.sample === null ? '' : String(cell.sample.seed),
+          cell.sample === null ? '' : String(cell.sample.population),
         ]);
       }
     }

@@ -1,5 +1,5 @@
 // Number formatting and row walking shared by the exporters, so every format prints the same digits.
-import type { Table, TableGroup, TableRow } from '../types';
+import type { CellSample, Table, TableGroup, TableRow } from '../types';
 
 /** Accuracy as the paper prints it: 4 decimals. */
 export function formatValue(value: number): string {
@@ -22,3 +22,8 @@ export function eachRow(table: Table, fn: (row: TableRow, group: TableGroup, ind
 }
 
 export const PAPER_ROW_SUFFIX = '(paper)';
+
+/** The words every format prints beside a sampled cell: "sample n=10". */
+export function sampleMark(sample: CellSample): string {
+  return `sample n=${sample.n}`;
+}

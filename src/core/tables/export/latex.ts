@@ -1,7 +1,7 @@
 // LaTeX export: a booktabs tabular with per-column shading as \cellcolor{orange!NN}, like the paper.
 // Needs \usepackage{booktabs} and \usepackage[table]{xcolor} in the preamble.
 import type { ShadeLevel, Table, TableCell } from '../types';
-import { PAPER_ROW_SUFFIX, eachRow, formatSigned, formatValue, halfWidth } from './format';
+import { PAPER_ROW_SUFFIX, eachRow, formatSigned, formatValue, halfWidth, sampleMark } from './format';
 
 /** Shade level → percentage of orange; level 0 is left white. */
 export const SHADE_PERCENT: Readonly<Record<ShadeLevel, number>> = Object.freeze({ 0: 0, 1: 10, 2: 20, 3: 30, 4: 45 });
@@ -60,5 +60,6 @@ function formatCell(cell: TableCell | null): string {
   if (cell.source === 'paper') return `${colour}${formatValue(cell.value)}`;
   const spread = `{\\scriptsize$\\pm$${halfWidth(cell.interval).toFixed(3)}}`;
   const diff = cell.diff === null ? '' : ` {\\scriptsize($\\Delta$${formatSigned(cell.diff, 3)})}`;
-  return `${colour}${formatValue(cell.value)}${spread}${diff}`;
+  const sample = cell.sample === null ? '' : ` {\\scriptsize ${escapeLatex(sampleMark(cell.sample))}}`;
+  return `${colour}${formatValue(cell.value)}${spread}${diff}${sample}`;
 }

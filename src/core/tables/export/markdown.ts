@@ -2,7 +2,7 @@
 // the paper's reference rows marked "(paper)", each column's highest value in bold, notes below.
 import type { BenchmarkId } from '../../types';
 import type { MeasuredCell, Table, TableCell } from '../types';
-import { PAPER_ROW_SUFFIX, eachRow, formatSigned, formatValue, halfWidth } from './format';
+import { PAPER_ROW_SUFFIX, eachRow, formatSigned, formatValue, halfWidth, sampleMark } from './format';
 
 export function toMarkdown(table: Table): string {
   const lines: string[] = [`### ${escapeCell(table.title)}`, ''];
@@ -22,13 +22,25 @@ export function toMarkdown(table: Table): string {
   lines.push('');
   lines.push(
     'Measured cells: accuracy ±half-width of the 95% Wilson interval, (Δ measured − paper). ' +
-      "Rows marked *(paper)* are the paper's published values. **Bold**: the column's highest value. — : no data.",
+      "Rows marked *(paper)* are the paper's published values. **Bold**: the column's highest value. — : no data." +
+      (hasSample(table) ? ' *sample n=…*: computed on a seeded sample of the benchmark (see the notes).' : ''),
   );
   if (table.notes.length > 0) {
     lines.push('', 'Notes:');
     for (const note of table.notes) lines.push(`- ${note}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function hasSample(table: Table): boolean {
+  let found = false;
+  eachRow(table, (row) => {
+    for (const c of table.columns) {
+      const cell = row.cells[c.benchmark] ?? null;
+      if (cell !== null && cell.source === 'measured' && cell.sample !== null) found = true;
+    }
+  });
+  return found;
 }
 
 function columnMaxima(table: Table): Map<BenchmarkId, number> {
@@ -46,7 +58,8 @@ function formatCell(cell: TableCell | null, best: number | undefined): string {
   if (cell === null) return '—';
   const value = cell.value === best ? `**${formatValue(cell.value)}**` : formatValue(cell.value);
   if (cell.source === 'paper') return value;
-  return `${value} ±${halfWidth(cell.interval).toFixed(3)}${formatDiff(cell)}`;
+  const sample = cell.sample === null ? '' : ` *${sampleMark(cell.sample)}*`;
+  return `${value} ±${halfWidth(cell.interval).toFixed(3)}${formatDiff(cell)}${sample}`;
 }
 
 function formatDiff(cell: MeasuredCell): string {

@@ -4,6 +4,7 @@ import { getBenchmark } from '../../../../src/core/benchmarks';
 import { EXTRACTOR_VERSION } from '../../../../src/core/extract';
 import { PROMPT_VERSION } from '../../../../src/core/prompt';
 import { buildRunManifest, manifestMismatches } from '../../../../src/core/run';
+import { describeSample, drawSample } from '../../../../src/core/sample';
 import type { LoadResult } from '../../../../src/core/types';
 import { APP_VERSION } from '../../../../src/core/version';
 import { createMemorySource } from '../../../../src/data/memory';
@@ -58,6 +59,49 @@ describe('run manifest', () => {
     expect(m.dataHash).toBe(sha(`data.json\t${sha(files['data.json'])}\n`));
     expect(m.itemIdsHash).toBe(sha('q0\nq1'));
     expect(Date.parse(m.createdAt)).not.toBeNaN();
+  });
+
+  it('records the sample drawn for the run: seed, size as given, strata, n, population, ids hash', async () => {
+    const items = makeItems(40).map((item, k) => ({ ...item, meta: { organ: k % 4 === 0 ? 'HEAD' : 'CHEST' } }));
+    const loaded: LoadResult = {
+      items,
+      report: {
+        benchmark: 'vqa-rad',
+        variant: 'yesno',
+        files: ['data.json'],
+        records: 40,
+        filtered: 0,
+        kept: 40,
+        excluded: 0,
+        excludedByReason: {},
+        exclusions: [],
+        missingImages: 0,
+      },
+    };
+    const drawn = drawSample(items, { size: { percent: 25 }, seed: 9, strata: ['organ'] });
+    const sample = await describeSample(drawn);
+    if (sample === null) throw new Error('a 25% sample is a sample');
+    const m = await buildRunManifest({
+      source: createMemorySource({ 'data.json': '[]' }),
+      loaded,
+      model: 'm',
+      backend: 'openai',
+      backendModel: 'M',
+      generation: { maxNewTokens: 16, temperature: 0 },
+      itemIds: drawn.items.map((i) => i.id),
+      sample,
+    });
+    expect(m.sample).toEqual({
+      seed: 9,
+      size: '25%',
+      strata: ['organ'],
+      n: 10,
+      population: 40,
+      itemIdsHash: sha([...drawn.items.map((i) => i.id)].sort().join('\n')),
+    });
+    expect(m.itemIdsHash).toBe(m.sample?.itemIdsHash);
+    // 10 of 40 at 1:3 → quotas 2.5 and 7.5: the tie on the remainder goes by the seed
+    expect([2, 3]).toContain(drawn.items.filter((i) => i.meta['organ'] === 'HEAD').length);
   });
 
   it('lists what differs between a stored run and a new one, ignoring what may change between sessions', () => {

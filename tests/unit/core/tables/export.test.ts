@@ -87,6 +87,9 @@ describe('toCsv', () => {
       '1',
       '0',
       '4',
+      '', // not a sample: sample_n, sample_seed, sample_population empty
+      '',
+      '',
     ]);
   });
 
