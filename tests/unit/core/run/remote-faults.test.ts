@@ -38,7 +38,7 @@ function faultFor(key: string, attempt: number): Fault | undefined {
     case 3:
       return { kind: 'reset-mid-body' };
     case 4:
-      return { kind: 'stall', ms: 1_200 };
+      return { kind: 'stall', ms: 3_000 };
     case 5:
       return { kind: 'malformed-json' };
     default:
@@ -71,7 +71,9 @@ describe('remote run with injected faults', () => {
     const backend = createOpenAIBackend({
       model: 'test-model',
       endpoints: [{ url: server.url, maxInFlight: 16 }],
-      timeoutMs: 400,
+      // Well above a healthy answer's time even on a loaded 2-core machine (a slow healthy answer would be retried
+      // and answered twice), well below the stall.
+      timeoutMs: 1_500,
       retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 50 },
     });
     const store = createFsStore(out);
