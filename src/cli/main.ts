@@ -1,4 +1,4 @@
-// medvlm-bench: items | score | tables | run. Each command is a function (argv, io) → exit code.
+// medvlm-bench: items | score | tables | compare | run. Each command is a function (argv, io) → exit code.
 import { BENCHMARK_IDS } from '../core/benchmarks/catalogue';
 import { didYouMean } from '../core/errors';
 import { TABLE_KINDS } from '../core/tables/registry';
@@ -16,11 +16,16 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   score: {
     load: async () => (await import('./commands/score')).scoreCommand,
     summary:
-      'score --benchmark <id> --data <dir|zip|url> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--sample <N|P%> [--seed <int>]] [--json]',
+      'score --benchmark <id> --data <dir|zip|url> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--sample <N|P%> [--seed <int>]] [--by <meta field>|tag] [--json]',
   },
   tables: {
     load: async () => (await import('./commands/tables')).tablesCommand,
     summary: `tables <results files…> [--table ${TABLE_KINDS.join('|')}] [--format md|csv|latex|json] [--paper]`,
+  },
+  compare: {
+    load: async () => (await import('./commands/compare')).compareCommand,
+    summary:
+      'compare <a.jsonl> <b.jsonl> [--mode paper|lenient] [--json]   two runs paired by item: difference, agreement, McNemar',
   },
   run: {
     load: async () => (await import('./commands/run')).runCommand,

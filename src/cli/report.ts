@@ -1,5 +1,6 @@
 // Human-readable renderings of load reports and score summaries for stderr/stdout.
 import { describeExpected } from '../core/benchmarks';
+import type { Summary } from '../core/score';
 import type { LoadReport } from '../core/types';
 
 export function formatLoadReport(r: LoadReport): string {
@@ -20,4 +21,18 @@ export function formatLoadReport(r: LoadReport): string {
 
 export function pct(x: number): string {
   return (100 * x).toFixed(2) + '%';
+}
+
+/** One line per group (score --by), keys aligned so the accuracies line up. */
+export function formatGroups(by: string, groups: Record<string, Summary>): string {
+  const keys = Object.keys(groups);
+  if (keys.length === 0) return '';
+  const width = Math.max(...keys.map((k) => k.length));
+  const lines = [`by ${by}:`];
+  for (const [k, g] of Object.entries(groups))
+    lines.push(
+      `  ${k.padEnd(width)}  n ${g.n}  correct ${g.correct}  accuracy ${g.accuracy.toFixed(4)}  ` +
+        `95% CI [${g.interval[0].toFixed(4)}, ${g.interval[1].toFixed(4)}]`,
+    );
+  return lines.join('\n') + '\n';
 }

@@ -64,6 +64,8 @@ export const ERROR_CODES = Object.freeze({
   'config/concurrency': 'concurrency is not a whole number ≥ 1',
   'config/duplicate-model': 'a user model reuses a model id',
   'config/endpoint': 'an endpoint URL is invalid, or checking it found a problem',
+  'config/incomparable-runs':
+    'two results files cannot be compared: different benchmarks, variants or scoring modes, or several runs in one',
   'config/max-in-flight': "an endpoint's in-flight limit is not a whole number ≥ 1",
   'config/model': 'no model given (served name, or a model to run in the browser)',
   'config/model-dtype': 'not a transformers.js dtype',
@@ -72,7 +74,9 @@ export const ERROR_CODES = Object.freeze({
   'config/model-record': 'a web-llm model record is invalid',
   'config/model-repo': 'not a Hugging Face repo id (owner/name)',
   'config/model-url': "not the URL of a model export's folder",
+  'config/no-common-items': 'two results files to compare share no item id',
   'config/no-endpoint': 'no endpoint given',
+  'config/not-results': 'a file named as a results file holds no valid run (no manifest line)',
   'config/retries': 'retry attempts not a whole number ≥ 1',
   'config/run': 'the run settings are incomplete or invalid',
   'config/sample': 'a sample size, seed or strata field that cannot be used',

@@ -7,7 +7,7 @@ import { hashDataFiles, hashItemIds } from '../../core/hash';
 import { PROMPT_VERSION } from '../../core/prompt';
 import { buildManifest, parsePredictionsJsonl, serializeManifest, serializeResult } from '../../core/results';
 import { GENERATION_DEFAULTS } from '../../core/run/generation-defaults';
-import { summarize, toItemResult } from '../../core/score';
+import { grouped, groupByMeta, groupByTag, metaFields, summarize, toItemResult, type Summary } from '../../core/score';
 import type { ExtractMode, ItemResult } from '../../core/types';
 import { APP_VERSION } from '../../core/version';
 import { resolveDataSource } from '../../data/resolve-source';
@@ -15,7 +15,7 @@ import { oneOf, optionalString, parseCommandArgs, requireString } from '../args'
 import { readUserFile } from '../files';
 import { type CliIO, usageError } from '../io';
 import { loadData } from '../load-data';
-import { formatLoadReport, pct } from '../report';
+import { formatGroups, formatLoadReport, pct } from '../report';
 import { SAMPLE_OPTIONS, applySample, parseSampleArgs } from '../sample-args';
 
 export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
@@ -30,6 +30,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     json: { type: 'boolean' },
     'max-new-tokens': { type: 'string' },
     ...SAMPLE_OPTIONS,
+    by: { type: 'string' },
   });
   const def = getBenchmark(requireString('score', p, 'benchmark'));
   const data = requireString('score', p, 'data');
@@ -72,6 +73,8 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     );
 
   const s = summarize(results);
+  const by = optionalString(p, 'by');
+  const groups = by === undefined ? undefined : groupResults(io, results, by);
   if (p.values['out'] !== undefined) {
     const out = requireString('score', p, 'out');
     const manifest = buildManifest({
@@ -103,6 +106,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
         missing,
         unknown,
         ...(sample !== undefined ? { sample } : {}),
+        groups,
       }) + '\n',
     );
   } else {
@@ -114,8 +118,26 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
           .filter(([, n]) => n > 0)
           .map(([k, n]) => `${k} ${n}`)
           .join(', ') +
-        '\n',
+        '\n' +
+        (by !== undefined && groups !== undefined ? formatGroups(by, groups) : ''),
     );
   }
   return 0;
+}
+
+/**
+ * Per-group summaries through the one grouping function: `tag` groups by the understanding/reasoning tag, any other
+ * name by that meta field. A field no result carries gives no groups and one line naming the fields there are.
+ */
+function groupResults(io: CliIO, results: readonly ItemResult[], by: string): Record<string, Summary> {
+  const groups = grouped(results, by === 'tag' ? groupByTag : groupByMeta(by));
+  if (Object.keys(groups).length === 0 && results.length > 0) {
+    const fields = metaFields(results);
+    io.stderr(
+      by === 'tag'
+        ? 'note: no result carries an understanding/reasoning tag (only MedXpertQA has gold tags today); no groups.\n'
+        : `note: no result carries the meta field '${by}'; no groups. The results carry: ${fields.length > 0 ? fields.join(', ') : 'no meta fields'} (or --by tag).\n`,
+    );
+  }
+  return groups;
 }

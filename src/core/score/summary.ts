@@ -73,3 +73,15 @@ export function groupByMeta(field: string): (r: ItemResult) => string | null {
     return v === undefined || v === null ? null : String(v);
   };
 }
+
+/** A grouping key on the understanding/reasoning tag (Tables 2–3); untagged results drop out. */
+export function groupByTag(r: ItemResult): string | null {
+  return r.tag;
+}
+
+/** The meta fields any of the results carries, sorted: what a grouping by an unknown field can suggest instead. */
+export function metaFields(results: readonly ItemResult[]): string[] {
+  const fields = new Set<string>();
+  for (const r of results) for (const k of Object.keys(r.meta ?? {})) fields.add(k);
+  return [...fields].sort();
+}

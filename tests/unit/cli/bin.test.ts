@@ -12,7 +12,7 @@ describe('medvlm-bench bin', () => {
   it('prints usage with every command', () => {
     const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    for (const c of ['items', 'score', 'tables', 'run']) expect(r.stdout).toContain(c);
+    for (const c of ['items', 'score', 'tables', 'compare', 'run']) expect(r.stdout).toContain(c);
   });
 
   it('lists the bundled VQA-RAD demo items', () => {

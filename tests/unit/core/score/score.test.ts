@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
   grouped,
   groupByMeta,
+  groupByTag,
+  metaFields,
   mcnemar,
   scoreOutput,
   summarize,
@@ -211,11 +213,22 @@ describe('grouped', () => {
     expect(g['3']?.n).toBe(1);
   });
 
-  it('groups by any key function', () => {
-    const g = grouped(rs, (r) => r.tag);
+  it('groups by the understanding/reasoning tag, leaving untagged results out', () => {
+    const g = grouped(rs, groupByTag);
     expect(Object.keys(g)).toEqual(['reasoning', 'understanding']);
     expect(g['reasoning']?.correct).toBe(2);
     expect(g['understanding']?.correct).toBe(0);
+    expect(g['reasoning']?.n).toBe(2);
+  });
+
+  it('gives no groups for a field no result carries, and names the fields there are', () => {
+    expect(grouped(rs, groupByMeta('organ'))).toEqual({});
+    expect(metaFields(rs)).toEqual(['modality']);
+    expect(metaFields([result('x', true, { meta: { organ: 'HEAD', modality: 'CT' } }), ...rs])).toEqual([
+      'modality',
+      'organ',
+    ]);
+    expect(metaFields([])).toEqual([]);
   });
 });
 
