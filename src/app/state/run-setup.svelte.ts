@@ -14,6 +14,7 @@ import {
   DEFAULT_MAX_PIXELS,
   buildRunPlan,
   dependsOnShaderF16,
+  parseRunPlan,
 } from '../lib/pure/run-plan';
 import type { DevicePref, RunPlan, Target } from '../lib/pure/run-plan';
 import { planSetOf } from '../lib/pure/plan-set';
@@ -65,6 +66,8 @@ export class RunSetup {
     if (Array.isArray(benchmarks)) this.benchmarks = benchmarks.filter((b): b is string => typeof b === 'string');
     this.maxNewTokens = int(r['maxNewTokens'], this.maxNewTokens);
     this.maxPixels = int(r['maxPixels'], this.maxPixels);
+    const added = r['added'];
+    if (Array.isArray(added)) this.added = added.map(parseRunPlan).filter((p): p is RunPlan => p !== null);
   }
 
   /** The choices this page saves and plans from (server settings live in remote-config). */
@@ -81,7 +84,7 @@ export class RunSetup {
   }
 
   save(): void {
-    this.deps.storage.write(STORAGE_KEY, this.choices());
+    this.deps.storage.write(STORAGE_KEY, { ...this.choices(), added: this.added });
     this.deps.remote.save();
   }
 
@@ -109,10 +112,12 @@ export class RunSetup {
   async addToPlan(): Promise<void> {
     const plan = await this.planRun();
     this.added = [...this.added.filter((p) => !samePart(p, plan)), plan];
+    this.save();
   }
 
   removeFromPlan(index: number): void {
     this.added = this.added.filter((_, i) => i !== index);
+    this.save();
   }
 
   /**

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createScriptedBackend } from '../../../../src/backends/scripted';
 import type { Script } from '../../../../src/backends/scripted';
+import { EvalError } from '../../../../src/core/errors';
 import { concurrencyOf } from '../../../../src/core/models/backend-kinds';
 import type { GenerateRequest } from '../../../../src/core/types';
 import { createMemoryKeyValue } from '../../../../src/app/lib/pure/key-value';
@@ -199,6 +200,19 @@ describe('PlanSession', () => {
     expect(r.session.parts.at(-1)?.session.phase).toBe('idle');
     expect(r.session.unfinished).toBeNull();
     expect(planSetStoreOn(r.kv).load()?.done).toEqual([]);
+  });
+
+  it('a part that fails leaves the others running to completion; the plan stays unfinished for a retry', async () => {
+    const r = rig({
+      script: (model) => {
+        if (model === 'refused') throw new EvalError('backend/auth', 'the server refused the key');
+      },
+    });
+    await r.session.start(planSetOf([remote('refused', ['vqa-rad']), remote('fine', ['vqa-rad'])]), '');
+    expect(r.session.phase).toBe('failed');
+    expect(r.session.parts.map((p) => p.session.phase)).toEqual(['failed', 'completed']);
+    expect(r.session.parts[0]?.session.error).toContain('refused');
+    expect(planSetStoreOn(r.kv).load()?.done).toEqual([1]);
   });
 
   it('pause holds every part and resume finishes them', async () => {

@@ -219,20 +219,20 @@ describe('ModelCache', () => {
 });
 
 describe('RunSetup: plans of several models, and links', () => {
-  const make = () => {
+  const make = (storage = createMemoryKeyValue()) => {
     const r = remote();
     const s = new RunSetup({
-      storage: createMemoryKeyValue(),
+      storage,
       remote: r.config,
       users: new UserModels(createMemoryKeyValue()),
       hasShaderF16: async () => false,
       backends: { preview: async () => null },
     });
-    return { s, config: r.config };
+    return { s, config: r.config, storage };
   };
 
   it('adds models to the plan; the plan runs them and the current choice on the benchmarks chosen last', async () => {
-    const { s, config } = make();
+    const { s, config, storage } = make();
     s.target = 'remote';
     s.remoteModel = '';
     config.servedName = 'served-a';
@@ -251,6 +251,9 @@ describe('RunSetup: plans of several models, and links', () => {
     ]);
     s.removeFromPlan(0);
     expect((await s.planSet()).models.map((m) => m.modelId)).toEqual(['served-b', 'qwen2.5-vl-3b']);
+    // the added models are kept with the page's choices (a reload shows them); the API key is never among them
+    const reopened = make(storage).s;
+    expect(reopened.added.map((m) => m.modelId)).toEqual(['served-b']);
     // the current choice already in the plan is not run twice
     s.target = 'remote';
     expect((await s.planSet()).models.map((m) => m.modelId)).toEqual(['served-b']);
