@@ -49,6 +49,8 @@ interface Rig {
   calls: Map<string, number>;
   /** Pairs of models seen generating at the same moment ("a+b", sorted). */
   overlaps: Set<string>;
+  /** What the stored-runs list was told is being written, call by call. */
+  active: string[][];
 }
 
 function rig(opts: { script?: (model: string, n: number) => void; db?: MemoryRunsDb; kv?: KeyValueStore } = {}): Rig {
@@ -59,6 +61,7 @@ function rig(opts: { script?: (model: string, n: number) => void; db?: MemoryRun
   const calls = new Map<string, number>();
   const overlaps = new Set<string>();
   const inFlight = new Map<string, number>();
+  const active: string[][] = [];
   const session = new PlanSession({
     benchmarks: (ids) => sessionBenchmarks(bundled, ids),
     backends: {
@@ -105,9 +108,12 @@ function rig(opts: { script?: (model: string, n: number) => void; db?: MemoryRun
     openStore: db.openStore,
     plans: planSetStoreOn(kv),
     host: instantHost,
-    storedRuns: { setActive: () => undefined, refresh: async () => undefined },
+    storedRuns: {
+      setActive: (keys) => void active.push(keys.map((k) => `${k.model}|${k.benchmark}`).sort()),
+      refresh: async () => undefined,
+    },
   });
-  return { session, db, kv, bundled, log, calls, overlaps };
+  return { session, db, kv, bundled, log, calls, overlaps, active };
 }
 
 const itemCount = async (r: Rig, id: string) => (await sessionBenchmarks(r.bundled, [id]))[0]?.loaded.items.length ?? 0;
@@ -126,6 +132,9 @@ describe('PlanSession', () => {
     for (const model of ['model-a', 'model-b'])
       for (const b of ['vqa-rad', 'slake']) expect(storedFor(r, model, b)).toHaveLength(await itemCount(r, b));
     expect(r.overlaps).toContain('model-a+model-b');
+    // the stored-runs list hears of every run being written at once, and of none at the end
+    expect(r.active).toContainEqual(['model-a|slake', 'model-a|vqa-rad', 'model-b|slake', 'model-b|vqa-rad']);
+    expect(r.active.at(-1)).toEqual([]);
     expect(r.session.set?.done).toEqual([0, 1]);
     expect(r.kv.read('medvlm-bench:active-plan:v2')).toBeUndefined();
   });
