@@ -18,6 +18,7 @@ const MODELS = [
 const BENCHMARKS = ['vqa-rad', 'slake'];
 const keptOf = (id: string): number => expectedBenchmarks().find((b) => b.id === id)?.kept.length ?? 0;
 
+let latencyMs = 40;
 let app: ServedApp | null = null;
 let server: OpenAITestServer | null = null;
 let browser: Browser | null = null;
@@ -37,8 +38,9 @@ beforeAll(async () => {
       const name = String(r.body['model']);
       inFlight.set(name, (inFlight.get(name) ?? 0) + 1);
       for (const [other, n] of inFlight) if (other !== name && n > 0) together.add([name, other].sort().join('+'));
-      setTimeout(() => inFlight.set(name, (inFlight.get(name) ?? 1) - 1), 40);
-      return 40;
+      const ms = latencyMs;
+      setTimeout(() => inFlight.set(name, (inFlight.get(name) ?? 1) - 1), ms);
+      return ms;
     },
     respond: () => 'It is visible. \\boxed{A}',
   });
@@ -106,6 +108,52 @@ describe('Run page: one plan of two server models × two benchmarks', () => {
         const cell = await tableCell(page, findModel(m.id)?.label ?? m.id, 'measured', column);
         await expect.poll(() => cell.textContent(), { timeout: 10_000 }).toMatch(/0\.\d{4}|1\.0000/);
       }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('resumes the whole plan after a reload mid-run: each model finishes from what it stored', async () => {
+    if (app === null || server === null) throw new Error('setup failed');
+    const [first, second] = MODELS;
+    if (first === undefined || second === undefined) throw new Error('two models');
+    const total = keptOf('pathvqa');
+    const stored = async (model: string) =>
+      (await readResultsDb(page)).results
+        .filter((r) => r.model === model && r.benchmark === 'pathvqa')
+        .map((r) => r.id);
+    await page.goto(`${app.base}#/run?benchmark=pathvqa&model=${first.id}`);
+    await expect
+      .poll(() => page.getByRole('checkbox', { name: /PathVQA/ }).isChecked(), { timeout: 15_000 })
+      .toBe(true);
+    expect(await page.getByRole('checkbox', { name: /VQA-RAD/ }).isChecked()).toBe(false);
+    // the 72B model is still in the plan from before; the current choice adds the 7B one
+    await page.getByLabel('Store results as').selectOption(second.id);
+    latencyMs = 250;
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    for (const m of MODELS)
+      await expect.poll(async () => (await stored(m.id)).length, { timeout: 20_000, interval: 100 }).toBeGreaterThan(1);
+    await page.reload();
+    latencyMs = 20;
+    const banner = page.getByRole('status', { name: 'Unfinished run' });
+    await expect.poll(() => banner.textContent(), { timeout: 15_000 }).toContain('7B-Instruct × pathvqa');
+    const before = new Map<string, number>();
+    for (const m of MODELS) before.set(m.id, (await stored(m.id)).length);
+    expect([...before.values()].every((n) => n < total)).toBe(true);
+    await page.getByRole('button', { name: 'Resume unfinished run' }).click();
+    await expect.poll(status, { timeout: 60_000 }).toContain('Completed');
+    for (const m of MODELS) {
+      const ids = await stored(m.id);
+      expect(ids).toHaveLength(total);
+      expect(new Set(ids).size).toBe(total);
+      const panel = page.getByRole('region', { name: `${findModel(m.id)?.label ?? m.id} run` });
+      const resumed = Number(
+        await panel
+          .getByRole('definition')
+          .filter({ has: page.locator('xpath=preceding-sibling::dt[1][normalize-space()="Resumed"]') })
+          .textContent(),
+      );
+      expect(resumed).toBeGreaterThanOrEqual(before.get(m.id) ?? 0);
+      expect(resumed).toBeLessThan(total);
+    }
     expect(pageErrors).toEqual([]);
   });
 });
