@@ -50,6 +50,8 @@ export interface RunSessionDeps {
   onModelLoaded?(): void;
   /** Repaint interval (default PUBLISH_EVERY_MS). */
   publishEveryMs?: number;
+  /** The slot for the model kept loaded, shared by the in-browser parts of a plan (default: this session's own). */
+  kept?: KeptBackend;
 }
 
 export class RunSession {
@@ -70,7 +72,7 @@ export class RunSession {
   /** This run reuses the model the previous run left loaded. */
   reusedModel = $state(false);
 
-  private readonly kept = new KeptBackend();
+  private readonly kept: KeptBackend;
   private readonly repaint: Coalescer;
   private runControl: RunControl | null = null;
   private created: PlanBackend | null = null;
@@ -79,6 +81,7 @@ export class RunSession {
   private latest: RunProgress | null = null;
 
   constructor(private readonly deps: RunSessionDeps) {
+    this.kept = deps.kept ?? new KeptBackend();
     this.unfinished = deps.plans.load();
     this.repaint = new Coalescer(() => this.publish(), deps.host.later, deps.publishEveryMs ?? PUBLISH_EVERY_MS);
   }

@@ -1,6 +1,6 @@
 // The Run page's choices (where to run, which model, device, benchmarks, generation limits), saved in
 // localStorage so the page opens as the user left it, and turned into a run plan. Server settings and the API key
-// live in remote-config.
+// live in remote-config. Models added to the plan ("Add to plan") run with the current one, on the same benchmarks.
 import { browserBackends } from '../lib/dom/backends';
 import { hasShaderF16 } from '../lib/dom/gpu';
 import { webStorage } from '../lib/dom/web-storage';
@@ -14,8 +14,13 @@ import {
   DEFAULT_MAX_PIXELS,
   buildRunPlan,
   dependsOnShaderF16,
+  parseRunPlan,
 } from '../lib/pure/run-plan';
 import type { DevicePref, RunPlan, Target } from '../lib/pure/run-plan';
+import { planSetOf } from '../lib/pure/plan-set';
+import type { PlanSet } from '../lib/pure/plan-set';
+import { linkChoice } from '../lib/pure/run-link';
+import { MODELS } from '../../core/models/registry';
 import { remoteConfig } from './remote-config.svelte';
 import type { RemoteConfig } from './remote-config.svelte';
 import { userModels } from './user-models.svelte';
@@ -45,6 +50,11 @@ export class RunSetup {
   benchmarks = $state<string[]>(['vqa-rad']);
   maxNewTokens = $state(DEFAULT_MAX_NEW_TOKENS);
   maxPixels = $state(DEFAULT_MAX_PIXELS);
+  /** Models added to the plan before the current choice (each planned when added; benchmarks follow the page). */
+  added = $state.raw<RunPlan[]>([]);
+  /** Ids a link named that the page does not offer. */
+  linkUnknown = $state.raw<string[]>([]);
+  private lastLink: string | null = null;
 
   constructor(private readonly deps: RunSetupDeps) {
     const r = asRecord(deps.storage.read(STORAGE_KEY));
@@ -56,6 +66,8 @@ export class RunSetup {
     if (Array.isArray(benchmarks)) this.benchmarks = benchmarks.filter((b): b is string => typeof b === 'string');
     this.maxNewTokens = int(r['maxNewTokens'], this.maxNewTokens);
     this.maxPixels = int(r['maxPixels'], this.maxPixels);
+    const added = r['added'];
+    if (Array.isArray(added)) this.added = added.map(parseRunPlan).filter((p): p is RunPlan => p !== null);
   }
 
   /** The choices this page saves and plans from (server settings live in remote-config). */
@@ -72,7 +84,7 @@ export class RunSetup {
   }
 
   save(): void {
-    this.deps.storage.write(STORAGE_KEY, this.choices());
+    this.deps.storage.write(STORAGE_KEY, { ...this.choices(), added: this.added });
     this.deps.remote.save();
   }
 
@@ -96,6 +108,56 @@ export class RunSetup {
     return this.plan(probe && (await this.deps.hasShaderF16()));
   }
 
+  /** Plans the current choice and adds it to the plan; the page can then pick the next model. */
+  async addToPlan(): Promise<void> {
+    const plan = await this.planRun();
+    this.added = [...this.added.filter((p) => !samePart(p, plan)), plan];
+    this.save();
+  }
+
+  removeFromPlan(index: number): void {
+    this.added = this.added.filter((_, i) => i !== index);
+    this.save();
+  }
+
+  /**
+   * The whole plan: the added models, then the current choice (unless it is one of them), every one on the
+   * benchmarks and generation limits now chosen.
+   */
+  async planSet(): Promise<PlanSet> {
+    const current = await this.planRun();
+    const common = {
+      benchmarks: current.benchmarks,
+      maxNewTokens: current.maxNewTokens,
+      maxPixels: current.maxPixels,
+    };
+    const added = this.added.map((p) => ({ ...p, ...common }));
+    return planSetOf(added.some((p) => samePart(p, current)) ? added : [...added, current]);
+  }
+
+  /**
+   * Preselects what a link names (`#/run?benchmark=a,b&model=m`); the same link is applied once, so choices made on
+   * the page afterwards stand. Never starts a run.
+   */
+  applyLink(params: URLSearchParams, offered: readonly string[]): void {
+    const text = params.toString();
+    if (text === this.lastLink) return;
+    this.lastLink = text;
+    const choice = linkChoice(params, { benchmarks: offered, userModels: this.deps.users.list.map((u) => u.id) });
+    this.linkUnknown = choice.unknown;
+    if (choice.benchmarks !== undefined) this.benchmarks = choice.benchmarks;
+    const model = choice.model;
+    if (model?.target === 'browser') {
+      this.target = 'browser';
+      this.browserModel = model.id;
+    } else if (model?.target === 'remote') {
+      this.target = 'remote';
+      this.remoteModel = model.id;
+      const entry = MODELS.find((m) => m.id === model.id);
+      if (entry !== undefined) this.deps.remote.servedName = entry.remoteName;
+    }
+  }
+
   /** What device and weights the chosen in-browser model would get (no model is loaded); null when not known. */
   async previewRuntime(): Promise<RuntimeInfo | null> {
     if (this.target !== 'browser') return null;
@@ -108,6 +170,9 @@ export class RunSetup {
     return this.deps.backends.preview(plan);
   }
 }
+
+/** Two plans for the same model in the same place are one part of a plan set (results would share stores). */
+const samePart = (a: RunPlan, b: RunPlan): boolean => a.target === b.target && a.modelId === b.modelId;
 
 export const runSetup = new RunSetup({
   storage: webStorage('local'),

@@ -1,22 +1,23 @@
-// The Run page's session, wired to the page: bundled benchmarks loaded over HTTP, backends from the browser's
+// The Run page's plan session (several models × benchmarks, one RunSession per model), wired to the page: bundled benchmarks loaded over HTTP, backends from the browser's
 // factories (workers, fetch), results in IndexedDB, the unfinished plan in localStorage, the page's scheduler.
 import { createIdbStore } from '../../storage/idb';
 import { browserBackends } from '../lib/dom/backends';
 import { browserHost } from '../lib/dom/next-task';
 import { webStorage } from '../lib/dom/web-storage';
-import { planStoreOn } from '../lib/pure/run-plan';
+import { planSetStoreOn } from '../lib/pure/plan-set';
 import { bundled } from './bundled.svelte';
 import { modelCache } from './model-cache.svelte';
-import { RunSession } from './run-session.svelte';
+import { PlanSession } from './plan-session.svelte';
 import { storedRuns } from './stored-runs.svelte';
 
 export type { LoadView, RunPhase, WatchedView } from './run-session.svelte';
+export type { PlanPhase } from './plan-session.svelte';
 
-export const runSession = new RunSession({
+export const planSession = new PlanSession({
   benchmarks: (ids) => bundled.load(ids),
   backends: browserBackends,
   openStore: (key) => createIdbStore({ run: key }),
-  plans: planStoreOn(webStorage('local')),
+  plans: planSetStoreOn(webStorage('local')),
   host: browserHost,
   storedRuns,
   onModelLoaded: () => void modelCache.refresh(),

@@ -217,3 +217,67 @@ describe('ModelCache', () => {
     expect(cache.models).toHaveLength(1);
   });
 });
+
+describe('RunSetup: plans of several models, and links', () => {
+  const make = (storage = createMemoryKeyValue()) => {
+    const r = remote();
+    const s = new RunSetup({
+      storage,
+      remote: r.config,
+      users: new UserModels(createMemoryKeyValue()),
+      hasShaderF16: async () => false,
+      backends: { preview: async () => null },
+    });
+    return { s, config: r.config, storage };
+  };
+
+  it('adds models to the plan; the plan runs them and the current choice on the benchmarks chosen last', async () => {
+    const { s, config, storage } = make();
+    s.target = 'remote';
+    s.remoteModel = '';
+    config.servedName = 'served-a';
+    await s.addToPlan();
+    config.servedName = 'served-b';
+    await s.addToPlan();
+    await s.addToPlan(); // the same model again is one part
+    s.target = 'browser';
+    s.browserModel = 'qwen2.5-vl-3b';
+    s.benchmarks = ['vqa-rad', 'slake'];
+    const set = await s.planSet();
+    expect(set.models.map((m) => [m.target, m.modelId, m.benchmarks])).toEqual([
+      ['remote', 'served-a', ['vqa-rad', 'slake']],
+      ['remote', 'served-b', ['vqa-rad', 'slake']],
+      ['browser', 'qwen2.5-vl-3b', ['vqa-rad', 'slake']],
+    ]);
+    s.removeFromPlan(0);
+    expect((await s.planSet()).models.map((m) => m.modelId)).toEqual(['served-b', 'qwen2.5-vl-3b']);
+    // the added models are kept with the page's choices (a reload shows them); the API key is never among them
+    const reopened = make(storage).s;
+    expect(reopened.added.map((m) => m.modelId)).toEqual(['served-b']);
+    // the current choice already in the plan is not run twice
+    s.target = 'remote';
+    expect((await s.planSet()).models.map((m) => m.modelId)).toEqual(['served-b']);
+  });
+
+  it('a link preselects benchmarks and model (a server model with its served name), once per link', () => {
+    const { s, config } = make();
+    const offered = ['vqa-rad', 'slake', 'pathvqa'];
+    s.applyLink(new URLSearchParams('benchmark=slake,pathvqa&model=qwen2.5-vl-72b'), offered);
+    expect([s.benchmarks, s.target, s.remoteModel, config.servedName]).toEqual([
+      ['slake', 'pathvqa'],
+      'remote',
+      'qwen2.5-vl-72b',
+      'Qwen/Qwen2.5-VL-72B-Instruct',
+    ]);
+    s.benchmarks = ['vqa-rad'];
+    s.applyLink(new URLSearchParams('benchmark=slake,pathvqa&model=qwen2.5-vl-72b'), offered);
+    expect(s.benchmarks).toEqual(['vqa-rad']);
+    s.applyLink(new URLSearchParams('model=qwen2.5-vl-3b&benchmark=mmmu'), offered);
+    expect([s.target, s.browserModel, s.benchmarks, s.linkUnknown]).toEqual([
+      'browser',
+      'qwen2.5-vl-3b',
+      ['vqa-rad'],
+      ['mmmu'],
+    ]);
+  });
+});
