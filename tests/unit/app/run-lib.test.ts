@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeConnectionCap } from '../../../src/app/lib/pure/connection-note';
 import { formatTimestamp } from '../../../src/app/lib/pure/format';
+import { phaseText } from '../../../src/app/lib/pure/phase-text';
 import { modelOfUrl } from '../../../src/app/lib/pure/cached-models';
 import { buildRunPlan, localPathOf } from '../../../src/app/lib/pure/run-plan';
 import { RunTracker } from '../../../src/app/lib/pure/run-tracker';
@@ -174,5 +175,17 @@ describe('formatTimestamp', () => {
     expect(formatTimestamp(new Date(t).toISOString())).toBe('2026-11-07 09:05');
     expect(formatTimestamp(Number.NaN)).toBe('—');
     expect(formatTimestamp('not a date')).toBe('—');
+  });
+});
+
+describe('phaseText', () => {
+  it('names each phase, and pause or cancel while running', () => {
+    expect(phaseText('idle', 'running')).toBe('Not started');
+    expect(phaseText('loading-model', 'running')).toBe('Loading the model…');
+    expect(phaseText('running', 'running')).toBe('Running');
+    expect(phaseText('running', 'paused')).toBe('Paused (items in flight finish first)');
+    expect(phaseText('running', 'cancelled')).toBe('Cancelling…');
+    expect(phaseText('completed', 'cancelled')).toBe('Completed');
+    expect(phaseText('something-new', 'running')).toBe('something-new');
   });
 });
