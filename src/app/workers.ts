@@ -16,7 +16,10 @@ import {
 import { EvalError, isEvalError } from '../core/errors';
 import type { Embedder, LoadProgress, ModelBackend } from '../core/ports';
 import type { GenerateRequest } from '../core/types';
+import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../core/benchmarks/load-detected';
+import type { SourceSpec } from '../data/source-spec';
 import type {
+  DataWorkerApi,
   EmbedWorkerApi,
   EmbedWorkerOptions,
   InferenceWorkerApi,
@@ -249,4 +252,23 @@ export function createWebLlmBackend(options: WebLlmWorkerOptions, hooks: WebLlmT
     name: 'webllm',
   });
   return createWebLlmWorkerBackend(worker, options, hooks);
+}
+
+/**
+ * Loads one dataset in a fresh data worker (detect, parse, index), ended once the items are back: the worker keeps
+ * nothing, since the page reopens the same source from the spec to read images.
+ */
+export async function loadDatasetInWorker(
+  spec: SourceSpec,
+  choice: DatasetChoice,
+  onProgress: (p: DatasetLoadProgress) => void = () => {},
+): Promise<DetectedLoad> {
+  const worker = new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
+  const api = wrap<DataWorkerApi>(worker);
+  try {
+    return await api.load(spec, choice, proxy(onProgress));
+  } finally {
+    api[releaseProxy]();
+    worker.terminate();
+  }
 }
