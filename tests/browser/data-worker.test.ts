@@ -6,6 +6,8 @@ import type { DatasetLoadProgress } from '../../src/core/benchmarks/load-detecte
 import { isEvalError } from '../../src/core/errors';
 import type { SourceSpec } from '../../src/data/source-spec';
 import { loadDatasetInWorker } from '../../src/app/workers';
+import { idbFolderStore } from '../../src/app/lib/dom/folder-store';
+import type { DirectoryHandleLike } from '../../src/data/browser-files';
 
 const servers = inject('dataServers');
 const suite = servers.shared ? describe : describe.skip;
@@ -53,6 +55,28 @@ suite('the data worker on the shared samples', () => {
     const got = await loadDatasetInWorker({ kind: 'files', name: 'vqa-rad', files }, {});
     expect(got.benchmark).toBe('vqa-rad');
     expect(got.result.items).toEqual(servers.expected['vqa-rad']);
+  });
+
+  it('a real folder handle (OPFS), kept in IndexedDB and read back, loads in the worker', async () => {
+    const opfs = await navigator.storage.getDirectory();
+    const dir = await opfs.getDirectoryHandle('slake-kept', { create: true });
+    for (const path of servers.files['slake'] ?? []) {
+      const url = `${servers.cors}/slake/${path.split('/').map(encodeURIComponent).join('/')}`;
+      let at = dir;
+      const parts = path.split('/');
+      for (const part of parts.slice(0, -1)) at = await at.getDirectoryHandle(part, { create: true });
+      const writable = await (await at.getFileHandle(parts.at(-1) ?? '', { create: true })).createWritable();
+      await writable.write(await (await fetch(url)).blob());
+      await writable.close();
+    }
+    await idbFolderStore.put({ id: 'kept-1', handle: dir as unknown as DirectoryHandleLike, choice: {} });
+    const kept = (await idbFolderStore.list()).find((f) => f.id === 'kept-1');
+    if (kept === undefined) throw new Error('not kept');
+    const got = await loadDatasetInWorker({ kind: 'directory', handle: kept.handle }, kept.choice);
+    expect(got.benchmark).toBe('slake');
+    expect(got.result.items).toEqual(servers.expected['slake']);
+    await idbFolderStore.remove('kept-1');
+    await opfs.removeEntry('slake-kept', { recursive: true });
   });
 
   it('says what the data looks like when the chosen benchmark does not fit', async () => {

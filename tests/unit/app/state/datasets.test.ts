@@ -4,7 +4,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMemoryKeyValue } from '../../../../src/app/lib/pure/key-value';
-import { Datasets, REMEMBERED_URLS_KEY } from '../../../../src/app/state/dataset-loads.svelte';
+import {
+  Datasets,
+  REMEMBERED_URLS_KEY,
+  type DatasetsDeps,
+  type FolderStore,
+  type StoredFolder,
+} from '../../../../src/app/state/dataset-loads.svelte';
+import type { DirectoryHandleLike } from '../../../../src/data/browser-files';
 import { loadDetected } from '../../../../src/core/benchmarks/load-detected';
 import type { DatasetSource } from '../../../../src/core/ports';
 import { createMemorySource } from '../../../../src/data/memory';
@@ -31,13 +38,31 @@ const HOSTED: Record<string, Record<string, Uint8Array>> = {
 };
 
 function sourceOf(spec: SourceSpec): DatasetSource {
-  if (spec.kind !== 'url') throw new Error('only URLs here');
-  const files = HOSTED[spec.url];
-  if (files === undefined) throw new Error(`404 ${spec.url}`);
-  return createMemorySource(files, spec.url);
+  // A picked folder stands in as its name: the handle's files are the slice of that name.
+  const url =
+    spec.kind === 'url' ? spec.url : spec.kind === 'directory' ? `https://data.example/${spec.handle.name}.zip` : '';
+  const files = HOSTED[url];
+  if (files === undefined) throw new Error(`404 ${url}`);
+  return createMemorySource(files, url);
 }
 
-function make(initial: Record<string, unknown> = {}) {
+const handle = (name: string): DirectoryHandleLike => ({
+  kind: 'directory',
+  name,
+  values: async function* () {},
+});
+
+function memoryFolders(): FolderStore & { rows: Map<string, StoredFolder> } {
+  const rows = new Map<string, StoredFolder>();
+  return {
+    rows,
+    list: async () => [...rows.values()],
+    put: async (f) => void rows.set(f.id, f),
+    remove: async (id) => void rows.delete(id),
+  };
+}
+
+function make(initial: Record<string, unknown> = {}, over: Partial<DatasetsDeps> = {}) {
   const kv = createMemoryKeyValue(initial);
   const loads: string[] = [];
   const datasets = new Datasets({
@@ -47,6 +72,7 @@ function make(initial: Record<string, unknown> = {}) {
       loads.push(spec.kind === 'url' ? spec.url : spec.kind);
       return loadDetected(sourceOf(spec), choice, onProgress);
     },
+    ...over,
   });
   return { datasets, kv, loads };
 }
@@ -115,5 +141,40 @@ describe('Datasets', () => {
     const bytes = await datasets.sourceOf(d.key).readBytes(image.path);
     expect(bytes.byteLength).toBeGreaterThan(0);
     expect(datasets.sourceOf(d.key)).toBe(datasets.sourceOf(d.key));
+  });
+
+  it('keeps a picked folder across reloads; one click grants access again when the browser asks', async () => {
+    const folders = memoryFolders();
+    const first = make({}, { folders, permission: async () => 'granted' });
+    const d = await first.datasets.add({ kind: 'directory', handle: handle('slake') }, { benchmark: 'slake' });
+    expect(d.result?.report.kept).toBe(18);
+    expect([...folders.rows.values()].map((f) => [f.handle.name, f.choice])).toEqual([
+      ['slake', { benchmark: 'slake' }],
+    ]);
+
+    let answer: 'granted' | 'prompt' = 'prompt';
+    const asked: boolean[] = [];
+    const second = make(
+      {},
+      {
+        folders,
+        permission: async (_h, ask) => {
+          asked.push(ask);
+          return ask ? answer : 'prompt';
+        },
+      },
+    );
+    await second.datasets.restore();
+    const waiting = second.datasets.list[0];
+    expect(waiting).toMatchObject({ status: 'error', needsAccess: true, origin: 'folder slake' });
+    expect(waiting?.error).toMatch(/permission again/);
+    answer = 'granted';
+    const back = await second.datasets.regrant(waiting?.key ?? '');
+    expect(back).toMatchObject({ status: 'ready', needsAccess: false, error: null });
+    expect(back?.result?.report.kept).toBe(18);
+    expect(asked).toEqual([false, true]);
+    second.datasets.remove(back?.key ?? '');
+    await Promise.resolve();
+    expect(folders.rows.size).toBe(0);
   });
 });
