@@ -75,14 +75,47 @@ async function longestTask(tracePath: string, from: string, to: string): Promise
   const a = events.find((e) => e.name === from && e.ts !== undefined);
   const b = events.find((e) => e.name === to && e.ts !== undefined);
   if (a?.ts === undefined || b?.ts === undefined) throw new Error('the trace holds no load marks');
-  let longest = 0;
+  const all: number[] = [];
   for (const e of events) {
     if (e.ph !== 'X' || e.pid !== a.pid || e.tid !== a.tid || e.ts === undefined) continue;
     if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
     if (e.ts + (e.dur ?? 0) < a.ts || e.ts > b.ts) continue;
-    longest = Math.max(longest, (e.dur ?? 0) / 1000);
+    all.push((e.dur ?? 0) / 1000);
   }
-  return longest;
+  all.sort((x, y) => y - x);
+  if (process.env['MEDVLM_BENCH_DIAG'] === '1') {
+    // What ran inside the longest task: its direct children by total time (needs the devtools categories).
+    const top = events.find(
+      (e) =>
+        e.ph === 'X' && e.pid === a.pid && e.tid === a.tid && e.name === 'RunTask' && (e.dur ?? 0) / 1000 === all[0],
+    );
+    const inside = new Map<string, number>();
+    for (const e of events)
+      if (
+        top?.ts !== undefined &&
+        e.ph === 'X' &&
+        e.tid === a.tid &&
+        e.pid === a.pid &&
+        e.ts !== undefined &&
+        e !== top
+      )
+        if (e.ts >= top.ts && e.ts <= top.ts + (top.dur ?? 0))
+          inside.set(e.name, (inside.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+    console.log(
+      [...inside]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 12)
+        .map(([n, d]) => `${n} ${d.toFixed(0)}`)
+        .join(' | '),
+    );
+  }
+  console.log(
+    `main-thread tasks while loading: ${all.length}, longest ${all
+      .slice(0, 5)
+      .map((t) => t.toFixed(0))
+      .join(', ')} ms`,
+  );
+  return all[0] ?? 0;
 }
 
 async function main(): Promise<void> {
@@ -98,7 +131,16 @@ async function main(): Promise<void> {
     await page.locator('[data-testid="kept-vqa-rad"]').waitFor({ timeout: 60_000 });
     const url = `${data.url}/OmniMedVQA.zip`;
     const tracePath = join(dir, 'trace.json');
-    await browser.startTracing(page, { path: tracePath, categories: ['toplevel', 'blink.user_timing'] });
+    await browser.startTracing(page, {
+      path: tracePath,
+      categories: [
+        'toplevel',
+        'blink.user_timing',
+        ...(process.env['MEDVLM_BENCH_DIAG'] === '1'
+          ? ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline']
+          : []),
+      ],
+    });
     const ms = await page.evaluate(`new Promise((resolve) => {
       const done = () => {
         const kept = document.querySelector('[data-testid="kept-omnimedvqa"]');
