@@ -4,7 +4,9 @@
 // Callbacks cross as comlink proxies. Test hooks are not here: see debug.ts.
 
 import type { BackendCapabilities, Embedder, LoadProgress, ModelBackend } from '../src/core/ports';
-import type { GenerateRequest, GenerateResult } from '../src/core/types';
+import type { GenerateRequest, GenerateResult, Item } from '../src/core/types';
+import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../src/core/benchmarks/load-detected';
+import type { SourceSpec } from '../src/data/source-spec';
 
 export type WorkerDevice = 'webgpu' | 'wasm';
 
@@ -52,4 +54,15 @@ export interface EmbedWorkerApi extends Omit<Embedder, 'dim'> {
   /** Resolves with the embedding dimension. */
   load(onProgress?: (p: LoadProgress) => void): Promise<number>;
   dispose(): Promise<void>;
+}
+
+/** The data worker (workers/data.worker.ts): builds a source from what the user gave, detects and loads there. */
+export interface DataWorkerApi {
+  load(
+    spec: SourceSpec,
+    choice: DatasetChoice,
+    onProgress?: (p: DatasetLoadProgress) => void,
+    /** Receives the items in batches, each awaited, before load resolves with `result.items` empty. */
+    onItems?: (batch: Item[]) => Promise<void>,
+  ): Promise<DetectedLoad>;
 }

@@ -15,8 +15,11 @@ import {
 } from '../backends/webllm';
 import { EvalError, isEvalError } from '../core/errors';
 import type { Embedder, LoadProgress, ModelBackend } from '../core/ports';
-import type { GenerateRequest } from '../core/types';
+import type { GenerateRequest, Item } from '../core/types';
+import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../core/benchmarks/load-detected';
+import type { SourceSpec } from '../data/source-spec';
 import type {
+  DataWorkerApi,
   EmbedWorkerApi,
   EmbedWorkerOptions,
   InferenceWorkerApi,
@@ -249,4 +252,29 @@ export function createWebLlmBackend(options: WebLlmWorkerOptions, hooks: WebLlmT
     name: 'webllm',
   });
   return createWebLlmWorkerBackend(worker, options, hooks);
+}
+
+/**
+ * Loads one dataset in a fresh data worker (detect, parse, index), ended once the items are back: the worker keeps
+ * nothing, since the page reopens the same source from the spec to read images.
+ */
+export async function loadDatasetInWorker(
+  spec: SourceSpec,
+  choice: DatasetChoice,
+  onProgress: (p: DatasetLoadProgress) => void = () => {},
+): Promise<DetectedLoad> {
+  const worker = new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
+  const api = wrap<DataWorkerApi>(worker);
+  const items: Item[] = [];
+  // Each batch is its own message, so the page deserialises ≈2,000 items per task, not all of them in one.
+  const onItems = async (batch: Item[]): Promise<void> => {
+    for (const item of batch) items.push(item);
+  };
+  try {
+    const got = await api.load(spec, choice, proxy(onProgress), proxy(onItems));
+    return { ...got, result: { ...got.result, items } };
+  } finally {
+    api[releaseProxy]();
+    worker.terminate();
+  }
 }

@@ -65,6 +65,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     if (cors) {
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Accept-Ranges, Content-Length');
+      // A cross-origin-isolated page (COEP require-corp, how the app is served) also needs CORP on each response.
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     }
     if (req.method === 'OPTIONS') {
       if (cors) {

@@ -1,0 +1,47 @@
+// What the user gave the page, as a structured-cloneable value (a URL, picked or dropped files, a picked folder's
+// handle, a picked .zip File): it crosses to the data worker, which builds the source there, and the page builds
+// the same source from it again to read images (a Blob/handle/URL reopened is cheap; only the listing repeats).
+import type { DatasetSource } from '../core/ports';
+import {
+  createDirectoryHandleSource,
+  createFileListSource,
+  type DirectoryHandleLike,
+  type PathedFile,
+} from './browser-files';
+import { createBlobReader } from './range-reader';
+import { createUrlSource } from './url-source';
+import { createZipSource } from './zip';
+
+export type SourceSpec =
+  | { kind: 'url'; url: string }
+  | { kind: 'files'; name: string; files: PathedFile[] }
+  | { kind: 'directory'; handle: DirectoryHandleLike }
+  | { kind: 'zip'; file: File };
+
+/** The source a spec names; nothing is read until it is listed. */
+export function openSource(spec: SourceSpec): DatasetSource {
+  switch (spec.kind) {
+    case 'url':
+      return createUrlSource(spec.url);
+    case 'files':
+      return createFileListSource(spec.files, spec.name);
+    case 'directory':
+      return createDirectoryHandleSource(spec.handle);
+    case 'zip':
+      return createZipSource(createBlobReader(spec.file));
+  }
+}
+
+/** Where the data came from, in the user's words. */
+export function describeSpec(spec: SourceSpec): string {
+  switch (spec.kind) {
+    case 'url':
+      return spec.url;
+    case 'files':
+      return `${spec.files.length} files dropped or picked (${spec.name})`;
+    case 'directory':
+      return `folder ${spec.handle.name}`;
+    case 'zip':
+      return `zip file ${spec.file.name}`;
+  }
+}

@@ -1,0 +1,68 @@
+// The app's load (detect → preselect → load → wrong-data message), on the bundled demo slices in memory and on
+// folders that fit no benchmark; progress counts files listed and bytes read.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { countingSource, loadDetected, type DatasetLoadProgress } from '../../../../src/core/benchmarks/load-detected';
+import { isEvalError } from '../../../../src/core/errors';
+import { createMemorySource } from '../../../../src/data/memory';
+
+function slice(id: string, prefix = ''): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  const walk = (dir: string, at: string): void => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full, `${at}${name}/`);
+      else out[`${prefix}${at}${name}`] = new Uint8Array(readFileSync(full));
+    }
+  };
+  walk(join(import.meta.dirname, '../../../../static-datasets', id), '');
+  return out;
+}
+
+async function rejection(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof Error) return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('loadDetected', () => {
+  it.each([
+    ['vqa-rad', 'yesno', 21],
+    ['slake', 'closed', 18],
+    ['pathvqa', 'yesno', undefined],
+  ] as const)('recognises %s, loads its default variant %s', async (id, variant, kept) => {
+    const seen: DatasetLoadProgress[] = [];
+    const got = await loadDetected(createMemorySource(slice(id)), {}, (p) => seen.push(p));
+    expect(got.benchmark).toBe(id);
+    expect(got.variant).toBe(variant);
+    if (kept !== undefined) expect(got.result.report.kept).toBe(kept);
+    expect(got.result.report.expected).toBeDefined();
+    expect(seen.map((p) => p.phase)).toContain('listing');
+    expect(seen.at(-1)).toMatchObject({ phase: 'done', items: got.result.report.kept });
+  });
+
+  it('names what the data looks like when the chosen benchmark does not fit', async () => {
+    const e = await rejection(loadDetected(createMemorySource(slice('slake')), { benchmark: 'vqa-rad' }));
+    expect(isEvalError(e) && e.code).toBe('dataset/wrong-benchmark');
+    expect(e.message).toMatch(/this looks like SLAKE: test\.json \+ imgs\//);
+  });
+
+  it('says what the folder holds when no benchmark is recognised', async () => {
+    const e = await rejection(loadDetected(createMemorySource({ 'notes.txt': 'hello', 'a/b.png': 'x' }), {}));
+    expect(isEvalError(e)).toBe(true);
+    expect(e.message).toMatch(/No benchmark recognised/);
+  });
+
+  it('counts files listed and bytes read', async () => {
+    const counts = { files: 0, bytes: 0 };
+    const source = countingSource(createMemorySource({ 'a.json': '[1,2]', 'b.bin': new Uint8Array(10) }), counts);
+    await source.list();
+    await source.readText('a.json');
+    await source.readRange('b.bin', 2, 6);
+    expect(counts).toEqual({ files: 2, bytes: 9 });
+  });
+});
