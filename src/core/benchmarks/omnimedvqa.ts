@@ -38,6 +38,10 @@ export async function loadOmniMedVqa(source: DatasetSource, variant: VariantOf<'
   const c = new LoadCollector('omnimedvqa', variant, listing.set);
   const pool = new OptionPool();
   const strings = new StringPool();
+  // Items share one frozen options list and one frozen meta object per distinct value: fewer objects for the
+  // page to receive and hold (a structured clone keeps the sharing within each batch).
+  const optionLists = new Map<string, Option[]>();
+  const metas = new Map<string, Record<string, string | null>>();
 
   // Restricted-access questions are counted as filtered: their images are not distributed.
   for (const file of listing.paths) {
@@ -99,20 +103,35 @@ export async function loadOmniMedVqa(source: DatasetSource, variant: VariantOf<'
         }
         letter = match.letter;
       }
+      const optionsKey = options.map((o) => o.text).join('\u0000');
+      let shared = optionLists.get(optionsKey);
+      if (shared === undefined) {
+        shared = options;
+        Object.freeze(shared);
+        optionLists.set(optionsKey, shared);
+      }
+      const dataset = strings.get(optionalText(rec, 'dataset'));
+      const questionType = strings.get(optionalText(rec, 'question_type'));
+      const modality = strings.get(
+        optionalText(rec, rec['modality_type'] !== undefined ? 'modality_type' : 'modality'),
+      );
+      const metaKey = `${dataset ?? '\u0001'}\u0000${questionType ?? '\u0001'}\u0000${modality ?? '\u0001'}`;
+      let meta = metas.get(metaKey);
+      if (meta === undefined) {
+        // One sub-dataset file names the field `modality` instead of `modality_type`.
+        meta = { dataset, question_type: questionType, modality };
+        Object.freeze(meta);
+        metas.set(metaKey, meta);
+      }
       const item: Item = {
         id,
         benchmark: 'omnimedvqa',
         variant,
         question,
-        options,
+        options: shared,
         answer: letter,
         images: [c.image(joinPath(root, imagePath))],
-        // One sub-dataset file names the field `modality` instead of `modality_type`.
-        meta: {
-          dataset: strings.get(optionalText(rec, 'dataset')),
-          question_type: strings.get(optionalText(rec, 'question_type')),
-          modality: strings.get(optionalText(rec, rec['modality_type'] !== undefined ? 'modality_type' : 'modality')),
-        },
+        meta,
       };
       c.keep(file, i, item);
     }
