@@ -16,6 +16,8 @@ export interface ZipEntry {
   method: number;
   encrypted: boolean;
   directory: boolean;
+  /** The directory header's name + extra length: the local header's are usually the same, so one read can take both. */
+  headerHint: number;
 }
 
 const EOCD = 0x06054b50;
@@ -162,6 +164,7 @@ export async function readZipDirectory(reader: RangeReader): Promise<ZipEntry[]>
       method: view.getUint16(at + 10, true),
       encrypted: (flags & FLAG_ENCRYPTED) !== 0,
       directory: name.endsWith('/'),
+      headerHint: nameLength + extraLength,
     });
     at = next;
   }

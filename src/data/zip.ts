@@ -12,6 +12,7 @@ const STORED = 0;
 const DEFLATED = 8;
 const LOCAL_HEADER = 30;
 const LOCAL_SIGNATURE = 0x04034b50;
+const HEADER_SLACK = 256;
 const decoder = new TextDecoder();
 
 async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
@@ -50,17 +51,20 @@ export function createZipSource(reader: RangeReader, options: ZipSourceOptions =
     return entry;
   };
 
+  /** Where an entry's data starts, from the bytes at its local header. */
+  const localDataStart = (entry: ZipEntry, h: Uint8Array): number => {
+    const view = new DataView(h.buffer, h.byteOffset, h.byteLength);
+    if (h.byteLength < LOCAL_HEADER || view.getUint32(0, true) !== LOCAL_SIGNATURE)
+      throw new EvalError('dataset/read-failed', `The archive ${reader.name} is damaged at '${entry.name}'.`);
+    return entry.offset + LOCAL_HEADER + view.getUint16(26, true) + view.getUint16(28, true);
+  };
+
   /** Where an entry's bytes start: after its local header, whose extra field may differ from the directory's. */
   const dataStart = new Map<ZipEntry, Promise<number>>();
   const entryDataStart = (entry: ZipEntry): Promise<number> => {
     let start = dataStart.get(entry);
     if (start === undefined) {
-      start = reader.read(entry.offset, entry.offset + LOCAL_HEADER).then((h) => {
-        const view = new DataView(h.buffer, h.byteOffset, h.byteLength);
-        if (h.byteLength < LOCAL_HEADER || view.getUint32(0, true) !== LOCAL_SIGNATURE)
-          throw new EvalError('dataset/read-failed', `The archive ${reader.name} is damaged at '${entry.name}'.`);
-        return entry.offset + LOCAL_HEADER + view.getUint16(26, true) + view.getUint16(28, true);
-      });
+      start = reader.read(entry.offset, entry.offset + LOCAL_HEADER).then((h) => localDataStart(entry, h));
       dataStart.set(entry, start);
     }
     return start;
@@ -72,8 +76,15 @@ export function createZipSource(reader: RangeReader, options: ZipSourceOptions =
         'dataset/read-failed',
         `'${entry.name}' in ${reader.name} is ${entry.encrypted ? 'encrypted' : `compressed with method ${entry.method}`}, which cannot be read: unpack the archive and pass the folder.`,
       );
-    const at = await entryDataStart(entry);
-    const raw = await reader.read(at, at + entry.compressedSize);
+    // The local header and the data in one read (one request over HTTP), with slack for a longer local extra field.
+    const span = LOCAL_HEADER + entry.headerHint + HEADER_SLACK + entry.compressedSize;
+    const chunk = await reader.read(entry.offset, entry.offset + span);
+    const at = localDataStart(entry, chunk) - entry.offset;
+    if (!dataStart.has(entry)) dataStart.set(entry, Promise.resolve(entry.offset + at));
+    const raw =
+      at + entry.compressedSize <= chunk.byteLength
+        ? chunk.subarray(at, at + entry.compressedSize)
+        : await reader.read(entry.offset + at, entry.offset + at + entry.compressedSize);
     const bytes = entry.method === STORED ? raw : await inflateRaw(raw);
     if (bytes.byteLength !== entry.size) throw new Error(`${bytes.byteLength} bytes instead of ${entry.size}`);
     return bytes;
