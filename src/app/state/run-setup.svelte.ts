@@ -115,6 +115,12 @@ export class RunSetup {
     this.save();
   }
 
+  /** Unticks benchmarks (a saved choice whose dataset is not loaded in this tab). */
+  dropBenchmarks(entries: readonly string[]): void {
+    this.benchmarks = this.benchmarks.filter((e) => !entries.includes(e));
+    this.save();
+  }
+
   removeFromPlan(index: number): void {
     this.added = this.added.filter((_, i) => i !== index);
     this.save();
@@ -136,14 +142,19 @@ export class RunSetup {
   }
 
   /**
-   * Preselects what a link names (`#/run?benchmark=a,b&model=m`); the same link is applied once, so choices made on
+   * Preselects what a link names (`#/run?benchmark=a,b&model=m`; with `data=`, `dataEntry` is the dataset it
+   * loaded, or null when that failed); the same link is applied once, so choices made on
    * the page afterwards stand. Never starts a run.
    */
-  applyLink(params: URLSearchParams, offered: readonly string[]): void {
+  applyLink(params: URLSearchParams, offered: readonly string[], dataEntry?: string | null): void {
     const text = params.toString();
     if (text === this.lastLink) return;
     this.lastLink = text;
-    const choice = linkChoice(params, { benchmarks: offered, userModels: this.deps.users.list.map((u) => u.id) });
+    const choice = linkChoice(params, {
+      benchmarks: offered,
+      userModels: this.deps.users.list.map((u) => u.id),
+      ...(dataEntry !== undefined ? { dataEntry } : {}),
+    });
     this.linkUnknown = choice.unknown;
     if (choice.benchmarks !== undefined) this.benchmarks = choice.benchmarks;
     const model = choice.model;
