@@ -4,6 +4,4 @@ import { BenchChoices } from './bench-choices.svelte';
 import { bundled } from './bundled.svelte';
 import { datasets } from './datasets.svelte';
 
-export type { BenchChoice } from './bench-choices.svelte';
-
 export const benchChoices = new BenchChoices({ bundled, datasets });
