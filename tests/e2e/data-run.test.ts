@@ -1,7 +1,8 @@
 // A workshop run link end to end: the built app opened at #/run?data=<zip url>&benchmark=vqa-rad&model=<registry id>
 // loads the zip (a VQA-RAD release cut to 12 records, so its count differs from the demo slice's) from a second,
 // cross-origin static server through the datasets state, preselects it and the remote model, starts nothing; a
-// click runs it on an OpenAI-compatible test server, and Table 1 shows the loaded dataset's item count.
+// click runs it on an OpenAI-compatible test server, and Table 1 shows the loaded dataset's item count; a seeded
+// sample of it (another model) runs only the drawn items and its cell says "sample".
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,9 @@ import type { ServedApp } from './support';
 
 const MODEL_ID = 'qwen2.5-vl-72b';
 const SERVED = findModel(MODEL_ID)?.remoteName ?? '';
+/** A second model for the sampled run (a sample and a full run of one model × benchmark share a store key). */
+const SAMPLED_ID = 'qwen2.5-vl-7b';
+const SAMPLED_SERVED = findModel(SAMPLED_ID)?.remoteName ?? '';
 /** Items the cut release keeps (12 records; the demo slice keeps 21 of its 24). */
 const KEPT = 10;
 
@@ -38,7 +42,7 @@ beforeAll(async () => {
   data = await startStaticServer({ files: { 'vqa-rad-cut.zip': cutRelease() } });
   app = await buildAndPreview();
   server = await startOpenAITestServer({
-    models: [SERVED],
+    models: [SERVED, SAMPLED_SERVED],
     allowOrigin: app.origin,
     latencyMs: 5,
     respond: () => 'It is visible. \\boxed{A}',
@@ -86,6 +90,28 @@ describe('a #/run?data= link', () => {
     await page.goto(`${app.base}#/tables?t=1`);
     const cell = await tableCell(page, findModel(MODEL_ID)?.label ?? MODEL_ID, 'measured', 'VQA-RAD');
     await expect.poll(() => cell.textContent(), { timeout: 10_000 }).toContain(`n=${KEPT}`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('runs a seeded sample of the loaded data; its Table 1 cell says sample n=4 of 10', async () => {
+    if (app === null || server === null) throw new Error('not started');
+    await page.goto(`${app.base}#/run`);
+    await page.locator('#run-remote-model').selectOption(SAMPLED_ID);
+    expect(await page.getByLabel('Served model name').inputValue()).toBe(SAMPLED_SERVED);
+    const loaded = page.getByRole('checkbox', { name: /VQA-RAD · loaded from/ });
+    await expect.poll(() => loaded.isChecked(), { timeout: 60_000 }).toBe(true);
+    await page.getByLabel('Sample (N or P%; empty: every item)').fill('4');
+    await page.getByLabel('Seed').fill('1');
+    server.resetCounters();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(status, { timeout: 90_000 }).toContain('Completed');
+    expect(server.total()).toBe(4);
+    const db = await readResultsDb(page);
+    expect(db.results.filter((r) => r.model === SAMPLED_ID && r.benchmark === 'vqa-rad')).toHaveLength(4);
+
+    await page.goto(`${app.base}#/tables?t=1`);
+    const cell = await tableCell(page, findModel(SAMPLED_ID)?.label ?? SAMPLED_ID, 'measured', 'VQA-RAD');
+    await expect.poll(() => cell.textContent(), { timeout: 10_000 }).toContain(`sample n=4 of ${KEPT}, seed 1`);
     expect(pageErrors).toEqual([]);
   });
 });
