@@ -114,4 +114,19 @@ describe('a #/run?data= link', () => {
     await expect.poll(() => cell.textContent(), { timeout: 10_000 }).toContain(`sample n=4 of ${KEPT}, seed 1`);
     expect(pageErrors).toEqual([]);
   });
+
+  it('browses the loaded dataset in the item browser, images read from the zip', async () => {
+    if (app === null) throw new Error('not started');
+    await page.goto(`${app.base}#/items`);
+    const select = page.getByLabel('Benchmark');
+    const option = select.locator('option', { hasText: `VQA-RAD · loaded from` });
+    await option.waitFor({ state: 'attached', timeout: 60_000 });
+    await select.selectOption((await option.getAttribute('value')) ?? '');
+    await expect.poll(() => page.locator('.item-list li').count(), { timeout: 30_000 }).toBe(KEPT);
+    const img = page.getByRole('article').getByRole('img', { name: /^Image 1 of item/ });
+    await expect
+      .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+  });
 });
