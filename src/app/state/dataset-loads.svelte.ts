@@ -87,7 +87,7 @@ export class Datasets {
   /** Replaced wholesale on each change: LoadResults are large and need no deep reactivity. */
   list = $state.raw<LoadedDataset[]>([]);
   private next = 0;
-  private restored = false;
+  private restoring: Promise<void> | null = null;
   // Sources reopened on the page, by key: bookkeeping, not state a page reads.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly sources = new Map<string, DatasetSource>();
@@ -109,9 +109,18 @@ export class Datasets {
   }
 
   /** Loads the URLs and folders remembered from earlier visits, once per page; resolves when all are started. */
-  async restore(): Promise<void> {
-    if (this.restored) return;
-    this.restored = true;
+  restore(): Promise<void> {
+    this.restoring ??= this.restoreOnce();
+    return this.restoring;
+  }
+
+  /** The entry once its load ended (ready or error); undefined for a key not in the list. */
+  async settled(key: string): Promise<LoadedDataset | undefined> {
+    await this.loads.get(key);
+    return this.byKey(key);
+  }
+
+  private async restoreOnce(): Promise<void> {
     const { folders, permission } = this.deps;
     if (folders !== undefined) {
       for (const f of await folders.list().catch(() => [])) {

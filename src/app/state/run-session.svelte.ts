@@ -16,6 +16,7 @@ import type { LoadView } from '../lib/pure/load-view';
 import type { PlanBackend, RuntimeInfo } from '../lib/pure/plan-backend';
 import type { BackendFactory, Host, OpenRunStore, RunKey } from '../lib/pure/ports';
 import type { PlanStore, RunPlan } from '../lib/pure/run-plan';
+import { sampleBenchmarks } from '../lib/pure/run-sample';
 import { buildRunSpecs } from '../lib/pure/run-specs';
 import type { PlannedBenchmark } from '../lib/pure/run-specs';
 import { RunTracker } from '../lib/pure/run-tracker';
@@ -106,7 +107,7 @@ export class RunSession {
       this.phase = 'preparing';
       // The click's own task only shows that the run started; the run panel is built in the next one.
       await deps.host.afterNextPaint();
-      const benchmarks = await deps.benchmarks(plan.benchmarks);
+      const benchmarks = await sampleBenchmarks(await deps.benchmarks(plan.benchmarks), plan.sample);
       // The run panel (per-item grid, counters) is laid out now, while the machine is idle, rather than when the
       // model is ready and its worker competes for the CPU (bench:app measures the difference).
       const tracker = new RunTracker(

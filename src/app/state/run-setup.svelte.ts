@@ -50,6 +50,9 @@ export class RunSetup {
   benchmarks = $state<string[]>(['vqa-rad']);
   maxNewTokens = $state(DEFAULT_MAX_NEW_TOKENS);
   maxPixels = $state(DEFAULT_MAX_PIXELS);
+  /** "" runs every item; else a seeded stratified sample of N items or P% of each benchmark. */
+  sampleSize = $state('');
+  sampleSeed = $state(0);
   /** Models added to the plan before the current choice (each planned when added; benchmarks follow the page). */
   added = $state.raw<RunPlan[]>([]);
   /** Ids a link named that the page does not offer. */
@@ -66,6 +69,9 @@ export class RunSetup {
     if (Array.isArray(benchmarks)) this.benchmarks = benchmarks.filter((b): b is string => typeof b === 'string');
     this.maxNewTokens = int(r['maxNewTokens'], this.maxNewTokens);
     this.maxPixels = int(r['maxPixels'], this.maxPixels);
+    this.sampleSize = str(r['sampleSize'], '');
+    const seed = r['sampleSeed'];
+    this.sampleSeed = typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 ? seed : 0;
     const added = r['added'];
     if (Array.isArray(added)) this.added = added.map(parseRunPlan).filter((p): p is RunPlan => p !== null);
   }
@@ -80,6 +86,8 @@ export class RunSetup {
       benchmarks: this.benchmarks,
       maxNewTokens: this.maxNewTokens,
       maxPixels: this.maxPixels,
+      sampleSize: this.sampleSize,
+      sampleSeed: this.sampleSeed,
     };
   }
 
@@ -115,6 +123,12 @@ export class RunSetup {
     this.save();
   }
 
+  /** Unticks benchmarks (a saved choice whose dataset is not loaded in this tab). */
+  dropBenchmarks(entries: readonly string[]): void {
+    this.benchmarks = this.benchmarks.filter((e) => !entries.includes(e));
+    this.save();
+  }
+
   removeFromPlan(index: number): void {
     this.added = this.added.filter((_, i) => i !== index);
     this.save();
@@ -122,28 +136,38 @@ export class RunSetup {
 
   /**
    * The whole plan: the added models, then the current choice (unless it is one of them), every one on the
-   * benchmarks and generation limits now chosen.
+   * benchmarks, sample and generation limits now chosen.
    */
   async planSet(): Promise<PlanSet> {
     const current = await this.planRun();
-    const common = {
-      benchmarks: current.benchmarks,
-      maxNewTokens: current.maxNewTokens,
-      maxPixels: current.maxPixels,
-    };
-    const added = this.added.map((p) => ({ ...p, ...common }));
+    const added = this.added.map((p): RunPlan => {
+      const part: RunPlan = {
+        ...p,
+        benchmarks: current.benchmarks,
+        maxNewTokens: current.maxNewTokens,
+        maxPixels: current.maxPixels,
+      };
+      if (current.sample === undefined) delete part.sample;
+      else part.sample = current.sample;
+      return part;
+    });
     return planSetOf(added.some((p) => samePart(p, current)) ? added : [...added, current]);
   }
 
   /**
-   * Preselects what a link names (`#/run?benchmark=a,b&model=m`); the same link is applied once, so choices made on
+   * Preselects what a link names (`#/run?benchmark=a,b&model=m`; with `data=`, `dataEntry` is the dataset it
+   * loaded, or null when that failed); the same link is applied once, so choices made on
    * the page afterwards stand. Never starts a run.
    */
-  applyLink(params: URLSearchParams, offered: readonly string[]): void {
+  applyLink(params: URLSearchParams, offered: readonly string[], dataEntry?: string | null): void {
     const text = params.toString();
     if (text === this.lastLink) return;
     this.lastLink = text;
-    const choice = linkChoice(params, { benchmarks: offered, userModels: this.deps.users.list.map((u) => u.id) });
+    const choice = linkChoice(params, {
+      benchmarks: offered,
+      userModels: this.deps.users.list.map((u) => u.id),
+      ...(dataEntry !== undefined ? { dataEntry } : {}),
+    });
     this.linkUnknown = choice.unknown;
     if (choice.benchmarks !== undefined) this.benchmarks = choice.benchmarks;
     const model = choice.model;

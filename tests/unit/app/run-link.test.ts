@@ -32,4 +32,16 @@ describe('run links', () => {
     expect(linkChoice(q('benchmark=nope'), ctx)).toEqual({ unknown: ['nope'] });
     expect(linkChoice(q('data=https://x/y.zip'), ctx)).toEqual({ unknown: [] });
   });
+
+  it('with data=, ticks the dataset the link loaded in place of its benchmark, and nothing when that load failed', () => {
+    const entry = 'loaded:vqa-rad:yesno:url:https://x/y.zip';
+    const link = q(`data=${encodeURIComponent('https://x/y.zip')}&benchmark=vqa-rad&model=qwen2.5-vl-72b`);
+    expect(linkChoice(link, { ...ctx, dataEntry: entry })).toEqual({
+      benchmarks: [entry],
+      model: { target: 'remote', id: 'qwen2.5-vl-72b' },
+      unknown: [],
+    });
+    // the demo slice of the same benchmark never stands in for data that did not load
+    expect(linkChoice(link, { ...ctx, dataEntry: null }).benchmarks).toBeUndefined();
+  });
 });

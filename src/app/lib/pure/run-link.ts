@@ -1,4 +1,5 @@
-// A workshop link to the Run page (`#/run?benchmark=vqa-rad,slake&model=qwen2-vl-2b`) preselects what it names;
+// A workshop link to the Run page (`#/run?benchmark=vqa-rad,slake&model=qwen2-vl-2b`, or with `data=<url>` the dataset
+// loaded from there) preselects what it names;
 // it never starts a run (the user still presses Run). Ids the page does not know are returned, so the page can say
 // so instead of silently showing a different choice.
 import { MODELS } from '../../../core/models/registry';
@@ -19,6 +20,11 @@ export interface LinkContext {
   benchmarks: readonly string[];
   /** The user's own in-browser models. */
   userModels: readonly string[];
+  /**
+   * For a link with `data=<url>`: the plan entry of the dataset it loaded (it stands for the link's benchmark), or
+   * null when that load failed (then no benchmark is ticked: the demo slice never stands in for the data).
+   */
+  dataEntry?: string | null;
 }
 
 /** Comma-separated and repeated keys both count: `benchmark=a,b` and `benchmark=a&benchmark=b`. */
@@ -37,7 +43,9 @@ export function linkChoice(params: URLSearchParams, ctx: LinkContext): LinkChoic
   const unknown: string[] = [];
   const choice: LinkChoice = { unknown };
   const named = listOf(params, 'benchmark');
-  if (named.length > 0) {
+  if (ctx.dataEntry !== undefined) {
+    if (ctx.dataEntry !== null) choice.benchmarks = [ctx.dataEntry];
+  } else if (named.length > 0) {
     const offered = named.filter((b) => ctx.benchmarks.includes(b));
     unknown.push(...named.filter((b) => !ctx.benchmarks.includes(b)));
     if (offered.length > 0) choice.benchmarks = [...new Set(offered)];

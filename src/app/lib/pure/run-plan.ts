@@ -6,6 +6,9 @@ import type { BackendKindInfo } from '../../../core/models/backend-kinds';
 import { MODELS, findModel, webRepoFor } from '../../../core/models/registry';
 import type { ModelEngine, ModelEntry } from '../../../core/models/registry';
 import { GENERATION_DEFAULTS } from '../../../core/run/generation-defaults';
+import { parseSampleSeed, parseSampleSize } from '../../../core/sample';
+import { parsePlanSample } from './run-sample';
+import type { PlanSample } from './run-sample';
 import type { KeyValueStore } from './key-value';
 import type { UserModel } from './user-model';
 
@@ -43,6 +46,8 @@ export interface RunPlan {
   benchmarks: string[];
   maxNewTokens: number;
   maxPixels: number;
+  /** A seeded stratified sample of each benchmark (absent: every item). */
+  sample?: PlanSample;
 }
 
 /** Registry models with a web export for a backend the browser has (backend-kinds), in registry order. */
@@ -71,6 +76,9 @@ export interface SetupChoice {
   maxNewTokens: number;
   maxPixels: number;
   remote: RemotePlan;
+  /** "" for every item, else N or P% (checked here). */
+  sampleSize?: string;
+  sampleSeed?: number;
 }
 
 function positive(name: string, n: number): number {
@@ -113,10 +121,15 @@ export function localPathOf(url: string, pageProtocol: string | undefined = glob
 
 export function buildRunPlan(choice: SetupChoice, users: readonly UserModel[], f16: boolean): RunPlan {
   if (choice.benchmarks.length === 0) throw new EvalError('config/run', 'Pick at least one benchmark to run.');
+  const sampleSize = choice.sampleSize?.trim() ?? '';
+  if (sampleSize !== '') parseSampleSize(sampleSize); // throws what is wrong with it before anything runs
   const common = {
     benchmarks: [...choice.benchmarks],
     maxNewTokens: positive('Max new tokens', choice.maxNewTokens),
     maxPixels: positive('Max pixels', choice.maxPixels),
+    ...(sampleSize !== ''
+      ? { sample: { size: sampleSize, seed: parseSampleSeed(String(choice.sampleSeed ?? 0)) } }
+      : {}),
   };
   if (choice.target === 'remote') {
     const r = choice.remote;
@@ -191,7 +204,10 @@ export function parseRunPlan(v: unknown): RunPlan | null {
     (p.target === 'remote'
       ? typeof p.remote === 'object' && p.remote !== null
       : typeof p.local === 'object' && p.local !== null && isBrowserEngine(p.local.engine));
-  return ok ? (p as RunPlan) : null;
+  if (!ok) return null;
+  const { sample, ...rest } = p as RunPlan;
+  const parsed = parsePlanSample(sample);
+  return parsed === undefined ? rest : { ...rest, sample: parsed };
 }
 
 /** Where the unfinished plan is kept (localStorage in the page), so a reloaded tab can offer to resume it. */

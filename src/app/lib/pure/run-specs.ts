@@ -3,7 +3,7 @@
 import { GENERATION_DEFAULTS, buildRunManifest } from '../../../core/run';
 import type { RunSpec } from '../../../core/run';
 import type { DatasetSource } from '../../../core/ports';
-import type { LoadResult } from '../../../core/types';
+import type { LoadResult, SampleInfo } from '../../../core/types';
 import type { PlanBackend } from './plan-backend';
 import type { OpenRunStore, RunKey } from './ports';
 import type { RunPlan } from './run-plan';
@@ -15,6 +15,8 @@ export interface PlannedBenchmark {
   id: string;
   source: DatasetSource;
   loaded: LoadResult;
+  /** The sample its items were drawn as (lib/pure/run-sample.ts); absent for every item. */
+  sample?: SampleInfo;
 }
 
 export interface RunSpecsInput {
@@ -44,6 +46,7 @@ export async function buildRunSpecs(input: RunSpecsInput): Promise<{ runs: RunSp
       backend: created.kind,
       backendModel: plan.backendModel,
       ...(created.endpoints !== undefined ? { endpoints: created.endpoints } : {}),
+      ...(b.sample !== undefined ? { sample: b.sample } : {}),
       generation: {
         maxNewTokens: plan.maxNewTokens,
         temperature: GENERATION_DEFAULTS.temperature,
