@@ -133,7 +133,8 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
       return await this.guard(loadIn(await this.start(), progress));
     } catch (e) {
       if (this.runtime.device !== 'webgpu' || !isWebGpuFailure(e)) throw e;
-      const failure = e instanceof Error ? e.message : String(e);
+      // The backend's advice ("run it on wasm instead") is what happens next: said once, by wasmFallback.
+      const failure = (e instanceof Error ? e.message : String(e)).replace(/:\s*run it on wasm instead\.?$/i, '');
       this.runtime = {
         ...wasmFallback(this.opts.dtypes ?? ['fp32'], failure),
         fellBack: true,
