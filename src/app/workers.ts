@@ -1,6 +1,6 @@
 // The only place that creates Workers: typed facades over the inference and embed workers (comlink),
-// choosing device and dtype from a WebGPU probe and falling back to wasm in a FRESH worker when WebGPU fails
-// (onnxruntime-web remembers a failed WebGPU init, so the same worker cannot simply retry on wasm), and the
+// choosing device and dtype from a WebGPU probe and falling back to wasm in a FRESH worker when WebGPU fails, not
+// when a model file is missing or its host unreachable (onnxruntime-web remembers a failed WebGPU init, so the same worker cannot simply retry on wasm), and the
 // web-llm worker behind its backend's own page-side facade. The facades satisfy the ports the worker protocol
 // (workers/api.ts) is derived from.
 
@@ -132,8 +132,9 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
     try {
       return await this.guard(loadIn(await this.start(), progress));
     } catch (e) {
-      if (this.runtime.device !== 'webgpu' || (isEvalError(e) && e.code === 'backend/disposed')) throw e;
-      const failure = e instanceof Error ? e.message : String(e);
+      if (this.runtime.device !== 'webgpu' || !isWebGpuFailure(e)) throw e;
+      // The backend's advice ("run it on wasm instead") is what happens next: said once, by wasmFallback.
+      const failure = (e instanceof Error ? e.message : String(e)).replace(/:\s*run it on wasm instead\.?$/i, '');
       this.runtime = {
         ...wasmFallback(this.opts.dtypes ?? ['fp32'], failure),
         fellBack: true,
@@ -156,6 +157,24 @@ class WorkerSlot<Api extends InferenceWorkerApi | EmbedWorkerApi> {
     this.remote = null;
     this.stopped.stop();
   }
+}
+
+/**
+ * Errors that are not the GPU's fault: a model file the host does not serve (404, 403, CORS, offline), a bad
+ * config or dtype, a stopped worker. wasm would fail the same way, or bury the cause under "fell back to wasm",
+ * so these end the load; anything else on WebGPU (init, device lost, a missing feature) gets the wasm retry.
+ */
+const NOT_THE_DEVICE = new Set([
+  'backend/disposed',
+  'backend/model-not-found',
+  'backend/model-files',
+  'backend/bad-model-config',
+  'backend/cache-quota',
+  'config/unknown-dtype',
+]);
+
+function isWebGpuFailure(e: unknown): boolean {
+  return !(isEvalError(e) && NOT_THE_DEVICE.has(e.code));
 }
 
 function stopSignal(): { promise: Promise<never>; stop: () => void } {

@@ -45,7 +45,8 @@ export const ERROR_CODES = Object.freeze({
   'backend/image-too-large': 'the server rejected the image(s) as too large',
   'backend/load-failed': 'loading the model failed',
   'backend/model-files': "the model's files cannot be fetched",
-  'backend/model-not-found': "the model's files were not found (wrong id or local path)",
+  'backend/model-not-found':
+    "the model's files were not found (wrong id or local path; the host answered 404 for a file)",
   'backend/no-shader-f16': 'the GPU or browser lacks the shader-f16 feature a q4f16 build needs',
   'backend/no-webgpu': 'the browser gives no WebGPU device',
   'backend/not-found': 'the server has no chat completions route at that URL (404)',

@@ -8,12 +8,14 @@ import {
   type DirectoryHandleLike,
   type PathedFile,
 } from './browser-files';
+import { cachedRangeFetch } from './cached-fetch';
 import { createBlobReader } from './range-reader';
 import { createUrlSource } from './url-source';
 import { createZipSource } from './zip';
 
 export type SourceSpec =
-  | { kind: 'url'; url: string }
+  /** `cache`: a Cache Storage name that keeps the ranges read (cached-fetch.ts); absent, nothing is kept. */
+  | { kind: 'url'; url: string; cache?: string }
   | { kind: 'files'; name: string; files: PathedFile[] }
   | { kind: 'directory'; handle: DirectoryHandleLike }
   | { kind: 'zip'; file: File };
@@ -22,7 +24,7 @@ export type SourceSpec =
 export function openSource(spec: SourceSpec): DatasetSource {
   switch (spec.kind) {
     case 'url':
-      return createUrlSource(spec.url);
+      return createUrlSource(spec.url, spec.cache === undefined ? {} : { fetchImpl: cachedRangeFetch(spec.cache) });
     case 'files':
       return createFileListSource(spec.files, spec.name);
     case 'directory':

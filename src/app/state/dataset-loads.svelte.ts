@@ -24,6 +24,8 @@ export interface DatasetsDeps {
   folders?: FolderStore;
   /** The browser's read permission on a kept handle; `ask` prompts (needs a click). */
   permission?: (handle: DirectoryHandleLike, ask: boolean) => Promise<'granted' | 'denied' | 'prompt'>;
+  /** Cache Storage name keeping URL datasets' range reads (worker and page alike), so nothing is fetched twice. */
+  urlCache?: string;
 }
 
 export interface StoredFolder {
@@ -105,7 +107,8 @@ export class Datasets {
     if (known !== undefined) return this.loads.get(known.key) ?? Promise.resolve(known);
     const remembered = readRemembered(this.deps.kv.read(REMEMBERED_URLS_KEY));
     if (!remembered.some((r) => sameUrl(r, entry))) this.deps.kv.write(REMEMBERED_URLS_KEY, [...remembered, entry]);
-    return this.add({ kind: 'url', url }, choice);
+    const cache = this.deps.urlCache;
+    return this.add(cache === undefined ? { kind: 'url', url } : { kind: 'url', url, cache }, choice);
   }
 
   /** Loads the URLs and folders remembered from earlier visits, once per page; resolves when all are started. */

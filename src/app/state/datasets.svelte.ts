@@ -1,5 +1,7 @@
 // The datasets the pages read, wired to the page: loads run in a data worker (src/app/workers.ts), images are read
-// from the source reopened on the page, URLs are remembered in localStorage, picked folders' handles in IndexedDB.
+// from the source reopened on the page, URLs are remembered in localStorage (their bytes kept in Cache Storage),
+// picked folders' handles in IndexedDB.
+import { DATASET_CACHE } from '../../core/dataset-cache-key';
 import { openSource } from '../../data/source-spec';
 import { folderPermission, idbFolderStore } from '../lib/dom/folder-store';
 import { webStorage } from '../lib/dom/web-storage';
@@ -14,4 +16,5 @@ export const datasets = new Datasets({
   kv: webStorage('local'),
   folders: idbFolderStore,
   permission: folderPermission,
+  urlCache: DATASET_CACHE,
 });

@@ -6,6 +6,7 @@ import { EvalError, isEvalError } from '../../core/errors';
 import type { Embedder, LoadProgress } from '../../core/ports';
 import { messageOf } from '../shared/errors';
 import { contentHash, MemoryEmbeddingCache, type EmbeddingCache } from './embedding-cache';
+import { resetFailedFetches, toLoadError } from './load-errors';
 import { progressReporter } from './load-progress';
 import { preparePromptInputs, type ImageDecoder, type VlProcessorLike } from './prepare-inputs';
 import type { TransformersDevice } from './runtime-choice';
@@ -62,6 +63,7 @@ export class GmeEmbedder implements Embedder {
     if (this.model) return;
     const { model: id, device, dtype } = this.opts;
     const report = progressReporter(onProgress);
+    resetFailedFetches();
     try {
       const processor = (await AutoProcessor.from_pretrained(id, {
         progress_callback: report.callback,
@@ -79,9 +81,7 @@ export class GmeEmbedder implements Embedder {
       this.model = model;
       onProgress?.({ phase: 'ready', ...report.totals(), message: `${id} ready on ${device} (${dtype})` });
     } catch (e) {
-      if (isEvalError(e)) throw e;
-      const code = device === 'webgpu' ? 'backend/webgpu-init-failed' : 'backend/load-failed';
-      throw new EvalError(code, `loading the gme embedder "${id}" on ${device} failed: ${messageOf(e)}`, e);
+      throw await toLoadError(e, id, device, `the gme embedder "${id}"`);
     }
   }
 

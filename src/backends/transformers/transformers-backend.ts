@@ -13,6 +13,7 @@ import type { BackendCapabilities, LoadProgress, ModelBackend } from '../../core
 import type { GenerateRequest, GenerateResult } from '../../core/types';
 import { messageOf } from '../shared/errors';
 import { GenerationTimer } from './generation-timer';
+import { resetFailedFetches, toLoadError } from './load-errors';
 import { progressReporter } from './load-progress';
 import { modelClassFor, readModelType } from './model-family';
 import { prepareVlInputs, type ImageDecoder, type VlInputs, type VlProcessorLike } from './prepare-inputs';
@@ -63,6 +64,7 @@ export class TransformersBackend implements ModelBackend {
     if (this.model) return;
     const { model: id, device, dtype } = this.opts;
     const report = progressReporter(onProgress);
+    resetFailedFetches();
     try {
       const modelClass = modelClassFor(await readModelType(id));
       this.processor = (await AutoProcessor.from_pretrained(id, {
@@ -79,7 +81,7 @@ export class TransformersBackend implements ModelBackend {
       this.eosIds = eosIdsOf(model);
       onProgress?.({ phase: 'ready', ...report.totals(), message: `${id} ready on ${device} (${dtype})` });
     } catch (e) {
-      throw toLoadError(e, id, device);
+      throw await toLoadError(e, id, device);
     }
   }
 
@@ -204,24 +206,4 @@ export function checkDtype(dtype: string): ModelDtype {
     'config/unknown-dtype',
     `dtype "${dtype}" is not one of ${DTYPES.join(', ')}${hint ? `; did you mean "${hint}"?` : ''}`,
   );
-}
-
-function toLoadError(e: unknown, id: string, device: TransformersDevice): unknown {
-  if (isEvalError(e)) return e;
-  const msg = messageOf(e);
-  if (/could not locate file|404|not found|unauthorized|local_files_only/i.test(msg)) {
-    return new EvalError(
-      'backend/model-not-found',
-      `model files for "${id}" were not found (${msg}): check the model id, the local model path, or allow remote models`,
-      e,
-    );
-  }
-  if (device === 'webgpu') {
-    return new EvalError(
-      'backend/webgpu-init-failed',
-      `WebGPU could not start the model (${msg}): run it on wasm instead`,
-      e,
-    );
-  }
-  return new EvalError('backend/load-failed', `loading "${id}" on ${device} failed: ${msg}`, e);
 }

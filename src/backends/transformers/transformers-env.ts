@@ -2,6 +2,7 @@
 // and remote (hub) models only when allowed.
 
 import { env, LogLevel } from '@huggingface/transformers';
+import { recordFailedFetches } from './load-errors';
 
 export interface TransformersEnvOptions {
   /** Directory (Node) or URL prefix (browser) holding `<model>/config.json`, `<model>/onnx/…`. */
@@ -30,6 +31,7 @@ export function configureTransformersEnv(opts: TransformersEnvOptions = {}): voi
   if (opts.useBrowserCache !== undefined) env.useBrowserCache = opts.useBrowserCache;
   if (opts.useWasmCache !== undefined) env.useWasmCache = opts.useWasmCache;
   env.logLevel = LogLevel.ERROR;
+  recordFailedFetches();
   const wasm = env.backends.onnx.wasm;
   if (opts.wasmPaths && wasm) {
     // A fresh object: transformers.js swaps `mjs` for a blob URL after its first load.

@@ -1,0 +1,53 @@
+// A fetch for HTTP range reads that keeps each answered range in Cache Storage, so a dataset read again (after a
+// reload, or by the page after the data worker) is not downloaded twice. Works in the page and in workers
+// (`caches` exists in both); where Cache Storage is missing or fails it is a plain fetch.
+import { datasetCacheKey } from '../core/dataset-cache-key';
+
+function urlOf(input: RequestInfo | URL): string {
+  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+}
+
+function rangeOf(init: RequestInit | undefined): string | null {
+  const h = new Headers(init?.headers);
+  return h.get('range');
+}
+
+/** Only answers that describe the file itself are kept: a 206 range, or a HEAD's size. */
+const KEPT_HEADERS = ['content-range', 'content-length', 'accept-ranges', 'content-type'];
+
+function storedHeaders(res: Response, status: number): Headers {
+  const h = new Headers();
+  for (const name of KEPT_HEADERS) {
+    const v = res.headers.get(name);
+    if (v !== null) h.set(name, v);
+  }
+  h.set('x-medvlm-status', String(status));
+  return h;
+}
+
+export function cachedRangeFetch(cacheName: string, base: typeof fetch = (...a) => fetch(...a)): typeof fetch {
+  const open = (): Promise<Cache | null> =>
+    typeof caches === 'undefined' ? Promise.resolve(null) : caches.open(cacheName).catch(() => null);
+  return async (input, init) => {
+    const url = urlOf(input);
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const range = rangeOf(init);
+    const part = method === 'HEAD' ? 'size' : method === 'GET' && range !== null ? range : null;
+    const cache = part === null ? null : await open();
+    if (cache === null || part === null) return base(input, init);
+    const key = datasetCacheKey(url, part);
+    const hit = await cache.match(key).catch(() => undefined);
+    if (hit !== undefined) {
+      const status = Number(hit.headers.get('x-medvlm-status') ?? '200');
+      return new Response(method === 'HEAD' ? null : await hit.arrayBuffer(), { status, headers: hit.headers });
+    }
+    const res = await base(input, init);
+    // A 200 to a Range request is the whole file: not a range to keep (http-range.ts decides what to do with it).
+    const keep = method === 'HEAD' ? res.ok : res.status === 206;
+    if (!keep) return res;
+    const body = method === 'HEAD' ? null : await res.arrayBuffer();
+    const headers = storedHeaders(res, res.status);
+    await cache.put(key, new Response(body, { status: 200, headers })).catch(() => undefined);
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}
