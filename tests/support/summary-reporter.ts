@@ -8,15 +8,16 @@ export default class SummaryReporter implements Reporter {
     let failed = unhandledErrors.length;
     const skipped: string[] = [];
     for (const mod of testModules) {
-      const tests = [...mod.children.allTests()];
-      // A module that failed to load (e.g. an import error) has no tests but must count as a failure.
-      if (tests.length === 0 && mod.state() === 'failed') failed++;
-      for (const t of tests) {
+      let failedHere = 0;
+      for (const t of mod.children.allTests()) {
         const state = t.result().state;
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        else if (state === 'failed') failedHere++;
         else skipped.push(`${mod.moduleId.replace(process.cwd() + '/', '')} > ${t.fullName}`);
       }
+      // A module that failed with no failed test (an import error, a failing beforeAll that left its tests
+      // unrun) must still count as a failure.
+      failed += failedHere === 0 && mod.state() === 'failed' ? 1 : failedHere;
     }
     if (skipped.length > 0)
       process.stdout.write(`\nSkipped (${skipped.length}):\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);

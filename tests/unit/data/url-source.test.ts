@@ -1,12 +1,13 @@
 // The URL source against a real local HTTP server: zips and parquet read by Range requests, folder manifests,
 // Hugging Face-shaped file URLs, and every failure said as which host and why (404, 403, no ranges, refused, DNS).
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBenchmark } from '../../../src/core/benchmarks';
 import { createFsSource } from '../../../src/data/fs';
 import { createMemorySource } from '../../../src/data/memory';
 import { classifyUrl, createUrlSource } from '../../../src/data/url-source';
 import { sampleMmmuRows, writeMmmuParquet } from '../../fixtures/mmmu-parquet';
-import { SHARED_DATASETS, describeShared, sharedPath } from '../../support/shared-datasets';
+import { REPO_ROOT, SHARED_DATASETS, describeShared, sharedPath } from '../../support/shared-datasets';
 import { type StaticServer, startStaticServer } from '../../support/static-server';
 import { filesOf, zipFolder } from '../../support/zip-build';
 
@@ -58,7 +59,8 @@ describe('createUrlSource over a local server', () => {
   let noRange: StaticServer;
   let noHead: StaticServer;
   beforeAll(async () => {
-    const files = { [HF_PARQUET]: parquet, 'small.zip': zipFolder(sharedPath('vqa-rad')) };
+    // The bundled demo slice: this suite needs no ../shared (the real-data one below does).
+    const files = { [HF_PARQUET]: parquet, 'small.zip': zipFolder(join(REPO_ROOT, 'static-datasets/vqa-rad')) };
     server = await start({ root: SHARED_DATASETS, files, status: { 'gated.zip': 403 } });
     noRange = await start({ root: SHARED_DATASETS, files, ranges: false });
     noHead = await start({ files, refuseHead: true });
