@@ -1,15 +1,13 @@
 // The runs an IndexedDB results database holds, as wholes: read one, list them, delete one, export one as JSONL.
 // idb.ts's store writes one open run item by item; these are what the results page does with all of them.
 import { EvalError } from '../core/errors';
+import { describeRunIdentity, sameRunIdentity, type RunIdentity } from '../core/run/compat';
 import { serializeManifest, serializeResult, type ResultRun } from '../core/results';
 import type { ItemResult, RunManifest } from '../core/types';
 import { runKeyTuple, type ResultsDb, type RunKeyTuple, type StoredRun } from './idb-schema';
 
-export interface RunKey {
-  model: string;
-  benchmark: string;
-  variant: string;
-}
+/** A stored run's key: its identity, model × benchmark × variant × data × sample (runIdentityOf(manifest)). */
+export type RunKey = RunIdentity;
 
 export interface RunSummary {
   key: RunKey;
@@ -18,9 +16,8 @@ export interface RunSummary {
   updatedAt: string;
 }
 
-export const describeKey = (k: RunKey): string => `${k.model} × ${k.benchmark} (${k.variant})`;
-export const sameKey = (a: RunKey, b: RunKey): boolean =>
-  a.model === b.model && a.benchmark === b.benchmark && a.variant === b.variant;
+export const describeKey = describeRunIdentity;
+export const sameKey = sameRunIdentity;
 
 /** A run and its results (one per item), or null when the database has no such run. */
 export async function readRun(
@@ -44,7 +41,7 @@ export async function listRuns(db: ResultsDb): Promise<RunSummary[]> {
   await tx.done;
   return runs
     .map((run, i): RunSummary => ({
-      key: { model: run.model, benchmark: run.benchmark, variant: run.variant },
+      key: { model: run.model, benchmark: run.benchmark, variant: run.variant, data: run.data, sample: run.sample },
       manifest: run.manifest,
       resultCount: counts[i] ?? 0,
       updatedAt: run.updatedAt,

@@ -1,12 +1,13 @@
-// ResultStore on IndexedDB for the browser: one database holds many runs, each keyed by (model, benchmark,
-// variant). A put resolves only after its transaction has committed with strict durability; puts that arrive
+// ResultStore on IndexedDB for the browser: one database holds many runs, each keyed by its identity (model,
+// benchmark, variant, data, sample: core/run/compat.ts), so a demo slice and a full release, or a sample and every
+// item, of one model × benchmark live side by side. A put resolves only after its transaction has committed with strict durability; puts that arrive
 // while one commits share the next transaction (put-queue.ts). Quota errors become store/quota and lose nothing
 // stored. The same handle lists, deletes and exports whole runs (idb-runs.ts).
 import { deleteDB } from 'idb';
 import { EvalError } from '../core/errors';
 import type { ResultStore } from '../core/ports';
 import type { ResultRun } from '../core/results';
-import { manifestMismatches } from '../core/run';
+import { manifestMismatches, runIdentityOf } from '../core/run/compat';
 import type { ItemResult, RunManifest } from '../core/types';
 import { mostTelling, storeErrorOf } from './idb-errors';
 import {
@@ -51,7 +52,7 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
   const dbName = options.dbName ?? RESULTS_DB_NAME;
   const byId = new Map<string, ItemResult>();
   let dbPromise: Promise<ResultsDb> | null = null;
-  let openRun: RunKeyTuple | null = null;
+  let openRun: RunKey | null = null;
 
   const database = (): Promise<ResultsDb> => {
     dbPromise ??= openResultsDb(dbName, () => {
@@ -71,12 +72,12 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
   // is not sticky: after space is freed, the next put may succeed
   const queue = createPutQueue<ItemResult>(async (batch) => {
     if (openRun === null) throw notOpen('put()');
-    const key = openRun;
+    const key = runKeyTuple(openRun);
     const db = await database();
     const tx = db.transaction(['runs', 'results'], 'readwrite', { durability: 'strict' });
     // idb rejects tx.done when the transaction aborts; it is awaited below, this only keeps it from going unhandled
     tx.done.catch(() => undefined);
-    const [model, benchmark, variant] = key;
+    const [model, benchmark, variant, data, sample] = key;
     const writes: Promise<unknown>[] = [];
     try {
       writes.push(
@@ -88,7 +89,7 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
           ),
       );
       for (const result of batch)
-        writes.push(tx.objectStore('results').put({ model, benchmark, variant, id: result.id, result }));
+        writes.push(tx.objectStore('results').put({ model, benchmark, variant, data, sample, id: result.id, result }));
       await Promise.all([...writes, tx.done]);
     } catch (e) {
       for (const w of writes) w.catch(() => undefined);
@@ -98,13 +99,24 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
     for (const result of batch) byId.set(result.id, result);
   });
 
-  const createRun = async (manifest: RunManifest, [model, benchmark, variant]: RunKeyTuple): Promise<void> => {
+  const createRun = async (
+    manifest: RunManifest,
+    [model, benchmark, variant, data, sample]: RunKeyTuple,
+  ): Promise<void> => {
     const db = await database();
     const tx = db.transaction('runs', 'readwrite', { durability: 'strict' });
     tx.done.catch(() => undefined);
     try {
       await Promise.all([
-        tx.store.put({ model, benchmark, variant, manifest: structuredClone(manifest), updatedAt: manifest.createdAt }),
+        tx.store.put({
+          model,
+          benchmark,
+          variant,
+          data,
+          sample,
+          manifest: structuredClone(manifest),
+          updatedAt: manifest.createdAt,
+        }),
         tx.done,
       ]);
     } catch (e) {
@@ -118,32 +130,32 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
       if (openRun !== null)
         throw new EvalError(
           'store/already-open',
-          `IndexedDB store: run ${openRun.join(' × ')} is already open in this handle.`,
+          `IndexedDB store: run ${describeKey(openRun)} is already open in this handle.`,
         );
-      const key = runKeyTuple(manifest);
-      const [model, benchmark, variant] = key;
-      if (options.run !== undefined && !sameKey(options.run, { model, benchmark, variant })) {
+      const identity = runIdentityOf(manifest);
+      if (options.run !== undefined && !sameKey(options.run, identity)) {
         throw new EvalError(
           'store/incompatible',
-          `This store holds ${describeKey(options.run)}, not ${describeKey({ model, benchmark, variant })}. Open a store for that run instead.`,
+          `This store holds ${describeKey(options.run)}, not ${describeKey(identity)}. Open a store for that run instead.`,
         );
       }
+      const key = runKeyTuple(identity);
       const existing = await readRun(await database(), key);
       byId.clear();
       if (existing === null) {
         await createRun(manifest, key);
-        openRun = key;
+        openRun = identity;
         return [];
       }
       const diffs = manifestMismatches(existing.run.manifest, manifest);
       if (diffs.length > 0) {
         throw new EvalError(
           'store/incompatible',
-          `The stored run ${describeKey({ model, benchmark, variant })} differs (${diffs.join('; ')}). Export and delete it to start over, or keep the settings it was run with.`,
+          `The stored run ${describeKey(identity)} differs (${diffs.join('; ')}). Export and delete it to start over, or keep the settings it was run with.`,
         );
       }
       for (const r of existing.results) byId.set(r.id, r);
-      openRun = key;
+      openRun = identity;
       return existing.results;
     },
     async put(result) {
@@ -164,7 +176,7 @@ export function createIdbStore(options: IdbStoreOptions = {}): IdbResultStore {
     },
     listRuns: async () => listRuns(await database()),
     async deleteRun(key) {
-      if (openRun !== null && sameKey(key, { model: openRun[0], benchmark: openRun[1], variant: openRun[2] })) {
+      if (openRun !== null && sameKey(key, openRun)) {
         throw new EvalError(
           'store/in-use',
           `Run ${describeKey(key)} is open for writing: stop the run (close the store) before deleting it.`,

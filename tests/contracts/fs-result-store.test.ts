@@ -1,8 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseResultsJsonl, serializeManifest, serializeResult } from '../../src/core/results';
+import { runIdentityOf, runIdentityText } from '../../src/core/run';
+import type { RunManifest } from '../../src/core/types';
 import { createFsStore } from '../../src/storage/fs';
 import { contractManifest, contractResult, describeResultStoreContract } from './result-store.contract';
 
@@ -13,8 +15,17 @@ async function tempFile(): Promise<{ path: string; cleanup: () => Promise<void> 
 
 describeResultStoreContract('fs (JSONL file)', async () => {
   const { path, cleanup } = await tempFile();
+  // a file holds one run: the caller names a file per run (the CLI's --out), here one per run identity
+  const files = new Map<string, string>([[runIdentityText(runIdentityOf(contractManifest())), path]]);
+  const fileFor = (m: RunManifest): string => {
+    const key = runIdentityText(runIdentityOf(m));
+    const found = files.get(key) ?? join(dirname(path), `other-${files.size}.jsonl`);
+    files.set(key, found);
+    return found;
+  };
   return {
     open: () => createFsStore(path),
+    openFor: (m) => createFsStore(fileFor(m)),
     readStorage: async () =>
       (parseResultsJsonl(await readFile(path, 'utf8'), path).runs.at(-1)?.results ?? []).map((r) => r.id),
     cleanup,
@@ -85,6 +96,30 @@ describe('fs store: file format and crash safety', () => {
       expect(await store.open(contractManifest())).toEqual([]);
       await store.close();
       expect(await readFile(path, 'utf8')).toBe(serializeManifest(contractManifest()));
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("keeps one run per file: another dataset's run is refused, saying what differs and to choose another file", async () => {
+    const { path, cleanup } = await tempFile();
+    try {
+      const demo = createFsStore(path);
+      await demo.open(contractManifest());
+      await demo.put(contractResult('a'));
+      await demo.close();
+      const full = createFsStore(path);
+      const error = await full.open(contractManifest({ dataHash: 'f'.repeat(64) })).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'store/incompatible' });
+      expect(String((error as Error).message)).toMatch(/data hash: stored "d+", now "f+" \(other data: a demo slice/);
+      expect(String((error as Error).message)).toMatch(/Choose another output file/);
+      // the demo slice's results are untouched
+      const again = createFsStore(path);
+      expect((await again.open(contractManifest())).map((r) => r.id)).toEqual(['a']);
+      await again.close();
     } finally {
       await cleanup();
     }

@@ -9,6 +9,13 @@ import type { ItemResult, RunManifest } from '../../src/core/types';
 export interface StoreHarness {
   /** A new handle on the same storage (like reopening the file after a restart). */
   open(): ResultStore;
+  /**
+   * A handle for the run this manifest names, where the implementation keeps a run of other data or another sample
+   * of the same model × benchmark × variant: the same database for idb (keyed by the run's identity); for a store
+   * bound to one file or backing (fs, memory) the caller picks the place, one per run identity, as the CLI's --out
+   * does.
+   */
+  openFor(manifest: RunManifest): ResultStore;
   /** Ids as they are in the underlying storage right now, read without the store (the file, the database). */
   readStorage(): Promise<string[]>;
   cleanup?(): Promise<void>;
@@ -178,6 +185,53 @@ export function describeResultStoreContract(name: string, makeHarness: () => Pro
         const same = h.open();
         expect(await same.open(contractManifest())).toHaveLength(1);
         await same.close();
+      }),
+    );
+
+    it(
+      'runs of other data or another sample of the same model × benchmark × variant coexist, each resumed alone',
+      withHarness(async (h) => {
+        // the demo slice, the full release (other data files), and a sample of the full release
+        const demo = contractManifest();
+        const full = contractManifest({ dataHash: 'f'.repeat(64), itemIdsHash: 'j'.repeat(64) });
+        const sampled = contractManifest({
+          dataHash: 'f'.repeat(64),
+          itemIdsHash: 's'.repeat(64),
+          sample: { seed: 0, size: '2', strata: ['organ'], n: 2, population: 251, itemIdsHash: 's'.repeat(64) },
+        });
+        const first = h.open();
+        await first.open(demo);
+        await first.put(contractResult('a'));
+        await first.put(contractResult('b'));
+        await first.close();
+        const fullStore = h.openFor(full);
+        // the full release's run starts empty: none of the demo slice's results (same ids) leak into it
+        expect(await fullStore.open(full)).toEqual([]);
+        await fullStore.put(contractResult('a', { output: 'full \\boxed{B}', letter: 'B', correct: false }));
+        await fullStore.put(contractResult('c'));
+        await fullStore.close();
+        const sampleStore = h.openFor(sampled);
+        expect(await sampleStore.open(sampled)).toEqual([]);
+        await sampleStore.put(contractResult('c', { latencyMs: 7 }));
+        await sampleStore.close();
+
+        const demoAgain = h.open();
+        expect(byId(await demoAgain.open(demo))).toEqual([contractResult('a'), contractResult('b')]);
+        await demoAgain.close();
+        const fullAgain = h.openFor(full);
+        expect(byId(await fullAgain.open(full))).toEqual([
+          contractResult('a', { output: 'full \\boxed{B}', letter: 'B', correct: false }),
+          contractResult('c'),
+        ]);
+        await fullAgain.close();
+        const sampleAgain = h.openFor(sampled);
+        expect(await sampleAgain.open(sampled)).toEqual([contractResult('c', { latencyMs: 7 })]);
+        await sampleAgain.close();
+        // the same data and sample under other settings is still the same run, and still refused
+        expect(
+          await codeOf(h.openFor(full).open(contractManifest({ dataHash: 'f'.repeat(64), promptVersion: 'p2' }))),
+        ).toBe('store/incompatible');
+        expect(await h.readStorage()).toEqual(['a', 'b']);
       }),
     );
 

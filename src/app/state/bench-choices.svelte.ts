@@ -7,7 +7,7 @@ import { BENCHMARK_CATALOGUE } from '../../core/benchmarks/catalogue';
 import type { DatasetSource } from '../../core/ports';
 import type { BenchmarkId, LoadResult } from '../../core/types';
 import type { SourceSpec } from '../../data/source-spec';
-import { benchmarkOfEntry, describeOrigin, loadedEntry, parseLoadedEntry } from '../lib/pure/bench-entry';
+import { describeEntry, describeOrigin, loadedEntry, parseLoadedEntry } from '../lib/pure/bench-entry';
 import type { LoadedEntry } from '../lib/pure/bench-entry';
 import type { Bundled, LoadedBenchmark } from './bundled.svelte';
 import type { Datasets, LoadedDataset } from './dataset-loads.svelte';
@@ -106,12 +106,10 @@ export class BenchChoices {
 
   /** The plan's entries, loaded, in the plan's order; throws with what to load for one that is not. */
   async load(entries: readonly string[]): Promise<SessionBenchmark[]> {
-    const ids = entries.map(benchmarkOfEntry);
-    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (twice !== undefined)
-      throw new Error(
-        `${titleOf(twice)} is chosen twice (a demo slice and a loaded dataset, or two loads): a run keeps one result store per model × benchmark, so pick one.`,
-      );
+    // Two datasets of one benchmark (its demo slice and a full release) are two runs with stores of their own; only
+    // the very same entry twice is a mistake.
+    const twice = entries.find((e, i) => entries.indexOf(e) !== i);
+    if (twice !== undefined) throw new Error(`${describeEntry(twice)} is chosen twice: pick it once.`);
     const bundledIds = entries.filter((e) => parseLoadedEntry(e) === null);
     const bundled = bundledIds.length > 0 ? await this.deps.bundled.load(bundledIds) : [];
     const out: SessionBenchmark[] = [];

@@ -111,7 +111,8 @@ export class RunSession {
       // The run panel (per-item grid, counters) is laid out now, while the machine is idle, rather than when the
       // model is ready and its worker competes for the CPU (bench:app measures the difference).
       const tracker = new RunTracker(
-        benchmarks.map((b) => ({
+        benchmarks.map((b, i) => ({
+          entry: plan.benchmarks[i] ?? b.id,
           benchmark: b.id,
           title: b.title,
           variant: b.loaded.report.variant,

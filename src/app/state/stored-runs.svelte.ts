@@ -1,7 +1,9 @@
 // Runs stored in this browser (src/storage/idb): listed with their accuracy, exported as JSONL, deleted, and handed
 // to the Tables page as ResultRuns beside the imported ones. Read as stored records, never through JSONL.
 import type { ResultRun } from '../../core/results';
+import { runIdentityText } from '../../core/run/compat';
 import { summarize } from '../../core/score';
+import type { SampleInfo } from '../../core/types';
 import { createIdbStore } from '../../storage/idb';
 import { downloadText } from '../lib/dom/download';
 import { nextTask } from '../lib/dom/next-task';
@@ -26,7 +28,15 @@ export interface StoredRunsDeps {
   download: (fileName: string, text: string, mime: string) => void;
 }
 
-const keyText = (k: RunKey): string => `${k.model}|${k.benchmark}|${k.variant}`;
+/**
+ * The export's file name: model, benchmark, variant, then what tells runs of those apart (the data's hash, and the
+ * sample), so a demo slice's run and a full release's do not download under one name.
+ */
+export function exportFileName(k: RunKey, sample: SampleInfo | undefined): string {
+  const data = /^[0-9a-f]{64}$/.test(k.data) ? k.data.slice(0, 8) : k.data;
+  const drawn = sample === undefined ? '' : `-sample-n${sample.n}-seed${sample.seed}`;
+  return `medvlm-${k.model}-${k.benchmark}-${k.variant}-${data}${drawn}.jsonl`.replace(/[\\/:*?"<>|\s]+/g, '_');
+}
 
 export class StoredRuns {
   list = $state.raw<StoredRunView[]>([]);
@@ -101,7 +111,7 @@ export class StoredRuns {
   }
 
   isActive(key: RunKey): boolean {
-    return this.active.some((k) => keyText(k) === keyText(key));
+    return this.active.some((k) => runIdentityText(k) === runIdentityText(key));
   }
 
   async remove(key: RunKey): Promise<void> {
@@ -116,7 +126,8 @@ export class StoredRuns {
   async download(key: RunKey): Promise<void> {
     try {
       const text = await this.store().exportRun(key);
-      this.deps.download(`medvlm-${key.model}-${key.benchmark}-${key.variant}.jsonl`, text, 'application/x-ndjson');
+      const sample = this.list.find((v) => runIdentityText(v.key) === runIdentityText(key))?.summary.manifest.sample;
+      this.deps.download(exportFileName(key, sample), text, 'application/x-ndjson');
     } catch (e) {
       this.error = describeError(e);
     }

@@ -14,6 +14,8 @@ const DEFAULT_FATAL: readonly ErrorCode[] = ['backend/auth', 'backend/disposed']
 
 interface Task {
   run: RunSpec;
+  /** The run's index in ports.runs (ItemRef.run). */
+  runIndex: number;
   item: Item;
 }
 
@@ -36,7 +38,7 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
   const tasks: Task[] = [];
   let total = 0;
   let resumed = 0;
-  for (const run of ports.runs) {
+  for (const [runIndex, run] of ports.runs.entries()) {
     const ids = new Set<string>();
     for (const item of run.items) {
       if (ids.has(item.id))
@@ -51,7 +53,7 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
     total += run.items.length;
     for (const item of run.items) {
       if (finished.has(item.id)) resumed += 1;
-      else tasks.push({ run, item });
+      else tasks.push({ run, runIndex, item });
     }
   }
 
@@ -156,7 +158,7 @@ export async function runEvaluation(ports: RunPorts, options: RunOptions): Promi
         template: options.template,
         signal: itemAbort.signal,
         ...(options.yieldToHost !== undefined ? { yieldToHost: options.yieldToHost } : {}),
-        ...(options.onItem !== undefined ? { onItem: options.onItem } : {}),
+        ...(options.onItem !== undefined ? { onItem: options.onItem, run: task.runIndex } : {}),
       };
       let evaluated: Awaited<ReturnType<typeof evaluateItem>> = null;
       try {

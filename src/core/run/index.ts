@@ -3,7 +3,15 @@ export { runEvaluation } from './engine';
 export { createRunControl } from './control';
 export type { ControlState, RunControl } from './control';
 export { buildRunManifest } from './manifest';
-export { manifestMismatches } from './compat';
+export {
+  dataLabel,
+  describeRunIdentity,
+  manifestMismatches,
+  runIdentityOf,
+  runIdentityText,
+  sameRunIdentity,
+} from './compat';
+export type { RunIdentity } from './compat';
 export type { RunManifestInput } from './manifest';
 export { evaluateItem, resolveImages } from './item';
 export type {

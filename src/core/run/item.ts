@@ -30,6 +30,8 @@ export interface ItemContext {
   yieldToHost?: () => Promise<void>;
   /** See RunOptions.onItem. */
   onItem?: ItemHooks;
+  /** The run's index in RunPorts.runs (ItemRef.run); 0 when there is one run. */
+  run?: number;
 }
 
 /**
@@ -80,7 +82,7 @@ async function generate(item: Item, messages: ChatMessage[], ctx: ItemContext): 
   const request = { messages, params: ctx.manifest.generation, signal: ctx.signal };
   const hooks = ctx.onItem;
   if (hooks === undefined) return ctx.backend.generate(request);
-  const ref: ItemRef = { benchmark: item.benchmark, id: item.id };
+  const ref: ItemRef = { benchmark: item.benchmark, id: item.id, run: ctx.run ?? 0 };
   const watched = hooks.started?.(ref) === true;
   const token = hooks.token;
   try {

@@ -45,10 +45,14 @@ export interface RunOptions {
   now?: () => number;
 }
 
-/** Which item an event is about: ids are unique within a benchmark. */
+/**
+ * Which item an event is about: ids are unique within a run. `run` is the run's index in RunPorts.runs, which tells
+ * apart two runs of one benchmark in one plan (a demo slice and the full release share item ids).
+ */
 export interface ItemRef {
   benchmark: BenchmarkId;
   id: string;
+  run: number;
 }
 
 /**

@@ -139,18 +139,19 @@ describe('RunTracker', () => {
 
   it('follows generations by item id (repeated questions stay apart), watches one at a time, and counts results', () => {
     const items = [item('1', 'Is it?'), item('2', 'Is it?'), item('3', 'Other?')];
-    const t = new RunTracker([{ benchmark: 'vqa-rad', title: 'VQA-RAD', variant: 'yesno', items }]);
-    t.opened('vqa-rad', [toItemResult(items[2] as Item, '\\boxed{B}', { model: 'm', mode: 'paper' })]);
-    const one = { benchmark: 'vqa-rad', id: '1' } as const;
-    const two = { benchmark: 'vqa-rad', id: '2' } as const;
+    const t = new RunTracker([{ entry: 'vqa-rad', benchmark: 'vqa-rad', title: 'VQA-RAD', variant: 'yesno', items }]);
+    t.opened(0, [toItemResult(items[2] as Item, '\\boxed{B}', { model: 'm', mode: 'paper' })]);
+    const one = { benchmark: 'vqa-rad', id: '1', run: 0 } as const;
+    const two = { benchmark: 'vqa-rad', id: '2', run: 0 } as const;
     expect(t.started(one)).toBe(true);
     // running too, but the first item's output is still being watched
     expect(t.started(two)).toBe(false);
-    expect(t.started({ benchmark: 'slake', id: '1' })).toBe(false);
+    expect(t.started({ benchmark: 'slake', id: '1', run: 1 })).toBe(false);
     t.token(one, 'It is ');
     t.token(two, 'not watched');
     t.token(one, '\\boxed{A}');
     expect(t.watched()).toEqual({
+      run: 0,
       benchmark: 'vqa-rad',
       id: '1',
       question: 'Is it?',
@@ -160,7 +161,7 @@ describe('RunTracker', () => {
     t.ended(one);
     expect(t.watched()?.done).toBe(true);
     expect(t.views()[0]?.items.map((i) => i.status)).toEqual(['running', 'running', 'wrong']);
-    t.stored(toItemResult(items[0] as Item, '\\boxed{A}', { model: 'm', mode: 'paper' }));
+    t.stored(toItemResult(items[0] as Item, '\\boxed{A}', { model: 'm', mode: 'paper' }), 0);
     t.settle();
     const [view] = t.views();
     expect(view?.items.map((i) => i.status)).toEqual(['correct', 'pending', 'wrong']);

@@ -47,6 +47,7 @@ describe('a sample on the Run page', () => {
       openStore: () => createMemoryStore(),
       tracker: new RunTracker(
         drawn.map((b) => ({
+          entry: b.id,
           benchmark: b.id,
           title: b.title,
           variant: b.loaded.report.variant,

@@ -1,5 +1,6 @@
 // Per-item bookkeeping of a run for the Run page: which items are pending, running, right, wrong or failed, and
-// the streamed output of the one item being watched, from the engine's item events (by benchmark and id).
+// the streamed output of the one item being watched, from the engine's item events (by run and id: two runs of one
+// benchmark in one plan, e.g. its demo slice and its full release, share item ids).
 // Plain data (no Svelte) so the page can publish it at its own pace.
 import type { ItemRef, RunProgress } from '../../../core/run';
 import { summarize } from '../../../core/score';
@@ -8,6 +9,8 @@ import type { Item, ItemResult } from '../../../core/types';
 export type ItemStatus = 'pending' | 'running' | 'correct' | 'wrong' | 'unparsed' | 'error';
 
 export interface TrackedBenchmark {
+  /** The plan's entry it runs (a bundled id or a loaded dataset's entry): unique within a plan. */
+  entry: string;
   benchmark: string;
   title: string;
   variant: string;
@@ -15,6 +18,9 @@ export interface TrackedBenchmark {
 }
 
 export interface BenchView {
+  /** The run's index in the plan (ItemRef.run): the view's key. */
+  run: number;
+  entry: string;
   benchmark: string;
   title: string;
   variant: string;
@@ -29,6 +35,7 @@ export interface BenchView {
 }
 
 export interface TrackedItem {
+  run: number;
   benchmark: string;
   id: string;
   question: string;
@@ -54,24 +61,23 @@ export function statusOf(r: ItemResult): ItemStatus {
 }
 
 export class RunTracker {
-  private readonly benches = new Map<string, Bench>();
+  /** By run index, in the order of the engine's runs. */
+  private readonly benches: Bench[];
   private watch: WatchedView | null = null;
 
   constructor(specs: readonly TrackedBenchmark[]) {
-    for (const spec of specs) {
-      this.benches.set(spec.benchmark, {
-        spec,
-        status: new Map(spec.items.map((i) => [i.id, 'pending'])),
-        results: new Map(),
-        questions: new Map(spec.items.map((i) => [i.id, i.question])),
-      });
-    }
+    this.benches = specs.map((spec) => ({
+      spec,
+      status: new Map(spec.items.map((i) => [i.id, 'pending'])),
+      results: new Map(),
+      questions: new Map(spec.items.map((i) => [i.id, i.question])),
+    }));
   }
 
   /** Items across all benchmarks. */
   get total(): number {
     let n = 0;
-    for (const b of this.benches.values()) n += b.spec.items.length;
+    for (const b of this.benches) n += b.spec.items.length;
     return n;
   }
 
@@ -92,18 +98,19 @@ export class RunTracker {
     };
   }
 
-  opened(benchmark: string, stored: readonly ItemResult[]): void {
-    for (const r of stored) this.stored(r, benchmark);
+  /** The run's store opened holding these results. */
+  opened(run: number, stored: readonly ItemResult[]): void {
+    for (const r of stored) this.stored(r, run);
   }
 
   /** The item's generation started; true when it becomes the watched item (its output is then wanted). */
   started(item: ItemRef): boolean {
-    const b = this.benches.get(item.benchmark);
+    const b = this.benches[item.run];
     const question = b?.questions.get(item.id);
     if (b === undefined || question === undefined) return false;
     b.status.set(item.id, 'running');
     if (this.watch !== null && !this.watch.done) return false;
-    this.watch = { benchmark: item.benchmark, id: item.id, question, text: '', done: false };
+    this.watch = { run: item.run, benchmark: item.benchmark, id: item.id, question, text: '', done: false };
     return true;
   }
 
@@ -124,11 +131,12 @@ export class RunTracker {
 
   private watching(item: ItemRef): WatchedView | null {
     const w = this.watch;
-    return w !== null && w.id === item.id && w.benchmark === item.benchmark ? w : null;
+    return w !== null && w.id === item.id && w.run === item.run ? w : null;
   }
 
-  stored(result: ItemResult, benchmark: string = result.benchmark): void {
-    const b = this.benches.get(benchmark);
+  /** A result of the run at this index was stored. */
+  stored(result: ItemResult, run: number): void {
+    const b = this.benches[run];
     if (b === undefined || !b.status.has(result.id)) return;
     b.status.set(result.id, statusOf(result));
     b.results.set(result.id, result);
@@ -136,15 +144,16 @@ export class RunTracker {
 
   /** Items left running by a cancelled or failed run go back to pending (they were not stored). */
   settle(): void {
-    for (const b of this.benches.values())
-      for (const [id, s] of b.status) if (s === 'running') b.status.set(id, 'pending');
+    for (const b of this.benches) for (const [id, s] of b.status) if (s === 'running') b.status.set(id, 'pending');
   }
 
   views(): BenchView[] {
-    return [...this.benches.values()].map(({ spec, status, results }) => {
+    return this.benches.map(({ spec, status, results }, run) => {
       const all = [...results.values()];
       const s = summarize(all);
       return {
+        run,
+        entry: spec.entry,
         benchmark: spec.benchmark,
         title: spec.title,
         variant: spec.variant,

@@ -120,9 +120,17 @@ describe('BenchChoices', () => {
     await expect(choices.load([entry])).rejects.toThrow(/is not loaded \(.*404/);
   });
 
-  it('refuses the demo slice and a loaded dataset of the same benchmark in one plan (one store per benchmark)', async () => {
+  it('holds the demo slice and a loaded release of one benchmark in one plan, each with its own data; refuses one entry twice', async () => {
     const { choices, datasets } = make();
     await datasets.loadUrl(URL_A);
-    await expect(choices.load(['vqa-rad', ENTRY_A])).rejects.toThrow(/VQA-RAD is chosen twice/);
+    const got = await choices.load(['vqa-rad', ENTRY_A]);
+    expect(got.map((b) => [b.id, b.title, b.loaded.items.length])).toEqual([
+      ['vqa-rad', 'VQA-RAD', 21],
+      ['vqa-rad', 'VQA-RAD · loaded', 10],
+    ]);
+    expect(got[0]?.source).not.toBe(got[1]?.source);
+    await expect(choices.load([ENTRY_A, 'slake', ENTRY_A])).rejects.toThrow(
+      `vqa-rad (yesno) from the URL ${URL_A} is chosen twice: pick it once.`,
+    );
   });
 });

@@ -4,13 +4,15 @@ import { serializeManifest, serializeResult } from '../../../../src/core/results
 import type { ResultStore } from '../../../../src/core/ports';
 import { createFsSource } from '../../../../src/data/fs';
 import { EvalError } from '../../../../src/core/errors';
+import { runIdentityText } from '../../../../src/core/run';
 import type { Host, RunKey, RunSummary, RunsCatalogue } from '../../../../src/app/lib/pure/ports';
 import { Bundled } from '../../../../src/app/state/bundled.svelte';
 import type { SessionBenchmark } from '../../../../src/app/state/run-session.svelte';
 import { createMemoryBacking, createMemoryStore } from '../../../../src/storage/memory';
 import type { MemoryBacking } from '../../../../src/storage/memory';
 
-const keyText = (k: RunKey): string => `${k.model}|${k.benchmark}|${k.variant}`;
+// keyed like IndexedDB: by the run's whole identity (model, benchmark, variant, data, sample)
+const keyText = runIdentityText;
 
 export interface MemoryRunsDb {
   catalogue: RunsCatalogue;
@@ -19,6 +21,10 @@ export interface MemoryRunsDb {
   /** Keys of the stores open now. */
   open: Set<string>;
   results(key: RunKey): string[];
+  /** The keys of the stored runs of one model × benchmark (several when their data or samples differ). */
+  keysOf(model: string, benchmark: string): RunKey[];
+  /** The one stored run of a model × benchmark; throws when there is none or several. */
+  onlyKey(model: string, benchmark: string): RunKey;
 }
 
 export function createMemoryRunsDb(): MemoryRunsDb {
@@ -82,7 +88,16 @@ export function createMemoryRunsDb(): MemoryRunsDb {
     };
   };
   const results = (key: RunKey): string[] => [...(backings.get(keyText(key))?.results.keys() ?? [])].sort();
-  return { catalogue, openStore, backings, open, results };
+  const keysOf = (model: string, benchmark: string): RunKey[] =>
+    [...backings.values()].filter((b) => b.key.model === model && b.key.benchmark === benchmark).map((b) => b.key);
+  const onlyKey = (model: string, benchmark: string): RunKey => {
+    const keys = keysOf(model, benchmark);
+    const [key] = keys;
+    if (key === undefined || keys.length > 1)
+      throw new Error(`${keys.length} stored runs of ${model} × ${benchmark}, expected one`);
+    return key;
+  };
+  return { catalogue, openStore, backings, open, results, keysOf, onlyKey };
 }
 
 /** Timers fire at once (in a later task), so a whole run plays out in a few milliseconds. */

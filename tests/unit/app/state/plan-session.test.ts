@@ -6,6 +6,7 @@ import { createScriptedBackend } from '../../../../src/backends/scripted';
 import type { Script } from '../../../../src/backends/scripted';
 import { EvalError } from '../../../../src/core/errors';
 import { concurrencyOf } from '../../../../src/core/models/backend-kinds';
+import { runIdentityText } from '../../../../src/core/run';
 import type { GenerateRequest } from '../../../../src/core/types';
 import { createMemoryKeyValue } from '../../../../src/app/lib/pure/key-value';
 import type { KeyValueStore } from '../../../../src/app/lib/pure/key-value';
@@ -118,9 +119,7 @@ function rig(opts: { script?: (model: string, n: number) => void; db?: MemoryRun
 
 const itemCount = async (r: Rig, id: string) => (await sessionBenchmarks(r.bundled, [id]))[0]?.loaded.items.length ?? 0;
 const storedFor = (r: Rig, model: string, benchmark: string) =>
-  [...r.db.backings.entries()]
-    .filter(([k]) => k.startsWith(`${model}|${benchmark}|`))
-    .flatMap(([, b]) => [...b.results.values()]);
+  r.db.keysOf(model, benchmark).flatMap((k) => [...(r.db.backings.get(runIdentityText(k))?.results.values() ?? [])]);
 
 describe('PlanSession', () => {
   it('runs two server models × two benchmarks in parallel: four runs stored in full, the plan cleared', async () => {

@@ -6,6 +6,7 @@ import type { Script, ScriptedBackend } from '../../../../src/backends/scripted'
 import { EvalError } from '../../../../src/core/errors';
 import { concurrencyOf } from '../../../../src/core/models/backend-kinds';
 import type { LoadProgress } from '../../../../src/core/ports';
+import { runIdentityText } from '../../../../src/core/run';
 import { createMemoryKeyValue } from '../../../../src/app/lib/pure/key-value';
 import { backendKindOf } from '../../../../src/app/lib/pure/plan-backend';
 import type { PlanBackend } from '../../../../src/app/lib/pure/plan-backend';
@@ -138,11 +139,12 @@ const runnable = async (r: Rig, ids: string[]) =>
   (await sessionBenchmarks(r.bundled, ids)).flatMap((b) =>
     b.loaded.items.filter((i) => i.images.every((img) => img.present)).map((i) => `${b.id}/${i.id}`),
   );
-const keyOf = (plan: RunPlan, benchmark: string, variant: string): RunKey => ({
-  model: plan.modelId,
-  benchmark,
-  variant,
-});
+/** The key of the one run of this plan's model on a benchmark, checked to be of the variant the session ran. */
+const keyOf = (r: Rig, plan: RunPlan, benchmark: string, variant: string): RunKey => {
+  const key = r.db.onlyKey(plan.modelId, benchmark);
+  expect(key.variant).toBe(variant);
+  return key;
+};
 
 describe('RunSession', () => {
   it('runs a plan to completion: items followed by id, output streamed, results stored (key scrubbed), plan cleared', async () => {
@@ -172,7 +174,7 @@ describe('RunSession', () => {
     expect(watched?.text).toBe(`${secret} ${ANSWER}`);
     // stored, with the key scrubbed; the stored-runs list shows both runs and nothing active
     const variantOf = (id: string) => session.benches.find((b) => b.benchmark === id)?.variant ?? '';
-    const rad = r.db.backings.get(`${plan.modelId}|vqa-rad|${variantOf('vqa-rad')}`);
+    const rad = r.db.backings.get(runIdentityText(keyOf(r, plan, 'vqa-rad', variantOf('vqa-rad'))));
     expect(rad?.results.size).toBe(session.benches[0]?.total);
     expect([...(rad?.results.values() ?? [])].some((x) => x.output.includes(secret))).toBe(false);
     expect(rad?.manifest).toMatchObject({ backend: 'openai', backendModel: 'm', endpoints: ['http://gpu:8000/v1'] });
@@ -219,7 +221,7 @@ describe('RunSession', () => {
     expect(r.session.phase).toBe('cancelled');
     expect(r.session.error).toBeNull();
     expect(r.session.outcome?.status).toBe('cancelled');
-    const stored = r.db.results(keyOf(plan, 'vqa-rad', r.session.benches[0]?.variant ?? ''));
+    const stored = r.db.results(keyOf(r, plan, 'vqa-rad', r.session.benches[0]?.variant ?? ''));
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.length).toBeLessThan(await itemCount(r, ['vqa-rad']));
     expect(r.session.benches[0]?.items.filter((i) => i.status === 'running')).toEqual([]);
@@ -301,8 +303,8 @@ describe('RunSession', () => {
     const plan = remotePlan(['vqa-rad'], 1);
     await before.session.start(plan, '');
     expect(before.session.phase).toBe('cancelled');
-    const key = keyOf(plan, 'vqa-rad', before.session.benches[0]?.variant ?? '');
-    const storedBefore = [...(db.backings.get(`${key.model}|${key.benchmark}|${key.variant}`)?.results.values() ?? [])];
+    const key = keyOf(before, plan, 'vqa-rad', before.session.benches[0]?.variant ?? '');
+    const storedBefore = [...(db.backings.get(runIdentityText(key))?.results.values() ?? [])];
     const doneBefore = storedBefore.filter((x) => x.error === undefined).length;
 
     // a reloaded tab: a new session over the same storage

@@ -2,17 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { EvalError } from '../../../../src/core/errors';
 import { parseResultsJsonl } from '../../../../src/core/results';
+import { runIdentityOf } from '../../../../src/core/run';
 import { toItemResult } from '../../../../src/core/score';
 import type { RunKey, RunsCatalogue } from '../../../../src/app/lib/pure/ports';
 import { Bundled } from '../../../../src/app/state/bundled.svelte';
-import { StoredRuns } from '../../../../src/app/state/stored-runs.svelte';
+import { StoredRuns, exportFileName } from '../../../../src/app/state/stored-runs.svelte';
 import { createMemorySource } from '../../../../src/data/memory';
 import { makeItems, makeManifest } from '../../core/run/fixtures';
 import { createMemoryRunsDb, diskBundled, instantHost } from './fakes';
 
 async function fill(db: ReturnType<typeof createMemoryRunsDb>, model: string, answers: string[]): Promise<RunKey> {
   const manifest = makeManifest({ model });
-  const key: RunKey = { model, benchmark: manifest.benchmark, variant: manifest.variant };
+  const key: RunKey = runIdentityOf(manifest);
   const store = db.openStore(key);
   await store.open(manifest);
   const items = makeItems(answers.length);
@@ -75,8 +76,16 @@ describe('StoredRuns', () => {
 
     await s.download(a);
     expect(downloads).toEqual([
-      ['medvlm-model-a-vqa-rad-test.jsonl', await db.catalogue.exportRun(a), 'application/x-ndjson'],
+      ['medvlm-model-a-vqa-rad-test-d.jsonl', await db.catalogue.exportRun(a), 'application/x-ndjson'],
     ]);
+    // runs of one model × benchmark × variant that differ in data or sample download under names of their own
+    const sample = { seed: 4, size: '10', strata: [], n: 10, population: 251, itemIdsHash: 's'.repeat(64) };
+    expect(exportFileName({ ...a, data: 'ab12'.repeat(16) }, undefined)).toBe(
+      'medvlm-model-a-vqa-rad-test-ab12ab12.jsonl',
+    );
+    expect(exportFileName({ ...a, data: 'ab12'.repeat(16) }, sample)).toBe(
+      'medvlm-model-a-vqa-rad-test-ab12ab12-sample-n10-seed4.jsonl',
+    );
   });
 
   it('coalesces refreshes asked for while one runs into one more pass, and reports a failing database', async () => {
