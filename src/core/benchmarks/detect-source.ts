@@ -3,6 +3,7 @@
 // data looks like instead — never a silent 0 items.
 import { EvalError } from '../errors';
 import type { DatasetSource } from '../ports';
+import { BENCHMARK_CATALOGUE, isBenchmarkId } from './catalogue';
 import { isRecord } from './fields';
 import { type Detection, bundleCandidates, describeFolder, detectBenchmarks } from './detect';
 import { listSource } from './source-files';
@@ -75,11 +76,23 @@ export async function detectSource(source: DatasetSource): Promise<SourceDetecti
   return { paths, bundleFiles, detections: detectBenchmarks(paths, bundleFiles) };
 }
 
-/** What to pass instead, for one detection. */
-function advice(d: Detection): string {
+/** What the reader should do instead, for one detection, in the words of where they are (flags or pickers). */
+export type Advice = (d: Detection) => string;
+
+/** The CLI's: which flags to pass. */
+export const CLI_ADVICE: Advice = (d) => {
   if (d.id === 'mcq-bundle') return 'pass --variant bundle with the benchmark whose records you want';
   return `pass --benchmark ${d.id}${d.variant !== undefined ? ` --variant ${d.variant}` : ''}`;
-}
+};
+
+/** The app's: what to choose in the Benchmarks page's pickers (DatasetLoader.svelte), then load again. */
+export const APP_ADVICE: Advice = (d) => {
+  if (d.id === 'mcq-bundle')
+    return 'choose the benchmark whose records you want and the variant "bundle" in the pickers, then load it again';
+  const title = isBenchmarkId(d.id) ? BENCHMARK_CATALOGUE[d.id].title : d.id;
+  const variant = d.variant !== undefined ? ` and the variant "${d.variant}"` : '';
+  return `choose ${title}${variant} in the pickers (or "recognise from the files"), then load it again`;
+};
 
 /**
  * The error for a load of `benchmark` that kept no item or found none of its files. When the data looks like
@@ -92,6 +105,7 @@ export function noItemsError(
   root: string,
   found: SourceDetection,
   reason: string,
+  advice: Advice = CLI_ADVICE,
 ): EvalError {
   const others = found.detections.filter((d) => d.id !== benchmark);
   const own = found.detections.find((d) => d.id === benchmark);

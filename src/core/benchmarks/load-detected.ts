@@ -1,13 +1,14 @@
 // One dataset load as the app does it (in its data worker): list the source, recognise which benchmark it holds,
 // load the chosen one (or the recognised one when none was chosen), and turn "found nothing" into a message that
-// says what the data looks like — the CLI's rule (cli/load-data.ts) plus the preselection. Progress counts the
-// files listed and the bytes read, through a wrapper around the source.
+// says what the data looks like — the CLI's rule (cli/load-data.ts) plus the preselection, with advice in the app's
+// words (the pickers, not the CLI's flags). Progress counts the files listed and the bytes read, through a wrapper
+// around the source.
 import { isEvalError } from '../errors';
 import type { DatasetSource } from '../ports';
 import type { LoadResult } from '../types';
 import { defaultVariantOf, isBenchmarkId, type BenchmarkId } from './catalogue';
 import type { Detection } from './detect';
-import { detectSource, noItemsError } from './detect-source';
+import { APP_ADVICE, detectSource, noItemsError } from './detect-source';
 import { loadBenchmark } from './index';
 
 export interface DatasetLoadProgress {
@@ -83,6 +84,7 @@ export async function loadDetected(
       raw.root,
       found,
       'No benchmark recognised',
+      APP_ADVICE,
     );
   // The variant the files fit (PMC-VQA test_2) when the user named none.
   const fits = found.detections.find((d) => d.id === benchmark)?.variant;
@@ -94,11 +96,18 @@ export async function loadDetected(
     result = await loadBenchmark(source, benchmark, variant);
   } catch (e) {
     if (isEvalError(e) && e.code === 'dataset/no-files')
-      throw noItemsError(benchmark, variant, raw.root, found, e.message);
+      throw noItemsError(benchmark, variant, raw.root, found, e.message, APP_ADVICE);
     throw e;
   }
   if (result.report.kept === 0)
-    throw noItemsError(benchmark, variant, raw.root, found, `No ${benchmark} item kept (variant ${variant})`);
+    throw noItemsError(
+      benchmark,
+      variant,
+      raw.root,
+      found,
+      `No ${benchmark} item kept (variant ${variant})`,
+      APP_ADVICE,
+    );
   phase = 'done';
   report(result.report.kept);
   return { benchmark, variant, detections: found.detections, result };

@@ -1,7 +1,9 @@
 // Picks, for one model and benchmark, the run a table cell is computed from: the requested variant, else the
-// default one; among runs kept apart by a merge conflict, the largest (then the newest). Every choice is noted.
+// default one; among runs kept apart by a merge conflict (other data, another sample, other versions), the largest
+// (then the newest). Every choice is noted, naming the run used and the runs left out.
 import { defaultVariantOf } from '../benchmarks/catalogue';
 import type { ResultRun } from '../results';
+import { dataLabel } from '../run/compat';
 import { sampleSummary } from '../sample/describe';
 import type { BenchmarkId } from '../types';
 
@@ -45,11 +47,19 @@ export function selectRun(
     (a, b) => b.results.length - a.results.length || stamp(b).localeCompare(stamp(a)),
   )[0];
   if (best !== undefined && candidates.length > 1) {
+    // Runs of other data (a demo slice beside its full release) or other samples are stored side by side, so the
+    // note names each candidate by what sets it apart: the cell can be traced to one run, and the others found.
+    const others = candidates.filter((r) => r !== best).map(whichRun);
     notes.push(
-      `${model} / ${benchmark} / ${variant}: ${candidates.length} incompatible runs — used the one with ${best.results.length} items (${sampleSummary(best.manifest.sample)}) created ${stamp(best)}`,
+      `${model} / ${benchmark} / ${variant}: ${candidates.length} incompatible runs — used the one with ${whichRun(best)} created ${stamp(best)}; not used: ${others.join('; ')}`,
     );
   }
   return best ?? null;
+}
+
+/** "251 items (all items, data 1a2b3c4d)". */
+function whichRun(run: ResultRun): string {
+  return `${run.results.length} items (${sampleSummary(run.manifest.sample)}, ${dataLabel(run.manifest.dataHash)})`;
 }
 
 function stamp(run: ResultRun): string {

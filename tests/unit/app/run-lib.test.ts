@@ -169,6 +169,47 @@ describe('RunTracker', () => {
   });
 });
 
+describe('RunTracker with two runs of one benchmark', () => {
+  it('keeps them apart by run, though their item ids are the same (a demo slice and its full release)', () => {
+    const item = (id: string): Item =>
+      ({
+        id,
+        benchmark: 'vqa-rad',
+        variant: 'yesno',
+        question: `q${id}`,
+        options: [
+          { letter: 'A', text: 'yes' },
+          { letter: 'B', text: 'no' },
+        ],
+        answer: 'A',
+        images: [],
+        tag: null,
+        tagSource: null,
+        meta: {},
+      }) as unknown as Item;
+    const demo = [item('1'), item('2')];
+    const full = [item('1'), item('2'), item('3')];
+    const t = new RunTracker([
+      { entry: 'vqa-rad', benchmark: 'vqa-rad', title: 'VQA-RAD', variant: 'yesno', items: demo },
+      {
+        entry: 'loaded:vqa-rad:yesno:url:u',
+        benchmark: 'vqa-rad',
+        title: 'VQA-RAD · loaded',
+        variant: 'yesno',
+        items: full,
+      },
+    ]);
+    t.opened(1, [toItemResult(full[0] as Item, '\\boxed{A}', { model: 'm', mode: 'paper' })]);
+    expect(t.started({ benchmark: 'vqa-rad', id: '2', run: 1 })).toBe(true);
+    t.ended({ benchmark: 'vqa-rad', id: '2', run: 0 });
+    expect(t.watched()).toMatchObject({ run: 1, id: '2', done: false });
+    const [a, b] = t.views();
+    expect(a?.items.map((i) => i.status)).toEqual(['pending', 'pending']);
+    expect(b?.items.map((i) => i.status)).toEqual(['correct', 'running', 'pending']);
+    expect([a?.run, a?.entry, b?.run, b?.entry]).toEqual([0, 'vqa-rad', 1, 'loaded:vqa-rad:yesno:url:u']);
+  });
+});
+
 describe('formatTimestamp', () => {
   it('prints local date and time to the minute, and a dash for an invalid time', () => {
     const t = new Date(2026, 10, 7, 9, 5, 59).getTime();

@@ -69,3 +69,34 @@ describe('a sample on the Run page', () => {
     expect(all[0]?.loaded.items).toHaveLength(loaded[0]?.loaded.items.length ?? -1);
   });
 });
+
+describe('a plan whose entries hold the same data', () => {
+  it('is refused before anything runs: the two would be one run (one store), and the message says to untick one', async () => {
+    const [rad] = await sessionBenchmarks(diskBundled(), ['vqa-rad']);
+    if (rad === undefined) throw new Error('no demo slice');
+    // the same files reached twice (e.g. the demo slice's folder also loaded from a URL): the same data hash
+    const twice = [rad, { ...rad, title: 'VQA-RAD · loaded' }];
+    const plan = remote({ benchmarks: ['vqa-rad', 'loaded:vqa-rad:yesno:url:https://x/y.zip'] });
+    const opened: string[] = [];
+    const specs = buildRunSpecs({
+      benchmarks: twice,
+      plan,
+      created: {
+        backend: createScriptedBackend({ script: () => 'x' }),
+        kind: 'openai',
+        runtime: () => null,
+        concurrency: 1,
+      },
+      apiKey: '',
+      openStore: (key) => (opened.push(key.data), createMemoryStore()),
+      tracker: new RunTracker([]),
+      onChange: () => undefined,
+      nextTask: async () => undefined,
+    });
+    await expect(specs).rejects.toMatchObject({ code: 'config/run' });
+    await expect(specs).rejects.toThrow(
+      /hold the same data \(VQA-RAD and VQA-RAD · loaded: .*\): they would be one run\. Untick one/,
+    );
+    expect(opened).toHaveLength(1);
+  });
+});

@@ -1,9 +1,12 @@
 // A whole plan (several models × benchmarks) driven in Node: the scripted backend in place of workers and servers,
 // memory stores and plan storage. Overlap is measured on the generations themselves: which models had one in flight
 // at the same moment.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createScriptedBackend } from '../../../../src/backends/scripted';
 import type { Script } from '../../../../src/backends/scripted';
+import { loadBenchmark } from '../../../../src/core/benchmarks';
 import { EvalError } from '../../../../src/core/errors';
 import { concurrencyOf } from '../../../../src/core/models/backend-kinds';
 import { runIdentityText } from '../../../../src/core/run';
@@ -12,11 +15,14 @@ import { createMemoryKeyValue } from '../../../../src/app/lib/pure/key-value';
 import type { KeyValueStore } from '../../../../src/app/lib/pure/key-value';
 import { backendKindOf } from '../../../../src/app/lib/pure/plan-backend';
 import type { PlanBackend } from '../../../../src/app/lib/pure/plan-backend';
+import { loadedEntry } from '../../../../src/app/lib/pure/bench-entry';
 import { planSetOf, planSetStoreOn } from '../../../../src/app/lib/pure/plan-set';
 import { buildRunPlan } from '../../../../src/app/lib/pure/run-plan';
 import type { RunPlan } from '../../../../src/app/lib/pure/run-plan';
 import { makeUserModel } from '../../../../src/app/lib/pure/user-model';
+import { createMemorySource } from '../../../../src/data/memory';
 import type { Bundled } from '../../../../src/app/state/bundled.svelte';
+import type { SessionBenchmark } from '../../../../src/app/state/run-session.svelte';
 import { PlanSession } from '../../../../src/app/state/plan-session.svelte';
 import { setupChoice } from '../setup-choice';
 import { createMemoryRunsDb, diskBundled, instantHost, sessionBenchmarks } from './fakes';
@@ -54,7 +60,14 @@ interface Rig {
   active: string[][];
 }
 
-function rig(opts: { script?: (model: string, n: number) => void; db?: MemoryRunsDb; kv?: KeyValueStore } = {}): Rig {
+function rig(
+  opts: {
+    script?: (model: string, n: number) => void;
+    db?: MemoryRunsDb;
+    kv?: KeyValueStore;
+    benchmarks?: (bundled: Bundled, entries: readonly string[]) => Promise<SessionBenchmark[]>;
+  } = {},
+): Rig {
   const db = opts.db ?? createMemoryRunsDb();
   const kv = opts.kv ?? createMemoryKeyValue();
   const bundled = diskBundled();
@@ -64,7 +77,7 @@ function rig(opts: { script?: (model: string, n: number) => void; db?: MemoryRun
   const inFlight = new Map<string, number>();
   const active: string[][] = [];
   const session = new PlanSession({
-    benchmarks: (ids) => sessionBenchmarks(bundled, ids),
+    benchmarks: (ids) => (opts.benchmarks ?? sessionBenchmarks)(bundled, ids),
     backends: {
       async create(plan: RunPlan): Promise<PlanBackend> {
         const kind = backendKindOf(plan);
@@ -121,7 +134,93 @@ const itemCount = async (r: Rig, id: string) => (await sessionBenchmarks(r.bundl
 const storedFor = (r: Rig, model: string, benchmark: string) =>
   r.db.keysOf(model, benchmark).flatMap((k) => [...(r.db.backings.get(runIdentityText(k))?.results.values() ?? [])]);
 
+/** A "release" of VQA-RAD other than the demo slice (its first 12 records), as a loaded URL would give it. */
+const RELEASE_URL = 'https://data.example/vqa-rad.zip';
+const RELEASE_ENTRY = loadedEntry({ benchmark: 'vqa-rad', variant: 'yesno', origin: `url:${RELEASE_URL}` });
+function releaseSource() {
+  const dir = join(import.meta.dirname, '../../../../static-datasets/vqa-rad');
+  const files: Record<string, Uint8Array> = {};
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (name === 'manifest.json') continue;
+    try {
+      files[name.split('\\').join('/')] = new Uint8Array(readFileSync(join(dir, name)));
+    } catch {
+      // a folder
+    }
+  }
+  const json = 'VQA_RAD Dataset Public.json';
+  const records = JSON.parse(new TextDecoder().decode(files[json])) as unknown[];
+  files[json] = new TextEncoder().encode(JSON.stringify(records.slice(0, 12)));
+  return createMemorySource(files, RELEASE_URL);
+}
+/** Bundled ids from the demo slices, the release entry from its own data (what bench-choices resolves in the page). */
+async function withRelease(bundled: Bundled, entries: readonly string[]): Promise<SessionBenchmark[]> {
+  const out: SessionBenchmark[] = [];
+  for (const e of entries) {
+    if (e !== RELEASE_ENTRY) {
+      out.push(...(await sessionBenchmarks(bundled, [e])));
+      continue;
+    }
+    const source = releaseSource();
+    out.push({
+      id: 'vqa-rad',
+      title: 'VQA-RAD · loaded',
+      source,
+      loaded: await loadBenchmark(source, 'vqa-rad', 'yesno'),
+    });
+  }
+  return out;
+}
+
 describe('PlanSession', () => {
+  it('runs the demo slice and a loaded release of one benchmark in one plan: two runs, each stored in full', async () => {
+    const r = rig({ benchmarks: withRelease });
+    const plan = remote('model-a', ['vqa-rad', RELEASE_ENTRY]);
+    const demoItems = await itemCount(r, 'vqa-rad');
+    const releaseItems = (await withRelease(r.bundled, [RELEASE_ENTRY]))[0]?.loaded.items.length ?? 0;
+    expect([demoItems, releaseItems]).toEqual([21, 10]);
+    await r.session.start(planSetOf([plan]), '');
+    expect(r.session.phase).toBe('completed');
+    // two stores of model-a × vqa-rad × yesno, told apart by their data; each holds its own dataset's items
+    const keys = r.db.keysOf('model-a', 'vqa-rad');
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys.map((k) => k.variant))).toEqual(new Set(['yesno']));
+    expect(new Set(keys.map((k) => k.data)).size).toBe(2);
+    expect(keys.map((k) => r.db.results(k).length).sort((a, b) => a - b)).toEqual([releaseItems, demoItems]);
+    // the run panel follows both runs apart (the ids overlap: the release is the slice's first records)
+    const views = r.session.parts[0]?.session.benches ?? [];
+    expect(views.map((v) => [v.entry, v.title, v.total])).toEqual([
+      ['vqa-rad', 'VQA-RAD', demoItems],
+      [RELEASE_ENTRY, 'VQA-RAD · loaded', releaseItems],
+    ]);
+    for (const v of views) expect(v.items.filter((i) => i.status === 'pending' || i.status === 'running')).toEqual([]);
+    expect(r.active).toContainEqual(['model-a|vqa-rad', 'model-a|vqa-rad']);
+
+    // run again: both resume from their own stores, nothing is asked of the model
+    const before = r.calls.get('model-a') ?? 0;
+    await r.session.start(planSetOf([plan]), '');
+    expect(r.session.phase).toBe('completed');
+    expect(r.calls.get('model-a') ?? 0).toBe(before);
+    const progress = r.session.parts[0]?.session.progress;
+    expect(progress?.total).toBe(demoItems + releaseItems);
+    expect(progress?.resumed).toBe(progress?.done);
+    expect(progress?.done).toBeGreaterThan(releaseItems);
+  });
+
+  it('a sample after a full run of the same model × benchmark lands beside it, not refused', async () => {
+    const r = rig();
+    await r.session.start(planSetOf([remote('model-a', ['slake'])]), '');
+    const sampled = { ...remote('model-a', ['slake']), sample: { size: '5', seed: 1 } };
+    await r.session.start(planSetOf([sampled]), '');
+    expect(r.session.phase).toBe('completed');
+    expect(r.session.parts[0]?.session.error).toBeNull();
+    const keys = r.db.keysOf('model-a', 'slake');
+    expect(keys.map((k) => [k.sample.startsWith('sample n=5 seed 1'), r.db.results(k).length]).sort()).toEqual([
+      [false, await itemCount(r, 'slake')],
+      [true, 5],
+    ]);
+  });
+
   it('runs two server models × two benchmarks in parallel: four runs stored in full, the plan cleared', async () => {
     const r = rig();
     const set = planSetOf([remote('model-a', ['vqa-rad', 'slake']), remote('model-b', ['vqa-rad', 'slake'])]);

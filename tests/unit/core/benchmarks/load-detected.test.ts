@@ -3,6 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Detection } from '../../../../src/core/benchmarks/detect';
+import { APP_ADVICE, CLI_ADVICE } from '../../../../src/core/benchmarks/detect-source';
 import { countingSource, loadDetected, type DatasetLoadProgress } from '../../../../src/core/benchmarks/load-detected';
 import { isEvalError } from '../../../../src/core/errors';
 import { createMemorySource } from '../../../../src/data/memory';
@@ -49,6 +51,24 @@ describe('loadDetected', () => {
     const e = await rejection(loadDetected(createMemorySource(slice('slake')), { benchmark: 'vqa-rad' }));
     expect(isEvalError(e) && e.code).toBe('dataset/wrong-benchmark');
     expect(e.message).toMatch(/this looks like SLAKE: test\.json \+ imgs\//);
+    // the app's words: what to choose in the Benchmarks page's pickers, never the CLI's flags
+    expect(e.message).toContain('choose SLAKE in the pickers (or "recognise from the files"), then load it again');
+    expect(e.message).not.toMatch(/--benchmark|--variant|pass /);
+  });
+
+  it('advises the variant the files fit, and the bundle, in the pickers (the CLI keeps its flags)', () => {
+    const d = (id: Detection['id'], variant?: string): Detection => ({
+      id,
+      ...(variant !== undefined ? { variant } : {}),
+      folder: '',
+      evidence: [],
+      description: id,
+    });
+    expect(APP_ADVICE(d('pmc-vqa', 'test_2'))).toBe(
+      'choose PMC-VQA and the variant "test_2" in the pickers (or "recognise from the files"), then load it again',
+    );
+    expect(APP_ADVICE(d('mcq-bundle'))).toMatch(/variant "bundle" in the pickers/);
+    expect(CLI_ADVICE(d('pmc-vqa', 'test_2'))).toBe('pass --benchmark pmc-vqa --variant test_2');
   });
 
   it('says what the folder holds when no benchmark is recognised', async () => {

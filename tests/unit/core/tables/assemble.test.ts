@@ -220,6 +220,18 @@ describe('assembleTable: merging and variants', () => {
     expect(t.notes.some((n) => n.includes('2 incompatible runs'))).toBe(true);
   });
 
+  it('a demo slice and a full release of one model × variant stay two runs; the note names the one used and the other', () => {
+    const demo = vqa('default', 21, 1, { manifest: { dataHash: 'a1'.repeat(32) } });
+    const full = vqa('default', 251, 2, { manifest: { dataHash: 'f2'.repeat(32) } });
+    const t = assembleTable(1, [demo, full]);
+    const cell = measured(measuredRow(t, 'qwen2.5-vl-3b')?.cells['vqa-rad']);
+    expect(cell.n).toBe(251);
+    expect(t.notes.some((n) => n.includes('dataHash') && n.includes('kept apart'))).toBe(true);
+    const choice = t.notes.find((n) => n.includes('2 incompatible runs'));
+    expect(choice).toContain('used the one with 251 items (all items, data f2f2f2f2)');
+    expect(choice).toContain('not used: 21 items (all items, data a1a1a1a1)');
+  });
+
   it('returns empty groups for no runs, and only paper rows with paper: true', () => {
     expect(assembleTable(1, []).groups).toEqual([]);
     const onlyPaper = assembleTable(3, [], { paper: true });
