@@ -3,14 +3,7 @@ export { runEvaluation } from './engine';
 export { createRunControl } from './control';
 export type { ControlState, RunControl } from './control';
 export { buildRunManifest } from './manifest';
-export {
-  dataLabel,
-  describeRunIdentity,
-  manifestMismatches,
-  runIdentityOf,
-  runIdentityText,
-  sameRunIdentity,
-} from './compat';
+export { describeRunIdentity, manifestMismatches, runIdentityOf, runIdentityText, sameRunIdentity } from './compat';
 export type { RunIdentity } from './compat';
 export type { RunManifestInput } from './manifest';
 export { evaluateItem, resolveImages } from './item';

@@ -42,6 +42,3 @@ export function describeEntry(entry: string): string {
   const e = parseLoadedEntry(entry);
   return e === null ? entry : `${e.benchmark} (${e.variant}) from ${describeOrigin(e.origin)}`;
 }
-
-/** The benchmark id an entry runs (the bundled id itself, or the loaded dataset's benchmark). */
-export const benchmarkOfEntry = (entry: string): string => parseLoadedEntry(entry)?.benchmark ?? entry;

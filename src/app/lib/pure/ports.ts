@@ -20,7 +20,7 @@ export interface RunsCatalogue {
   deleteRun(key: RunKey): Promise<void>;
 }
 
-/** Where a run's results go: one store per (model, benchmark, variant), closed when the run ends. */
+/** Where a run's results go: one store per run identity (model, benchmark, variant, data, sample), closed when the run ends. */
 export type OpenRunStore = (key: RunKey) => ResultStore;
 
 /** Turns a plan into a backend, and says what device and weights a plan would get without loading anything. */
