@@ -16,7 +16,7 @@ import type { ServedApp } from './support';
 
 const MODEL_ID = 'qwen2.5-vl-72b';
 const SERVED = findModel(MODEL_ID)?.remoteName ?? '';
-/** A second model for the sampled run (a sample and a full run of one model × benchmark share a store key). */
+/** A second model for the sampled run, so that its Table 1 cell (the sample) is a row of its own. */
 const SAMPLED_ID = 'qwen2.5-vl-7b';
 const SAMPLED_SERVED = findModel(SAMPLED_ID)?.remoteName ?? '';
 /** Items the cut release keeps (12 records; the demo slice keeps 21 of its 24). */
@@ -112,6 +112,33 @@ describe('a #/run?data= link', () => {
     await page.goto(`${app.base}#/tables?t=1`);
     const cell = await tableCell(page, findModel(SAMPLED_ID)?.label ?? SAMPLED_ID, 'measured', 'VQA-RAD');
     await expect.poll(() => cell.textContent(), { timeout: 10_000 }).toContain(`sample n=4 of ${KEPT}, seed 1`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('runs the demo slice beside the loaded release in one plan: two runs of the model on VQA-RAD, both kept', async () => {
+    if (app === null || server === null) throw new Error('not started');
+    await page.goto(`${app.base}#/run`);
+    await page.locator('#run-remote-model').selectOption(MODEL_ID);
+    const loaded = page.getByRole('checkbox', { name: /VQA-RAD · loaded from/ });
+    await expect.poll(() => loaded.isChecked(), { timeout: 60_000 }).toBe(true);
+    const demo = page.getByRole('checkbox', { name: /VQA-RAD · demo slice/ });
+    await demo.check();
+    await page.getByLabel('Sample (N or P%; empty: every item)').fill('');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(status, { timeout: 90_000 }).toContain('Completed');
+    const db = await readResultsDb(page);
+    const mine = db.results.filter((r) => r.model === MODEL_ID && r.benchmark === 'vqa-rad');
+    const byData = new Map<string, number>();
+    for (const r of mine) byData.set(r.data, (byData.get(r.data) ?? 0) + 1);
+    // the release's run, resumed whole, and the demo slice's (21 kept) under other data
+    expect([...byData.values()].sort((x, y) => x - y)).toEqual([KEPT, 21]);
+    expect(db.runs.filter((r) => r['model'] === MODEL_ID && r['benchmark'] === 'vqa-rad')).toHaveLength(2);
+    await page.goto(`${app.base}#/tables?t=1`);
+    await expect
+      .poll(() => page.getByRole('button', { name: `Export ${MODEL_ID} vqa-rad as JSONL` }).count(), {
+        timeout: 10_000,
+      })
+      .toBe(2);
     expect(pageErrors).toEqual([]);
   });
 

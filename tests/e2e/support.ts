@@ -73,6 +73,9 @@ export interface StoredRecord {
   model: string;
   benchmark: string;
   variant: string;
+  /** The run's data hash and sample key (the results database's v3 key). */
+  data: string;
+  sample: string;
   id: string;
   result: { id: string; correct: boolean; error?: { code: string; message: string }; output: string };
 }
