@@ -2,7 +2,7 @@
 // The raw texts persist in localStorage while they are small (< STORE_LIMIT_CHARS); larger imports live in
 // memory for this tab only, and the page says so. Full runs belong in IndexedDB (src/storage), not here.
 import { mergeRunsReport, parseResultsJsonl } from '../../core/results';
-import type { ResultRun } from '../../core/results';
+import type { ProblemList, ResultRun } from '../../core/results';
 import { webStorage } from '../lib/dom/web-storage';
 import type { KeyValueStore } from '../lib/pure/key-value';
 
@@ -14,7 +14,13 @@ export interface ImportedFile {
   runs: number;
   results: number;
   duplicates: number;
+  /** The first problems by line (the parser keeps a capped list); `problemCount` counts them all. */
   problems: { line: number; message: string }[];
+  problemCount: number;
+  /** Result lines whose stored `correct` contradicted their letter and gold (recounted), and those with
+   * implausible numbers (now unknown): the first few, and how many in all. */
+  recounted: ProblemList;
+  clamped: ProblemList;
 }
 
 interface RawFile {
@@ -73,6 +79,9 @@ export class Imports {
         results: p.runs.reduce((n, r) => n + r.results.length, 0),
         duplicates: p.duplicates,
         problems: p.problems,
+        problemCount: p.problemCount,
+        recounted: p.recounted,
+        clamped: p.clamped,
       });
       return p.runs;
     });
