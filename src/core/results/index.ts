@@ -2,19 +2,13 @@
 export { buildManifest, serializeManifest, serializeResult, orderManifest, orderResult } from './serialize';
 export type { ManifestFields } from './serialize';
 export { createResultsReader, parseResultsJsonl } from './parse';
-export type { ResultRun, ParsedResults, ResultsReader } from './parse';
+export type { ResultRun, ParsedResults } from './parse';
 export { createPredictionsReader, parsePredictionsJsonl } from './predictions';
-export type { ParsedPredictions, Prediction, PredictionsReader } from './predictions';
+export type { ParsedPredictions, Prediction } from './predictions';
 export { mergeRuns, mergeRunsReport } from './merge';
 export type { MergeReport } from './merge';
 export { MAX_LINE_CHARS, TORN_LAST_LINE } from './jsonl';
 export type { JsonlProblem } from './jsonl';
 export { KEPT_PROBLEMS, SHOWN_PROBLEMS, formatProblems } from './problems';
 export type { ProblemList } from './problems';
-export {
-  MAX_PLAUSIBLE_LATENCY_MS,
-  MAX_PLAUSIBLE_TOKENS,
-  expectedCorrect,
-  plausibleLatencyMs,
-  plausibleTokens,
-} from './checks';
+export { MAX_PLAUSIBLE_TOKENS } from './checks';
