@@ -62,6 +62,8 @@ describe('score: items without a prediction', () => {
     expect(r.err).toContain(`note: ${missing} of ${total} items have no prediction: counted wrong (status missing)`);
     const written = parseResultsJsonl(readFileSync(join(dir, 'scored.jsonl'), 'utf8'), 'scored.jsonl');
     expect(written.problems).toEqual([]);
+    // what score writes passes the reader's checks unchanged: no `correct` recounted, no number clamped
+    expect([written.recounted.total, written.clamped.total]).toEqual([0, 0]);
     const results = written.runs[0]?.results ?? [];
     expect(results).toHaveLength(total);
     const absent = results.filter((x) => x.status === 'missing');
