@@ -8,6 +8,8 @@ import { staticDatasets } from './src/build/static-datasets-plugin.ts';
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+  // No MIME sniffing: a results file or a model file is never run as a script (README "Security headers").
+  'X-Content-Type-Options': 'nosniff',
 };
 
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

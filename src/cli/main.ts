@@ -16,7 +16,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   score: {
     load: async () => (await import('./commands/score')).scoreCommand,
     summary:
-      'score --benchmark <id> --data <dir|zip|url> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--sample <N|P%> [--seed <int>]] [--by <meta field>|tag] [--json]',
+      'score --benchmark <id> --data <dir|zip|url> --predictions <file> [--mode paper|lenient] [--model <id>] [--out <results.jsonl>] [--max-new-tokens N] [--sample <N|P%> [--seed <int>]] [--by <meta field>|tag] [--skip-missing] [--json]',
   },
   tables: {
     load: async () => (await import('./commands/tables')).tablesCommand,

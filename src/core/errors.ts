@@ -86,6 +86,7 @@ export const ERROR_CODES = Object.freeze({
   'config/unknown-model': 'no model by that id (registry or web-llm list)',
   'config/unknown-variant': 'the benchmark has no variant by that name',
   'config/unreadable-file': 'a file named on the command line cannot be read',
+  'config/file-too-large': 'a file named on the command line is too large to read at once (the path is right)',
   'config/unsupported-model-type': "the model's model_type is not supported in the browser",
   'config/usage': 'bad command-line arguments',
   'config/webllm-version': "the installed web-llm's prebuilt list lacks a model this app expects",

@@ -1,7 +1,8 @@
 // The Run page against a real OpenAI-compatible server (tests/support/openai-test-server.ts) with scripted
 // answers, CORS for the preview origin and an API key: connection test, a VQA-RAD run, the accuracy on the page
 // and in Table 1 equal to what the script implies (derived here from the raw demo slice), and the key kept out of
-// IndexedDB, exports and localStorage unless "remember" is ticked.
+// IndexedDB, exports and localStorage unless "remember" is ticked. All of it under the built app's
+// Content-Security-Policy (index.html), with not one violation reported, and nosniff from `vite preview`.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,8 @@ let server: OpenAITestServer | null = null;
 let browser: Browser | null = null;
 let page: Page;
 const pageErrors: string[] = [];
+/** Chromium reports every CSP violation on the console ("Refused to … because it violates … Content Security Policy"). */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   app = await buildAndPreview();
@@ -63,6 +66,9 @@ beforeAll(async () => {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1100 } });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
 });
 
 afterAll(async () => {
@@ -76,6 +82,21 @@ const storedOf = async (benchmark: string): Promise<string[]> =>
   (await readResultsDb(page)).results.filter((r) => r.model === MODEL_ID && r.benchmark === benchmark).map((r) => r.id);
 
 describe('Run page with a remote OpenAI-compatible server', () => {
+  it('serves the CSP and nosniff; hiding the paper rows with no run stored says nothing is measured yet', async () => {
+    if (app === null) throw new Error('setup failed');
+    const response = await page.goto(`${app.base}#/tables?t=1`);
+    expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("object-src 'none'");
+    await page.getByLabel("Show the paper's rows").uncheck();
+    await expect.poll(() => page.getByTestId('tables-nothing-measured').count()).toBe(1);
+    expect(await page.getByTestId('tables-nothing-measured').textContent()).toContain('Nothing measured yet');
+    expect(await page.locator('table.results').count()).toBe(0);
+    await page.getByLabel("Show the paper's rows").check();
+    await expect.poll(() => page.locator('table.results').count()).toBe(1);
+  });
+
   it('configures the server and tests the connection: ok, then the wrong model name is named', async () => {
     if (app === null || server === null) throw new Error('setup failed');
     await page.goto(`${app.base}#/run`);
@@ -211,5 +232,18 @@ describe('Run page with a remote OpenAI-compatible server', () => {
     await page.getByLabel('Remember the key in this browser').uncheck();
     await expect.poll(local).not.toContain(KEY);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('ran all of the above without a CSP violation, and the policy does block an injected inline script', async () => {
+    expect(cspViolations).toEqual([]);
+    const ran = await page.evaluate(`(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = true';
+      document.head.append(s);
+      return window.__injected === true;
+    })()`);
+    expect(ran).toBe(false);
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(cspViolations[0]).toContain("script-src 'self'");
   });
 });

@@ -1,8 +1,9 @@
 // Imported results files (.jsonl): parsed per file with line-numbered problems, merged into runs for the tables.
 // The raw texts persist in localStorage while they are small (< STORE_LIMIT_CHARS); larger imports live in
-// memory for this tab only, and the page says so. Full runs belong in IndexedDB (src/storage), not here.
-import { mergeRunsReport, parseResultsJsonl } from '../../core/results';
-import type { ResultRun } from '../../core/results';
+// memory for this tab only, and the page says so. A large file is read as a stream, line by line, and only its
+// parsed runs are kept (no string of the whole file). Full runs belong in IndexedDB (src/storage), not here.
+import { createResultsReader, mergeRunsReport, parseResultsJsonl } from '../../core/results';
+import type { ParsedResults, ProblemList, ResultRun } from '../../core/results';
 import { webStorage } from '../lib/dom/web-storage';
 import type { KeyValueStore } from '../lib/pure/key-value';
 
@@ -14,12 +15,25 @@ export interface ImportedFile {
   runs: number;
   results: number;
   duplicates: number;
+  /** The first problems by line (the parser keeps a capped list); `problemCount` counts them all. */
   problems: { line: number; message: string }[];
+  problemCount: number;
+  /** Result lines whose stored `correct` contradicted their letter and gold (recounted), and those with
+   * implausible numbers (now unknown): the first few, and how many in all. */
+  recounted: ProblemList;
+  clamped: ProblemList;
 }
 
 interface RawFile {
   name: string;
   text: string;
+}
+
+/** An imported file: its parse, and its text while it is small enough to persist (null for a streamed one). */
+interface Entry {
+  name: string;
+  text: string | null;
+  parsed: ParsedResults;
 }
 
 type Persistence = 'saved' | 'memory-only' | 'none';
@@ -28,6 +42,9 @@ type Persistence = 'saved' | 'memory-only' | 'none';
 export interface TextFile {
   name: string;
   text(): Promise<string>;
+  /** Present on a File: a file over STORE_LIMIT_CHARS bytes is streamed instead of read into one string. */
+  size?: number;
+  stream?(): ReadableStream<Uint8Array>;
 }
 
 export class Imports {
@@ -36,52 +53,72 @@ export class Imports {
   runs = $state.raw<ResultRun[]>([]);
   conflicts = $state.raw<string[]>([]);
   persistence = $state<Persistence>('none');
-  private raw: RawFile[] = [];
-  private parsed: ResultRun[][] = [];
+  private entries: Entry[] = [];
 
   /** `storage`: where the raw texts persist (localStorage in the page); null keeps them in memory. */
   constructor(private readonly storage: KeyValueStore | null) {
     const saved = readSaved(storage);
-    if (saved.length > 0) this.apply(saved);
+    if (saved.length > 0) this.apply(saved.map((f) => ({ ...f, parsed: parseResultsJsonl(f.text, f.name) })));
   }
 
   /** Adds files; a file with the same name as an earlier import replaces it, others accumulate. */
   async add(files: Iterable<TextFile>): Promise<void> {
-    const incoming: RawFile[] = [];
-    for (const f of files) incoming.push({ name: f.name, text: await f.text() });
+    const incoming: Entry[] = [];
+    for (const f of files) incoming.push(await readEntry(f));
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a scratch lookup, not state
     const names = new Set(incoming.map((f) => f.name));
-    this.apply([...this.raw.filter((f) => !names.has(f.name)), ...incoming]);
+    this.apply([...this.entries.filter((f) => !names.has(f.name)), ...incoming]);
   }
 
   remove(name: string): void {
-    this.apply(this.raw.filter((f) => f.name !== name));
+    this.apply(this.entries.filter((f) => f.name !== name));
   }
 
   clear(): void {
     this.apply([]);
   }
 
-  private apply(raw: RawFile[]): void {
-    this.raw = raw;
+  private apply(entries: Entry[]): void {
+    this.entries = entries;
     const infos: ImportedFile[] = [];
-    this.parsed = raw.map((f) => {
-      const p = parseResultsJsonl(f.text, f.name);
+    const parsed = entries.map((f) => {
+      const p = f.parsed;
       infos.push({
         name: f.name,
         runs: p.runs.length,
         results: p.runs.reduce((n, r) => n + r.results.length, 0),
         duplicates: p.duplicates,
         problems: p.problems,
+        problemCount: p.problemCount,
+        recounted: p.recounted,
+        clamped: p.clamped,
       });
       return p.runs;
     });
-    const merged = mergeRunsReport(this.parsed.flat());
+    const merged = mergeRunsReport(parsed.flat());
     this.files = infos;
     this.runs = merged.runs;
     this.conflicts = merged.conflicts;
-    this.persistence = save(this.storage, raw);
+    this.persistence = save(this.storage, entries);
   }
+}
+
+async function readEntry(f: TextFile): Promise<Entry> {
+  if (f.stream === undefined || (f.size ?? 0) <= STORE_LIMIT_CHARS) {
+    const text = await f.text();
+    return { name: f.name, text, parsed: parseResultsJsonl(text, f.name) };
+  }
+  const reader = createResultsReader(f.name);
+  // A streaming decoder: a multi-byte character split between two chunks decodes whole.
+  const decoder = new TextDecoder();
+  const chunks = f.stream().getReader();
+  for (;;) {
+    const { done, value } = await chunks.read();
+    if (done) break;
+    reader.push(decoder.decode(value, { stream: true }));
+  }
+  reader.push(decoder.decode());
+  return { name: f.name, text: null, parsed: reader.end() };
 }
 
 function readSaved(storage: KeyValueStore | null): RawFile[] {
@@ -93,13 +130,15 @@ function readSaved(storage: KeyValueStore | null): RawFile[] {
   );
 }
 
-function save(storage: KeyValueStore | null, raw: RawFile[]): Persistence {
+function save(storage: KeyValueStore | null, entries: Entry[]): Persistence {
   if (storage === null) return 'memory-only';
-  if (raw.length === 0) {
+  if (entries.length === 0) {
     storage.remove(STORAGE_KEY);
     return 'none';
   }
-  if (JSON.stringify(raw).length > STORE_LIMIT_CHARS) {
+  const raw: RawFile[] = [];
+  for (const e of entries) if (e.text !== null) raw.push({ name: e.name, text: e.text });
+  if (raw.length < entries.length || JSON.stringify(raw).length > STORE_LIMIT_CHARS) {
     storage.remove(STORAGE_KEY);
     return 'memory-only';
   }

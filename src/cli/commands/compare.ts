@@ -1,15 +1,12 @@
 // `compare`: two results files of one benchmark and variant, paired by item id — who is right where the other is
 // wrong, the accuracy difference with its interval, and McNemar's test. The numbers come from core/score/compare.ts.
 import { EvalError } from '../../core/errors';
-import { mergeRunsReport, parseResultsJsonl, type ResultRun } from '../../core/results';
+import { mergeRunsReport, type ResultRun } from '../../core/results';
 import { comparePaired, MCNEMAR_EXACT_BELOW, type PairedComparison } from '../../core/score';
 import type { ExtractMode, RunManifest } from '../../core/types';
 import { oneOf, optionalString, parseCommandArgs } from '../args';
-import { readUserFile } from '../files';
 import { type CliIO, usageError } from '../io';
-
-/** Problem lines of a readable file shown on stderr; the rest are counted (a damaged file should not flood it). */
-const SHOWN_PROBLEMS = 10;
+import { readResultsFile, reportResultsFile } from '../results-files';
 
 /** Manifest fields that should agree for a fair comparison but do not make one meaningless: noted, not refused. */
 const NOTED_FIELDS = ['benchmarkVersion', 'promptVersion', 'extractorVersion', 'dataHash'] as const;
@@ -18,7 +15,7 @@ const incomparable = (message: string): EvalError => new EvalError('config/incom
 
 /** One file → its one run (resumed runs in a file are merged first, as `tables` does). */
 async function readRun(io: CliIO, file: string): Promise<ResultRun> {
-  const parsed = parseResultsJsonl(await readUserFile(io, file, 'results file'), file);
+  const parsed = await readResultsFile(io, file);
   const { runs } = mergeRunsReport(parsed.runs);
   const first = runs[0];
   if (first === undefined) {
@@ -35,9 +32,9 @@ async function readRun(io: CliIO, file: string): Promise<ResultRun> {
       `compare: ${file} holds ${runs.length} runs (${runs.map((r) => describeRun(r.manifest)).join('; ')}); ` +
         'compare needs one run per file — split it, or compare with the file holding just the run you mean.',
     );
-  for (const pr of parsed.problems.slice(0, SHOWN_PROBLEMS)) io.stderr(`${file}:${pr.line}: ${pr.message}\n`);
-  if (parsed.problems.length > SHOWN_PROBLEMS)
-    io.stderr(`${file}: … ${parsed.problems.length - SHOWN_PROBLEMS} more problem line(s) skipped\n`);
+  // Problem lines (the first few, then a count), and results recounted from their letter and gold: the pairing
+  // below uses the recounted `correct`.
+  reportResultsFile(io, file, parsed);
   return first;
 }
 

@@ -5,17 +5,26 @@ import { getBenchmark } from '../../core/benchmarks';
 import { EXTRACTOR_VERSION } from '../../core/extract';
 import { hashDataFiles, hashItemIds } from '../../core/hash';
 import { PROMPT_VERSION } from '../../core/prompt';
-import { buildManifest, parsePredictionsJsonl, serializeManifest, serializeResult } from '../../core/results';
+import { buildManifest, formatProblems, serializeManifest, serializeResult } from '../../core/results';
 import { GENERATION_DEFAULTS } from '../../core/run/generation-defaults';
-import { grouped, groupByMeta, groupByTag, metaFields, summarize, toItemResult, type Summary } from '../../core/score';
+import {
+  grouped,
+  groupByMeta,
+  groupByTag,
+  metaFields,
+  summarize,
+  toItemResult,
+  toMissingResult,
+  type Summary,
+} from '../../core/score';
 import type { ExtractMode, ItemResult } from '../../core/types';
 import { APP_VERSION } from '../../core/version';
 import { resolveDataSource } from '../../data/resolve-source';
 import { oneOf, optionalString, parseCommandArgs, requireString } from '../args';
-import { readUserFile } from '../files';
 import { type CliIO, usageError } from '../io';
 import { loadData } from '../load-data';
 import { formatGroups, formatLoadReport, pct } from '../report';
+import { readPredictionsFile } from '../results-files';
 import { SAMPLE_OPTIONS, applySample, parseSampleArgs } from '../sample-args';
 
 export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
@@ -28,6 +37,7 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
     model: { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
+    'skip-missing': { type: 'boolean' },
     'max-new-tokens': { type: 'string' },
     ...SAMPLE_OPTIONS,
     by: { type: 'string' },
@@ -50,22 +60,33 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
   io.stderr(formatLoadReport(report));
   // Predictions for items outside the sample are left out like unknown ones: the score is the sample's.
   const { items, sample } = await applySample('score', loaded, sampling, io);
-  const parsed = parsePredictionsJsonl(await readUserFile(io, predictionsPath, 'predictions file'), predictionsPath);
-  for (const pr of parsed.problems.slice(0, 20)) io.stderr(`${predictionsPath}:${pr.line}: ${pr.message}\n`);
+  const parsed = await readPredictionsFile(io, predictionsPath);
+  for (const line of formatProblems(predictionsPath, parsed.problems, parsed.problemCount)) io.stderr(`${line}\n`);
 
+  // As the paper counts: accuracy over every item of the benchmark (or sample), an item with no prediction wrong
+  // (status `missing`); --skip-missing scores only the predicted items.
+  const skipMissing = p.values['skip-missing'] === true;
   const byId = new Map(parsed.predictions.map((x) => [x.id, x.output]));
   const results: ItemResult[] = [];
   let missing = 0;
   for (const item of items) {
     const output = byId.get(item.id);
-    if (output === undefined) missing++;
-    else results.push(toItemResult(item, output, { model, mode }));
+    if (output !== undefined) results.push(toItemResult(item, output, { model, mode }));
+    else {
+      missing++;
+      if (!skipMissing) results.push(toMissingResult(item, { model, mode }));
+    }
   }
   const known = new Set(items.map((i) => i.id));
   const loadedIds = new Set(loaded.items.map((i) => i.id));
   const unknown = parsed.predictions.filter((x) => !loadedIds.has(x.id)).length;
   const outside = parsed.predictions.filter((x) => loadedIds.has(x.id) && !known.has(x.id)).length;
-  if (missing) io.stderr(`note: ${missing} of ${items.length} items have no prediction and are not scored.\n`);
+  if (missing)
+    io.stderr(
+      skipMissing
+        ? `note: ${missing} of ${items.length} items have no prediction and are left out of the score (--skip-missing).\n`
+        : `note: ${missing} of ${items.length} items have no prediction: counted wrong (status missing), as the paper counts; --skip-missing leaves them out.\n`,
+    );
   if (outside) io.stderr(`note: ${outside} predictions are for items outside the sample (not scored).\n`);
   if (unknown)
     io.stderr(
@@ -104,6 +125,8 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
         mode,
         ...s,
         missing,
+        missingCounted: !skipMissing,
+        items: items.length,
         unknown,
         ...(sample !== undefined ? { sample } : {}),
         groups,
@@ -119,10 +142,19 @@ export async function scoreCommand(argv: string[], io: CliIO): Promise<number> {
           .map(([k, n]) => `${k} ${n}`)
           .join(', ') +
         '\n' +
+        describeMissing(missing, items.length, skipMissing) +
         (by !== undefined && groups !== undefined ? formatGroups(by, groups) : ''),
     );
   }
   return 0;
+}
+
+/** The summary's line on items without a prediction, printed either way so the reader knows what n covers. */
+function describeMissing(missing: number, items: number, skipped: boolean): string {
+  if (missing === 0) return `missing 0 of ${items} items: every item has a prediction\n`;
+  return skipped
+    ? `missing ${missing} of ${items} items: left out (--skip-missing), so n counts only the predicted items\n`
+    : `missing ${missing} of ${items} items: counted wrong, so accuracy is over all ${items} items\n`;
 }
 
 /**

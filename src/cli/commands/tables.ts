@@ -1,22 +1,33 @@
 // `tables`: merges result files by model and prints the registry's tables (optionally beside the paper's rows).
-import { parseResultsJsonl, mergeRuns, type ResultRun } from '../../core/results';
+// Without --table every table is printed, in every format (CSV: one long-form file, the `table` column tells them
+// apart). Results files are streamed; their problems are printed capped.
+import { mergeRuns, type ResultRun } from '../../core/results';
 import {
-  DEFAULT_TABLE_KIND,
   TABLE_KINDS,
   assembleTable,
   parseTableKind,
-  toCsv,
+  tablesToCsv,
   toJson,
   toLatex,
   toMarkdown,
+  type Table,
   type TableKind,
 } from '../../core/tables';
 import { oneOf, optionalString, parseCommandArgs } from '../args';
-import { readUserFile } from '../files';
 import { type CliIO, usageError } from '../io';
+import { readResultsFile, reportResultsFile } from '../results-files';
 
-const FORMATS = { md: toMarkdown, csv: toCsv, latex: toLatex, json: toJson } as const;
-type Format = keyof typeof FORMATS;
+const FORMATS = ['md', 'csv', 'latex', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+function render(format: Format, tables: readonly Table[]): string {
+  if (format === 'csv') return tablesToCsv(tables);
+  if (format === 'json') {
+    const outputs = tables.map(toJson);
+    return outputs.length > 1 ? `[${outputs.join(',')}]\n` : outputs.join('');
+  }
+  return tables.map(format === 'md' ? toMarkdown : toLatex).join('\n');
+}
 
 /** --table names one table of the registry (by kind); null when absent. */
 function tableKindArg(value: string | undefined): TableKind | null {
@@ -33,20 +44,21 @@ export async function tablesCommand(argv: string[], io: CliIO): Promise<number> 
     { table: { type: 'string' }, format: { type: 'string' }, paper: { type: 'boolean' } },
     true,
   );
-  const format = oneOf<Format>('tables', 'format', optionalString(p, 'format'), ['md', 'csv', 'latex', 'json'], 'md');
+  const format = oneOf<Format>('tables', 'format', optionalString(p, 'format'), FORMATS, 'md');
   const named = tableKindArg(optionalString(p, 'table'));
-  // Every table unless one is named; csv holds one table per file, so it defaults to the first.
-  const kinds: readonly TableKind[] = named !== null ? [named] : format === 'csv' ? [DEFAULT_TABLE_KIND] : TABLE_KINDS;
+  const kinds: readonly TableKind[] = named !== null ? [named] : TABLE_KINDS;
   const paper = p.values['paper'] === true;
   if (p.positionals.length === 0 && !paper)
     throw usageError("tables: give one or more results files (or --paper for the paper's reference rows alone).");
 
   const runs: ResultRun[] = [];
   let problems = 0;
+  let recounted = 0;
   for (const file of p.positionals) {
-    const parsed = parseResultsJsonl(await readUserFile(io, file, 'results file'), file);
-    for (const pr of parsed.problems) io.stderr(`${file}:${pr.line}: ${pr.message}\n`);
-    problems += parsed.problems.length;
+    const parsed = await readResultsFile(io, file);
+    reportResultsFile(io, file, parsed);
+    problems += parsed.problemCount;
+    recounted += parsed.recounted.total;
     runs.push(...parsed.runs);
   }
   if (p.positionals.length > 0 && runs.length === 0)
@@ -54,8 +66,13 @@ export async function tablesCommand(argv: string[], io: CliIO): Promise<number> 
       `tables: no results found in ${p.positionals.join(', ')}; each file must start with a {"type":"manifest",…} line (see README, "Results file format").`,
     );
   const merged = mergeRuns(runs);
-  const outputs = kinds.map((k) => FORMATS[format](assembleTable(k, merged, { paper })));
-  io.stdout(format === 'json' && outputs.length > 1 ? `[${outputs.join(',')}]\n` : outputs.join('\n'));
+  io.stdout(
+    render(
+      format,
+      kinds.map((k) => assembleTable(k, merged, { paper })),
+    ),
+  );
   if (problems) io.stderr(`${problems} problem line(s) skipped; the tables use every valid line.\n`);
+  if (recounted) io.stderr(`${recounted} result line(s) recounted from their letter and gold.\n`);
   return 0;
 }

@@ -11,6 +11,7 @@ export const EXTRACT_STATUS_CATALOGUE = Object.freeze([
   { status: 'ambiguous', parsed: false, meaning: 'two different letters' },
   { status: 'truncated', parsed: false, meaning: 'an unbalanced box: the output was cut off' },
   { status: 'unmatched', parsed: false, meaning: 'an answer was found but maps to no option' },
+  { status: 'missing', parsed: false, meaning: 'no prediction for this item of the benchmark: counted wrong' },
 ] as const);
 
 for (const entry of EXTRACT_STATUS_CATALOGUE) Object.freeze(entry);

@@ -1,10 +1,14 @@
 // Reads a results file (manifest line, then one result line per item; several runs may follow each other).
-// Every problem is reported with its line number and never stops the rest of the file from loading.
+// Every problem is reported with its line number and never stops the rest of the file from loading; the text
+// arrives in chunks (createResultsReader), so a file of any size is read line by line.
 import * as v from 'valibot';
 import { RESULTS_FORMAT_VERSION } from '../types';
 import type { ItemResult, RunManifest } from '../types';
-import { isRecord, readJsonLines } from './jsonl';
-import type { JsonlProblem } from './jsonl';
+import { checkResult } from './checks';
+import { createJsonlReader, isRecord } from './jsonl';
+import type { JsonlLine, JsonlProblem, JsonlReaderOptions } from './jsonl';
+import { ProblemLog } from './problems';
+import type { ProblemList } from './problems';
 import { ManifestSchema, ResultSchema, describeIssues } from './schema';
 
 export interface ResultRun {
@@ -14,9 +18,21 @@ export interface ResultRun {
 
 export interface ParsedResults {
   runs: ResultRun[];
+  /** The first problems by line number (at most KEPT_PROBLEMS); `problemCount` counts them all. */
   problems: JsonlProblem[];
+  problemCount: number;
   /** Result lines superseded by a later line with the same id in the same run (retried items). */
   duplicates: number;
+  /** Lines whose stored `correct` disagreed with their letter and gold: counted as recomputed, listed capped. */
+  recounted: ProblemList;
+  /** Lines with an implausible token count or latency, now unknown (null). */
+  clamped: ProblemList;
+}
+
+/** A results file read piece by piece: push text chunks as they arrive, then end() for the runs and problems. */
+export interface ResultsReader {
+  push(chunk: string): void;
+  end(): ParsedResults;
 }
 
 interface OpenRun {
@@ -34,8 +50,15 @@ interface SkippedBlock {
 }
 
 export function parseResultsJsonl(text: string, fileName: string): ParsedResults {
-  const { lines, torn } = readJsonLines(text);
-  const problems: JsonlProblem[] = [];
+  const reader = createResultsReader(fileName);
+  reader.push(text);
+  return reader.end();
+}
+
+export function createResultsReader(fileName: string, opts: JsonlReaderOptions = {}): ResultsReader {
+  const problems = new ProblemLog();
+  const recounted = new ProblemLog();
+  const clamped = new ProblemLog();
   const runs: ResultRun[] = [];
   let duplicates = 0;
   let open: OpenRun | null = null;
@@ -53,7 +76,7 @@ export function parseResultsJsonl(text: string, fileName: string): ParsedResults
       skipped.manifestLine === null
         ? 'come before any manifest (a results file starts with its manifest line)'
         : `belong to the rejected manifest on line ${skipped.manifestLine}`;
-    problems.push({ line: skipped.first, message: `${skipped.count} result line(s) (${where}) ${why} — skipped` });
+    problems.add({ line: skipped.first, message: `${skipped.count} result line(s) (${where}) ${why} — skipped` });
     skipped = null;
   };
   const skip = (line: number): void => {
@@ -62,70 +85,94 @@ export function parseResultsJsonl(text: string, fileName: string): ParsedResults
     skipped.count += 1;
   };
 
-  for (const entry of lines) {
+  const onResult = (value: Record<string, unknown>, line: number): void => {
+    const current: OpenRun | null = open;
+    if (current === null) {
+      skip(line);
+      return;
+    }
+    const parsed = v.safeParse(ResultSchema, value);
+    if (!parsed.success) {
+      problems.add({ line, message: `invalid result: ${describeIssues(parsed.issues)}` });
+      return;
+    }
+    const checked = checkResult(parsed.output);
+    const result = checked.result;
+    const m = current.manifest;
+    if (result.model !== m.model || result.benchmark !== m.benchmark || result.variant !== m.variant) {
+      problems.add({
+        line,
+        message:
+          `result ${result.id} is for ${result.model}/${result.benchmark}/${result.variant} but its manifest ` +
+          `is for ${m.model}/${m.benchmark}/${m.variant} — skipped`,
+      });
+      return;
+    }
+    if (checked.recounted !== null) recounted.add({ line, message: checked.recounted });
+    if (checked.clamped !== null) clamped.add({ line, message: checked.clamped });
+    if (current.byId.has(result.id)) duplicates += 1;
+    current.byId.set(result.id, result);
+  };
+
+  const onLine = (entry: JsonlLine): void => {
     if (entry.kind === 'bad') {
-      problems.push({ line: entry.line, message: entry.message });
-      continue;
+      problems.add({ line: entry.line, message: entry.message });
+      return;
     }
     const value = entry.value;
-    const type = isRecord(value) ? value['type'] : undefined;
     if (!isRecord(value)) {
-      problems.push({ line: entry.line, message: 'not a JSON object' });
-    } else if (type === 'manifest') {
+      problems.add({ line: entry.line, message: 'not a JSON object' });
+      return;
+    }
+    const type = value['type'];
+    if (type === 'manifest') {
       flushSkipped();
       closeRun();
       const manifest = checkManifest(value, entry.line, problems);
       rejectedAt = manifest === null ? entry.line : null;
       if (manifest !== null) open = { manifest, byId: new Map() };
     } else if (type === 'result') {
-      const current: OpenRun | null = open;
-      if (current === null) {
-        skip(entry.line);
-        continue;
-      }
-      const parsed = v.safeParse(ResultSchema, value);
-      if (!parsed.success) {
-        problems.push({ line: entry.line, message: `invalid result: ${describeIssues(parsed.issues)}` });
-        continue;
-      }
-      const result: ItemResult = parsed.output;
-      const m = current.manifest;
-      if (result.model !== m.model || result.benchmark !== m.benchmark || result.variant !== m.variant) {
-        problems.push({
-          line: entry.line,
-          message:
-            `result ${result.id} is for ${result.model}/${result.benchmark}/${result.variant} but its manifest ` +
-            `is for ${m.model}/${m.benchmark}/${m.variant} — skipped`,
-        });
-        continue;
-      }
-      if (current.byId.has(result.id)) duplicates += 1;
-      current.byId.set(result.id, result);
+      onResult(value, entry.line);
     } else if (type === undefined && 'id' in value && 'output' in value) {
-      problems.push({
+      problems.add({
         line: entry.line,
         message: 'looks like a predictions line ({id, output}): import it as predictions, not as results',
       });
     } else {
-      problems.push({
+      problems.add({
         line: entry.line,
         message: `unknown line type ${JSON.stringify(type)} (expected "manifest" or "result")`,
       });
     }
-  }
-  flushSkipped();
-  closeRun();
-  if (torn !== null) problems.push(torn);
-  if (lines.length === 0 && torn === null)
-    problems.push({ line: 0, message: `${fileName} is empty: no manifest line` });
-  problems.sort((a, b) => a.line - b.line);
-  return { runs, problems, duplicates };
+  };
+
+  const lines = createJsonlReader(onLine, opts);
+  return {
+    push: (chunk) => lines.push(chunk),
+    end() {
+      const torn = lines.end();
+      flushSkipped();
+      closeRun();
+      if (torn !== null) problems.add(torn);
+      if (lines.lineCount === 0 && torn === null)
+        problems.add({ line: 0, message: `${fileName} is empty: no manifest line` });
+      const list = problems.list();
+      return {
+        runs,
+        problems: list.shown,
+        problemCount: list.total,
+        duplicates,
+        recounted: recounted.list(),
+        clamped: clamped.list(),
+      };
+    },
+  };
 }
 
-function checkManifest(value: Record<string, unknown>, line: number, problems: JsonlProblem[]): RunManifest | null {
+function checkManifest(value: Record<string, unknown>, line: number, problems: ProblemLog): RunManifest | null {
   const version = value['formatVersion'];
   if (typeof version === 'number' && version > RESULTS_FORMAT_VERSION) {
-    problems.push({
+    problems.add({
       line,
       message:
         `results format version ${version} is newer than this app supports (${RESULTS_FORMAT_VERSION}): ` +
@@ -135,7 +182,7 @@ function checkManifest(value: Record<string, unknown>, line: number, problems: J
   }
   const parsed = v.safeParse(ManifestSchema, value);
   if (!parsed.success) {
-    problems.push({ line, message: `invalid manifest: ${describeIssues(parsed.issues)}` });
+    problems.add({ line, message: `invalid manifest: ${describeIssues(parsed.issues)}` });
     return null;
   }
   return parsed.output;

@@ -5,8 +5,9 @@ import { BENCHMARK_IDS } from '../benchmarks/catalogue';
 import { EXTRACT_STATUSES } from '../extract/statuses';
 import type { ItemResult, RunManifest } from '../types';
 
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const nullableCount = v.nullable(count);
+// Token counts and latencies take any number here: an implausible one (1e308, negative, 1e400 = Infinity) is not a
+// reason to drop the line and its answer; checks.ts turns it into null and the reader reports it.
+const anyNumber = v.nullable(v.number());
 const metaValue = v.union([v.string(), v.number(), v.boolean(), v.null()]);
 
 export const GenerationSchema = v.object({
@@ -59,9 +60,9 @@ export const ResultSchema = v.object({
   mode: v.picklist(['paper', 'lenient'] as const),
   gold: v.string(),
   correct: v.boolean(),
-  promptTokens: nullableCount,
-  completionTokens: nullableCount,
-  latencyMs: v.nullable(v.pipe(v.number(), v.minValue(0))),
+  promptTokens: anyNumber,
+  completionTokens: anyNumber,
+  latencyMs: anyNumber,
   truncated: v.boolean(),
   tag: v.nullable(v.picklist(['reasoning', 'understanding'] as const)),
   tagSource: v.nullable(v.picklist(['gold', 'gme', 'text'] as const)),

@@ -117,7 +117,8 @@ export async function evaluateItem(
       latencyMs: Math.round(generated.latencyMs),
       truncated: generated.finishReason === 'length',
     });
-    return { result, outputTokens: generated.completionTokens ?? 0 };
+    // The checked count: an implausible one (1e308) is null in the result and must not reach the rate meter.
+    return { result, outputTokens: result.completionTokens ?? 0 };
   } catch (e) {
     if (ctx.signal.aborted) return null;
     if (isEvalError(e)) return fail(e.code, e.message);

@@ -2,6 +2,7 @@
 // everything needed to re-score or regroup later without the model or the dataset.
 
 import { extractAnswer } from '../extract';
+import { plausibleLatencyMs, plausibleTokens } from '../results/checks';
 import type { Extraction, ExtractMode, Item, ItemResult } from '../types';
 
 export function scoreOutput(
@@ -44,9 +45,10 @@ export function toItemResult(item: Item, output: string, opts: ItemResultOptions
     mode,
     gold: item.answer,
     correct: scored.correct,
-    promptTokens: opts.promptTokens ?? null,
-    completionTokens: opts.completionTokens ?? null,
-    latencyMs: opts.latencyMs ?? null,
+    // A server's usage is remote data: an implausible count (1e308) is unknown, never a rate of Infinity tok/s.
+    promptTokens: plausibleTokens(opts.promptTokens),
+    completionTokens: plausibleTokens(opts.completionTokens),
+    latencyMs: plausibleLatencyMs(opts.latencyMs),
     truncated: opts.truncated ?? false,
     tag: item.tag ?? null,
     tagSource: item.tagSource ?? null,
@@ -54,4 +56,32 @@ export function toItemResult(item: Item, output: string, opts: ItemResultOptions
   };
   if (opts.error !== undefined) result.error = { code: opts.error.code, message: opts.error.message };
   return result;
+}
+
+/**
+ * An item of the benchmark that has no prediction, as the paper counts it: wrong, with status `missing`, so that
+ * accuracy is over all the benchmark's items. Not an error: nothing was attempted, so nothing is retried.
+ */
+export function toMissingResult(item: Item, opts: { model: string; mode?: ExtractMode }): ItemResult {
+  return {
+    type: 'result',
+    id: item.id,
+    benchmark: item.benchmark,
+    variant: item.variant,
+    model: opts.model,
+    output: '',
+    extracted: null,
+    letter: null,
+    status: 'missing',
+    mode: opts.mode ?? 'paper',
+    gold: item.answer,
+    correct: false,
+    promptTokens: null,
+    completionTokens: null,
+    latencyMs: null,
+    truncated: false,
+    tag: item.tag ?? null,
+    tagSource: item.tagSource ?? null,
+    meta: { ...item.meta },
+  };
 }

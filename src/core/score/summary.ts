@@ -13,10 +13,12 @@ export interface Summary {
   /** 95% Wilson interval of the accuracy. */
   interval: [number, number];
   statuses: Record<ExtractStatus, number>;
-  /** Share of items whose output was generated but gave no mapped answer (errors excluded). */
+  /** Share of items whose output was generated but gave no mapped answer (errors and missing items excluded). */
   parseFailureRate: number;
   /** Items whose generation failed (result.error set). */
   errors: number;
+  /** Items of the benchmark with no prediction (status `missing`): counted wrong, no output to parse. */
+  missing: number;
 }
 
 function emptyStatuses(): Record<ExtractStatus, number> {
@@ -34,7 +36,7 @@ export function summarize(results: readonly ItemResult[]): Summary {
     statuses[r.status] += 1;
     if (r.correct) correct++;
     if (r.error !== undefined) errors++;
-    else if (!PARSED_STATUSES.has(r.status)) parseFailures++;
+    else if (r.status !== 'missing' && !PARSED_STATUSES.has(r.status)) parseFailures++;
   }
   const n = results.length;
   return {
@@ -45,6 +47,7 @@ export function summarize(results: readonly ItemResult[]): Summary {
     statuses,
     parseFailureRate: n === 0 ? 0 : parseFailures / n,
     errors,
+    missing: statuses.missing,
   };
 }
 

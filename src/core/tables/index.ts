@@ -25,10 +25,12 @@ export type {
 } from './types';
 export {
   toCsv,
+  tablesToCsv,
   toJson,
   toLatex,
   toMarkdown,
   escapeLatex,
+  neutraliseCsv,
   quoteCsv,
   CSV_HEADER,
   SHADE_PERCENT,

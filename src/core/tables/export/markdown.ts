@@ -27,7 +27,7 @@ export function toMarkdown(table: Table): string {
   );
   if (table.notes.length > 0) {
     lines.push('', 'Notes:');
-    for (const note of table.notes) lines.push(`- ${note}`);
+    for (const note of table.notes) lines.push(`- ${escapeNote(note)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -66,7 +66,24 @@ function formatDiff(cell: MeasuredCell): string {
   return cell.diff === null ? '' : ` (Δ ${formatSigned(cell.diff, 3)})`;
 }
 
-/** Keeps labels literal: table pipes and emphasis characters are backslash-escaped, newlines flattened. */
+/**
+ * Keeps labels literal: table pipes, emphasis and link brackets are backslash-escaped, `<` becomes an entity (no HTML
+ * or autolink from a model name), newlines flattened.
+ */
 function escapeCell(text: string): string {
-  return text.replace(/[\\|*_`]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
+  return text
+    .replace(/[\\|*_`[\]]/g, (ch) => `\\${ch}`)
+    .replace(/</g, '&lt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+/**
+ * Notes are prose (their own emphasis may stay), but they quote model names and files: link syntax and HTML from
+ * that data never become a link, an image or a tag.
+ */
+function escapeNote(text: string): string {
+  return text
+    .replace(/[\\[\]]/g, (ch) => `\\${ch}`)
+    .replace(/</g, '&lt;')
+    .replace(/\r?\n/g, ' ');
 }

@@ -17,6 +17,7 @@ describe('extraction statuses', () => {
       'ambiguous',
       'truncated',
       'unmatched',
+      'missing',
     ]);
     expect(new Set(EXTRACT_STATUSES).size).toBe(EXTRACT_STATUSES.length);
     expect(Object.isFrozen(EXTRACT_STATUS_CATALOGUE) && Object.isFrozen(EXTRACT_STATUSES)).toBe(true);
@@ -36,11 +37,15 @@ describe('extraction statuses', () => {
     expect(v.safeParse(ResultSchema, { ...result('1'), status: 'parsed' }).success).toBe(false);
   });
 
-  it('summaries count every status, and a parse failure for each unparsed one', () => {
+  it('summaries count every status, and a parse failure for each unparsed one that had an output', () => {
     const results = EXTRACT_STATUSES.map((status, i) => result(String(i), { status, correct: false }));
     const s = summarize(results);
     expect(Object.keys(s.statuses)).toEqual([...EXTRACT_STATUSES]);
     for (const status of EXTRACT_STATUSES) expect(s.statuses[status]).toBe(1);
-    expect(s.parseFailureRate).toBeCloseTo((EXTRACT_STATUSES.length - PARSED_STATUSES.size) / EXTRACT_STATUSES.length);
+    // `missing` is unparsed but had no output to parse: counted wrong and as missing, not as a parse failure.
+    expect(s.missing).toBe(1);
+    expect(s.parseFailureRate).toBeCloseTo(
+      (EXTRACT_STATUSES.length - PARSED_STATUSES.size - 1) / EXTRACT_STATUSES.length,
+    );
   });
 });

@@ -185,6 +185,7 @@ describe('summarize', () => {
       ambiguous: 1,
       truncated: 1,
       unmatched: 0,
+      missing: 0,
     });
     expect(s.parseFailureRate).toBeCloseTo(2 / 6, 12); // ambiguous + truncated; the errored item is an error
     expect(s.errors).toBe(1);

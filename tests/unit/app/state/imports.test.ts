@@ -1,0 +1,54 @@
+// Imported results files in the app: a damaged file keeps a capped problem list with the full count, and lines
+// whose `correct` contradicts their letter and gold are recounted and listed; a large file is streamed.
+import { describe, expect, it } from 'vitest';
+import { createMemoryKeyValue } from '../../../../src/app/lib/pure/key-value';
+import { Imports } from '../../../../src/app/state/imports.svelte';
+import { KEPT_PROBLEMS, serializeManifest, serializeResult } from '../../../../src/core/results';
+import { summarize } from '../../../../src/core/score';
+import { manifest, result } from '../../core/results/make-results';
+
+describe('Imports', () => {
+  it('caps the problem list of a file with thousands of bad lines but counts them all', async () => {
+    const text =
+      serializeManifest(manifest()) +
+      serializeResult(result('1')) +
+      '{bad\n'.repeat(5000) +
+      serializeResult(result('2', { letter: 'A', gold: 'B', correct: true }));
+    const imports = new Imports(null);
+    await imports.add([{ name: 'big.jsonl', text: () => Promise.resolve(text) }]);
+    const f = imports.files[0];
+    expect(f?.problemCount).toBe(5000);
+    expect(f?.problems).toHaveLength(KEPT_PROBLEMS);
+    expect(f?.recounted.total).toBe(1);
+    expect(f?.recounted.shown[0]?.message).toContain('letter A vs gold B');
+    expect(summarize(imports.runs[0]?.results ?? []).correct).toBe(1);
+  });
+
+  it('streams a file larger than the storage limit instead of reading it whole, and says it is memory-only', async () => {
+    const lines = Array.from({ length: 12_000 }, (_, i) =>
+      serializeResult(result(String(i), { output: 'é'.repeat(200) })),
+    );
+    const bytes = new TextEncoder().encode(serializeManifest(manifest()) + lines.join(''));
+    expect(bytes.length).toBeGreaterThan(2_000_000);
+    const file = {
+      name: 'large.jsonl',
+      size: bytes.length,
+      text: () => Promise.reject(new Error('read whole')),
+      // odd-sized pieces: two-byte characters split across chunks must decode intact
+      stream: () =>
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            for (let i = 0; i < bytes.length; i += 65_537) c.enqueue(bytes.slice(i, i + 65_537));
+            c.close();
+          },
+        }),
+    };
+    const storage = createMemoryKeyValue();
+    const imports = new Imports(storage);
+    await imports.add([file]);
+    expect(imports.files[0]).toMatchObject({ name: 'large.jsonl', runs: 1, results: 12_000, problemCount: 0 });
+    expect(imports.runs[0]?.results[5]?.output).toBe('é'.repeat(200));
+    expect(imports.persistence).toBe('memory-only');
+    expect(storage.entries.size).toBe(0);
+  });
+});
