@@ -84,18 +84,23 @@ export function scalingFigure(points: readonly ScalingPoint[], width: number): F
 }
 
 export function reasoningFigure(points: readonly ReasoningPoint[], width: number): Figure {
+  // Zoomed to the points (the paper's models sit within ±15 points of each other); the diagonal spans the view.
+  const values = points.flatMap((p) => [p.understanding, p.reasoning]);
+  const lo = Math.max(0, Math.floor((Math.min(...values) - 0.05) * 20) / 20);
+  const hi = Math.min(1, Math.ceil((Math.max(...values) + 0.05) * 20) / 20);
+  const axis = { domain: [lo, hi], tickFormat: percent, grid: true };
   const chart = asImage(
     Plot.plot({
       width,
       height: Math.min(480, width),
-      x: { domain: [0, 1], label: 'Understanding accuracy (Table 3, mean)', tickFormat: percent, grid: true },
-      y: { domain: [0, 1], label: 'Reasoning accuracy (Table 2, mean)', tickFormat: percent, grid: true },
+      x: { ...axis, label: 'Understanding accuracy (Table 3, mean)' },
+      y: { ...axis, label: 'Reasoning accuracy (Table 2, mean)' },
       color: groupScale,
       marks: [
         Plot.line(
           [
-            [0, 0],
-            [1, 1],
+            [lo, lo],
+            [hi, hi],
           ],
           { stroke: '#a8a29e', strokeDasharray: '4 3' },
         ),
@@ -107,14 +112,20 @@ export function reasoningFigure(points: readonly ReasoningPoint[], width: number
           points.filter((p) => p.source === 'measured'),
           { x: 'understanding', y: 'reasoning', fill: 'group', r: 5 },
         ),
-        Plot.text(points, {
-          x: 'understanding',
-          y: 'reasoning',
-          text: 'label',
-          dx: 8,
-          textAnchor: 'start',
-          fontSize: 10,
-        }),
+        // Labels for measured points only (the paper's cluster would overprint); every point has a tip.
+        Plot.text(
+          points.filter((p) => p.source === 'measured'),
+          { x: 'understanding', y: 'reasoning', text: 'label', dx: 8, textAnchor: 'start', fontSize: 10 },
+        ),
+        Plot.tip(
+          points,
+          Plot.pointer({
+            x: 'understanding',
+            y: 'reasoning',
+            title: (p: ReasoningPoint) =>
+              `${p.label}\nreasoning ${percent(p.reasoning)} · understanding ${percent(p.understanding)} (${p.benchmarks} benchmark(s))`,
+          }),
+        ),
       ],
     }),
     'Reasoning against understanding accuracy, per model',
