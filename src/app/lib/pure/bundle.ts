@@ -7,12 +7,6 @@ import { serializeManifest, serializeResult } from '../../../core/results';
 import type { ResultRun } from '../../../core/results';
 import { summarize } from '../../../core/score';
 
-export interface NamedRun {
-  /** What the summary calls it (the run choice's label). */
-  label: string;
-  run: ResultRun;
-}
-
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 /** The results file name of a run inside a bundle (unique within the bundle). */
