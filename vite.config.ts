@@ -24,6 +24,8 @@ export const chromiumArgs = [
 ];
 
 export default defineConfig({
+  // Relative base: the built app runs from any static host under any sub-path (README "Deploy for a workshop").
+  base: './',
   plugins: [svelte(), staticDatasets('static-datasets')],
   // 'mpa': a missing file is a 404, not index.html (which would surface as a confusing JSON error).
   appType: 'mpa',

@@ -18,7 +18,25 @@ export interface StaticServerOptions {
   refuseHead?: boolean;
   /** Paths answered with a fixed status (e.g. 403). */
   status?: Record<string, number>;
+  /** Content-Type by file extension, as a web host sends it (default: everything application/octet-stream). */
+  mime?: boolean;
+  /** A path ending in '/' serves this file of that folder (e.g. 'index.html'), as web hosts do. */
+  indexFile?: string;
 }
+
+const MIME: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript',
+  mjs: 'text/javascript',
+  css: 'text/css',
+  json: 'application/json',
+  svg: 'image/svg+xml',
+  wasm: 'application/wasm',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  md: 'text/markdown; charset=utf-8',
+};
 
 export interface StaticServer {
   url: string;
@@ -79,7 +97,9 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     const fixed = options.status?.[path];
     if (fixed !== undefined) return void res.writeHead(fixed, { 'Content-Type': 'text/plain' }).end('no');
     if (req.method === 'HEAD' && options.refuseHead === true) return void res.writeHead(405).end();
-    const file = lookup(path);
+    const served =
+      options.indexFile !== undefined && (path === '' || path.endsWith('/')) ? path + options.indexFile : path;
+    const file = lookup(served);
     if (file === null) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     if (ranges) res.setHeader('Accept-Ranges', 'bytes');
     let [start, end] = [0, file.size - 1];
@@ -91,7 +111,9 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       status = 206;
       res.setHeader('Content-Range', `bytes ${start}-${end}/${file.size}`);
     }
-    res.writeHead(status, { 'Content-Length': String(end - start + 1), 'Content-Type': 'application/octet-stream' });
+    const type =
+      (options.mime === true ? MIME[served.split('.').at(-1) ?? ''] : undefined) ?? 'application/octet-stream';
+    res.writeHead(status, { 'Content-Length': String(end - start + 1), 'Content-Type': type });
     if (req.method === 'HEAD' || file.size === 0) return void res.end();
     const body = file.body(start, end);
     if (body instanceof Uint8Array) {

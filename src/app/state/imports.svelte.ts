@@ -51,6 +51,8 @@ export class Imports {
   files = $state.raw<ImportedFile[]>([]);
   /** Runs of every imported file, merged by (model, benchmark, variant). */
   runs = $state.raw<ResultRun[]>([]);
+  /** Every imported run as its file holds it, before merging: the tables' local-vs-server agreement needs each side. */
+  unmerged = $state.raw<ResultRun[]>([]);
   conflicts = $state.raw<string[]>([]);
   persistence = $state<Persistence>('none');
   private entries: Entry[] = [];
@@ -98,6 +100,7 @@ export class Imports {
     const merged = mergeRunsReport(parsed.flat());
     this.files = infos;
     this.runs = merged.runs;
+    this.unmerged = this.parsed.flat();
     this.conflicts = merged.conflicts;
     this.persistence = save(this.storage, entries);
   }

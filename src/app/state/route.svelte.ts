@@ -5,6 +5,9 @@ export const PAGES = [
   { id: 'items', label: 'Item browser' },
   { id: 'run', label: 'Run' },
   { id: 'tables', label: 'Tables' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'plots', label: 'Plots' },
+  { id: 'setup', label: 'Setup' },
 ] as const;
 export type PageId = (typeof PAGES)[number]['id'];
 

@@ -9,6 +9,7 @@ import { describeSampleInfo } from '../sample/describe';
 import type { BenchmarkId, ItemResult, RunManifest } from '../types';
 import { GROUP_LABELS, TABLE_COLUMNS } from './columns';
 import { PAPER_TABLES, paperRowValue, paperValue } from './paper-values';
+import { describeAgreement, localServerAgreements } from './agreement';
 import { TABLE_REGISTRY } from './registry';
 import { selectRun } from './select-runs';
 import type { VariantChoice } from './select-runs';
@@ -60,6 +61,11 @@ export function assembleTable(kind: TableKind, runs: readonly ResultRun[], opts:
         `${col.label}: ${u.items} item(s) without an understanding/reasoning tag left out (${u.models.size} model(s)); tag them to complete this table`,
       );
     }
+  }
+  const selects = TABLE_REGISTRY[kind].selects;
+  for (const a of localServerAgreements(runs, (r) => selects === 'all' || r.tag === selects)) {
+    const col = TABLE_COLUMNS.find((c) => c.benchmark === a.benchmark);
+    if (col !== undefined) notes.push(describeAgreement(a, col.label));
   }
   return {
     kind,

@@ -2,6 +2,7 @@
 // shading, exporters.
 export { assembleTable } from './assemble';
 export type { AssembleOptions } from './assemble';
+export { localServerAgreements } from './agreement';
 export { TABLE_COLUMNS, GROUP_LABELS } from './columns';
 export { DEFAULT_TABLE_KIND, TABLES, TABLE_KINDS, TABLE_REGISTRY, parseTableKind } from './registry';
 export type { TableSpec } from './registry';
