@@ -100,7 +100,7 @@ export class Imports {
     const merged = mergeRunsReport(parsed.flat());
     this.files = infos;
     this.runs = merged.runs;
-    this.unmerged = this.parsed.flat();
+    this.unmerged = parsed.flat();
     this.conflicts = merged.conflicts;
     this.persistence = save(this.storage, entries);
   }
