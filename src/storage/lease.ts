@@ -160,7 +160,8 @@ export async function acquireLease(path: string, options: LeaseOptions = {}): Pr
     const marker = `${path}.takeover-${seen.key}`;
     if (!(await createExclusive(marker, content, tmp))) {
       const other = await inspect(marker);
-      // a taker that died mid-takeover left its marker: gone for good once older than a lease
+      // a taker that died mid-takeover left its marker: gone for good once older than a lease (two processes
+      // clearing the same dead marker at once could both go on; that needs a crash inside a takeover first)
       if (other !== null && other.ageMs > staleMs) await rm(marker, { force: true });
       return false;
     }
@@ -214,7 +215,8 @@ export async function acquireLease(path: string, options: LeaseOptions = {}): Pr
         'store/lease-lost',
         `This run lost its lease on ${subject}: ` +
           (seen === null ? `${path} was removed` : `now held by ${describeHolder(seen, path)}`) +
-          ` (this run was not refreshed for ${seconds(staleMs)}: suspended, or its disk unreachable). It stopped ` +
+          ` (its lease went ${seconds(staleMs)} without a refresh: the process was suspended, or the disk ` +
+          `unreachable). It stopped ` +
           `writing; rerun the same command once the other run ends to resume.`,
       );
       heldHere.delete(token);
@@ -253,17 +255,18 @@ export async function acquireLease(path: string, options: LeaseOptions = {}): Pr
         // the same right a taker needs, so a release never removes a lease that just changed hands
         const marker = `${path}.takeover-${token}`;
         const markerTmp = `${path}.${token}.release.tmp`;
-        await rm(markerTmp, { force: true });
-        await (await open(markerTmp, 'wx')).close();
         try {
+          await (await open(markerTmp, 'w')).close();
           if (!(await createExclusive(marker, '', markerTmp))) return;
           try {
             if ((await inspect(path))?.key === token) await rm(path, { force: true });
           } finally {
             await rm(marker, { force: true });
           }
+        } catch {
+          // the folder is gone or unwritable: nothing to release, or a lease that expires on its own
         } finally {
-          await rm(markerTmp, { force: true });
+          await rm(markerTmp, { force: true }).catch(() => undefined);
         }
       },
     };
