@@ -89,11 +89,20 @@ describe('walking a dataset folder', () => {
     await rm(`${fixture.dir}-hub`, { recursive: true, force: true });
   });
 
-  it('an unreadable subfolder is one excluded entry with its reason; every command still works', async () => {
+  it('an unreadable subfolder is one excluded entry with its reason; every command still works', async (ctx) => {
     const dir = await copyOf('eacces');
+    await chmod(dir, 0o755);
+    const probe = items(dir, true);
+    if (probe.status !== 0) {
+      // as root the CLI runs as nobody (root reads any folder); that needs the repo readable by others
+      const why = `cannot run the CLI as an unprivileged user here: ${probe.error?.message ?? probe.stderr.slice(0, 300)}`;
+      console.warn(`skipped: ${why}`);
+      await rm(dir, { recursive: true, force: true });
+      ctx.skip(why);
+      return;
+    }
     await mkdir(join(dir, 'private', 'deeper'), { recursive: true });
     await writeFile(join(dir, 'private', 'deeper', 'x.json'), '[]');
-    await chmod(dir, 0o755);
     await chmod(join(dir, 'private'), 0o000);
     try {
       const r = items(dir, true);
