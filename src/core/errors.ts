@@ -5,6 +5,7 @@
 
 export const ERROR_CODES = Object.freeze({
   'dataset/bad-archive': 'a zip archive cannot be read (not a zip, or corrupt)',
+  'dataset/bad-encoding': 'a data file is not valid UTF-8 text',
   'dataset/bad-image': 'an image cannot be decoded (not a known format, or corrupt)',
   'dataset/bad-path': 'a data path points outside the data directory',
   'dataset/cors': 'a data host is reachable but does not allow this page to read it (CORS headers missing)',
@@ -98,6 +99,7 @@ export const ERROR_CODES = Object.freeze({
   'store/in-use': 'the run is open for writing, so it cannot be deleted',
   'store/incompatible': 'the store holds a different run (key, settings or versions differ)',
   'store/locked': "the results file's lock cannot be taken (another run writes it, or the lock cannot be made)",
+  'store/lease-lost': "a run's lease on its results file was taken over (not refreshed in time), so it stopped writing",
   'store/no-such-run': 'no stored run by that key',
   'store/not-open': 'a call before open() or after close()',
   'store/quota': 'the browser storage quota is full',

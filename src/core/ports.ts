@@ -8,12 +8,24 @@ export interface DatasetSource {
   readonly root: string;
   /** All file paths under the root, relative, '/'-separated. */
   list(): Promise<string[]>;
+  /**
+   * What the last list() left out, and why (an unreadable folder, a folder link leaving the root): each becomes
+   * one exclusion in the load report. Absent where a source never leaves anything out.
+   */
+  listProblems?(): readonly ListingProblem[];
   readText(path: string): Promise<string>;
   readBytes(path: string): Promise<Uint8Array>;
   /** Size of one file in bytes, without reading it (a multi-GB parquet or zip entry is never read whole to learn it). */
   size(path: string): Promise<number>;
   /** Bytes [start, endExclusive) of one file, clamped to its end: parquet footers and column chunks, file heads. */
   readRange(path: string, start: number, endExclusive: number): Promise<Uint8Array>;
+}
+
+export interface ListingProblem {
+  /** Relative path; a folder ends in '/'. */
+  path: string;
+  /** "code: detail", like an exclusion's reason. */
+  reason: string;
 }
 
 export interface LoadProgress {

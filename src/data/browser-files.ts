@@ -5,8 +5,7 @@ import { EvalError } from '../core/errors';
 import type { DatasetSource } from '../core/ports';
 import { clampRange } from './range-reader';
 import { stripCommonTopFolder } from './top-folder';
-
-const decoder = new TextDecoder();
+import { decodeUtf8 } from './utf8';
 
 /** A file and the path it has inside the dataset. */
 export interface PathedFile {
@@ -45,7 +44,7 @@ function sourceOver(root: string, paths: () => Promise<Map<string, () => Promise
     root,
     list: async () => [...(await files()).keys()].sort(),
     readBytes: async (path) => slice(path, 0, Number.MAX_SAFE_INTEGER),
-    readText: async (path) => decoder.decode(await slice(path, 0, Number.MAX_SAFE_INTEGER)),
+    readText: async (path) => decodeUtf8(await slice(path, 0, Number.MAX_SAFE_INTEGER), path),
     size: async (path) => (await fileOf(path)).size,
     readRange: slice,
   };

@@ -4,6 +4,7 @@ import { EvalError } from '../core/errors';
 import type { DatasetSource } from '../core/ports';
 import { createHttpRangeReader, fetchOrExplain } from './http-range';
 import type { RangeReader } from './range-reader';
+import { decodeUtf8 } from './utf8';
 
 /** Encodes each '/'-separated segment (VQA-RAD's "VQA_RAD Image Folder" has spaces), keeping the separators. */
 export function encodePath(path: string): string {
@@ -79,7 +80,7 @@ export function createHttpSource(baseUrl: string, fetchImpl: typeof fetch = (...
     root: base,
     list: async () => (await manifest()).map((f) => f.path),
     async readText(path) {
-      return (await get(path)).text();
+      return decodeUtf8(new Uint8Array(await (await get(path)).arrayBuffer()), path);
     },
     async readBytes(path) {
       return new Uint8Array(await (await get(path)).arrayBuffer());

@@ -3,8 +3,7 @@
 import { EvalError } from '../core/errors';
 import type { DatasetSource } from '../core/ports';
 import type { RangeReader } from './range-reader';
-
-const decoder = new TextDecoder();
+import { decodeUtf8 } from './utf8';
 
 export function createSingleFileSource(path: string, reader: RangeReader, root = reader.name): DatasetSource {
   const check = (p: string): void => {
@@ -14,7 +13,7 @@ export function createSingleFileSource(path: string, reader: RangeReader, root =
   return {
     root,
     list: async () => [path],
-    readText: async (p) => (check(p), decoder.decode(await whole())),
+    readText: async (p) => (check(p), decodeUtf8(await whole(), p)),
     readBytes: async (p) => (check(p), whole()),
     size: async (p) => (check(p), reader.size()),
     readRange: async (p, start, endExclusive) => (check(p), reader.read(start, endExclusive)),

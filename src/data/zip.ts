@@ -7,13 +7,13 @@ import type { DatasetSource } from '../core/ports';
 import { clampRange, type RangeReader } from './range-reader';
 import { stripCommonTopFolder } from './top-folder';
 import { readZipDirectory, type ZipEntry } from './zip-directory';
+import { decodeUtf8 } from './utf8';
 
 const STORED = 0;
 const DEFLATED = 8;
 const LOCAL_HEADER = 30;
 const LOCAL_SIGNATURE = 0x04034b50;
 const HEADER_SLACK = 256;
-const decoder = new TextDecoder();
 
 async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
   // The view over its own ArrayBuffer (what Blob takes); a SharedArrayBuffer-backed one is copied.
@@ -122,7 +122,7 @@ export function createZipSource(reader: RangeReader, options: ZipSourceOptions =
     root: reader.name,
     list: async () => [...(await entries()).keys()].sort(),
     readBytes: async (path) => readRange(path, 0, Number.MAX_SAFE_INTEGER),
-    readText: async (path) => decoder.decode(await readRange(path, 0, Number.MAX_SAFE_INTEGER)),
+    readText: async (path) => decodeUtf8(await readRange(path, 0, Number.MAX_SAFE_INTEGER), path),
     size: async (path) => (await entryOf(path)).size,
     readRange,
   };

@@ -1,14 +1,15 @@
 // ResultStore on a JSONL file for the Node CLI: the manifest line, then one appended line per result, the exact
 // format `medvlm-bench tables` reads. Crash-safe: a put resolves after its line is fsynced; on reopen a torn
-// last line (a kill mid-write) is cut off before anything is appended. A lock file keeps two runs off one file.
-import { mkdir, open, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+// last line (a kill mid-write) is cut off before anything is appended. A lease (lease.ts) keeps two runs off one file.
+import { mkdir, open, readFile, truncate, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { EvalError } from '../core/errors';
+import { EvalError, isEvalError } from '../core/errors';
 import type { ResultStore } from '../core/ports';
 import { orderResult, parseResultsJsonl, serializeManifest, TORN_LAST_LINE } from '../core/results';
 import { manifestMismatches } from '../core/run/compat';
 import type { ItemResult } from '../core/types';
+import { acquireLease, type Lease, type LeaseOptions } from './lease';
 import { createPutQueue } from './put-queue';
 
 export interface FsStoreOptions {
@@ -16,6 +17,8 @@ export interface FsStoreOptions {
   durable?: boolean;
   /** Refuse a file that another live process is writing (default true). */
   lock?: boolean;
+  /** The lease's timings (tests; defaults: refreshed every 5 s, stale after 30 s without a refresh). */
+  lease?: Pick<LeaseOptions, 'refreshMs' | 'staleMs'>;
   /** Told about what reopening found and fixed: a dropped torn line, unreadable lines. */
   onWarning?: (message: string) => void;
 }
@@ -26,8 +29,6 @@ interface Line {
 }
 
 const NEWLINE = 0x0a;
-/** Lock files this process holds: a second store on the same file in the same process is refused too. */
-const heldHere = new Set<string>();
 const errnoOf = (e: unknown): string | undefined =>
   typeof e === 'object' && e !== null ? (e as { code?: string }).code : undefined;
 
@@ -37,32 +38,19 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
   const warn = options.onWarning ?? (() => undefined);
   const byId = new Map<string, ItemResult>();
   let handle: FileHandle | null = null;
-  let locked = false;
+  let lease: Lease | null = null;
   let broken: unknown = null;
 
   const takeLock = async (): Promise<void> => {
     if (options.lock === false) return;
-    for (let tries = 0; tries < 2; tries++) {
-      try {
-        await writeFile(lockPath, `${process.pid}\n`, { flag: 'wx' });
-        locked = true;
-        heldHere.add(lockPath);
-        return;
-      } catch (e) {
-        if (errnoOf(e) !== 'EEXIST') throw new EvalError('store/locked', `Cannot create ${lockPath}: ${String(e)}`, e);
-      }
-      const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-      const live =
-        holder === process.pid ? heldHere.has(lockPath) : Number.isInteger(holder) && holder > 0 && isAlive(holder);
-      if (live) {
-        throw new EvalError(
-          'store/locked',
-          `${path} is being written by another run (process ${holder}). Wait for it, or choose another output file.`,
-        );
-      }
-      await rm(lockPath, { force: true }); // stale: its writer was killed
-    }
-    throw new EvalError('store/locked', `Cannot take the lock ${lockPath}: remove it if no run is writing ${path}.`);
+    lease = await acquireLease(lockPath, {
+      ...options.lease,
+      subject: path,
+      onLost: (e) => {
+        broken ??= e;
+        warn(e.message);
+      },
+    });
   };
 
   const readExisting = async (): Promise<Uint8Array> => {
@@ -87,16 +75,16 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
     try {
       if (broken !== null) throw broken;
       if (handle === null) throw new EvalError('store/not-open', `${path} is closed.`);
+      await lease?.check(); // a run whose lease was taken over must not write beside the new holder
       await handle.appendFile(batch.map((l) => l.text).join(''));
       if (durable) await handle.datasync();
       for (const l of batch) byId.set(l.result.id, l.result);
     } catch (e) {
       // sticky: after a failed append the file's tail is unknown, so nothing more is written to it
-      broken ??= new EvalError(
-        'store/write',
-        `Writing to ${path} failed: ${e instanceof Error ? e.message : String(e)}`,
-        e,
-      );
+      broken ??=
+        isEvalError(e) && e.code === 'store/lease-lost'
+          ? e
+          : new EvalError('store/write', `Writing to ${path} failed: ${e instanceof Error ? e.message : String(e)}`, e);
       throw broken;
     }
   });
@@ -165,19 +153,9 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
   };
 
   async function releaseLock(): Promise<void> {
-    if (!locked) return;
-    locked = false;
-    heldHere.delete(lockPath);
-    await rm(lockPath, { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errnoOf(e) === 'EPERM';
+    const held = lease;
+    lease = null;
+    await held?.release();
   }
 }
 

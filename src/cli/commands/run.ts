@@ -186,6 +186,15 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     control.cancel();
   };
   process.on('SIGINT', onSigint);
+  // SIGTERM (kill, a job scheduler): cancel the same way, so the stores close and release their leases; exit 143
+  let terminated = false;
+  const onSigterm = (): void => {
+    if (terminated) process.exit(143);
+    terminated = true;
+    out.stderr('\nterminated: aborting requests in flight; rerun the same command to resume.\n');
+    control.cancel();
+  };
+  process.on('SIGTERM', onSigterm);
   let outcome: RunOutcome;
   const parts: RunReportPart[] = [];
   try {
@@ -211,11 +220,12 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     throw e;
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
     for (const run of runs) await run.store.close();
     await backend.dispose();
   }
   out.stdout(formatRunReport({ runs: parts, outcome, resumedFrom: outTarget.path }));
-  if (outcome.status === 'cancelled') return 130;
+  if (outcome.status === 'cancelled') return terminated ? 143 : 130;
   return outcome.failures.length > 0 ? 1 : 0;
 }
 

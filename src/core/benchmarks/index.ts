@@ -14,6 +14,7 @@ import {
 } from './catalogue';
 import type { BenchmarkDef, BenchmarkLoader } from './def';
 import { assertVariant } from './load-errors';
+import { addListingProblems } from './source-files';
 import { loadMedXpertQa } from './medxpertqa';
 import { loadMmmu } from './mmmu-med';
 import { loadOmniMedVqa } from './omnimedvqa';
@@ -89,5 +90,6 @@ export async function loadBenchmark(source: DatasetSource, id: string, variant?:
   const loaded = await def.load(source, chosen);
   const expected = expectedCount(def.id, chosen);
   if (expected !== null) loaded.report.expected = expected;
+  addListingProblems(loaded.report, source.listProblems?.() ?? []);
   return loaded;
 }

@@ -1,6 +1,7 @@
 // Reading raw files through a DatasetSource: one listing per load, JSON / JSON-lines parsing that turns
 // broken files and lines into exclusions instead of crashes.
-import type { DatasetSource } from '../ports';
+import type { DatasetSource, ListingProblem } from '../ports';
+import type { LoadReport } from '../types';
 import type { LoadCollector } from './collector';
 import { normalizePath } from './paths';
 
@@ -25,17 +26,44 @@ export async function listSource(source: DatasetSource): Promise<Listing> {
   return { paths, set: new Set(paths) };
 }
 
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+/**
+ * Why JSON did not parse, without the excerpt V8 puts in its message: a file linked in from elsewhere
+ * (a "test.json" that is really /etc/passwd) must not have its first line shown in a report or an error.
+ */
+export function jsonErrorDetail(e: unknown, text: string): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const at = /at position (\d+)/.exec(message);
+  if (at !== null) {
+    const pos = Number(at[1]);
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return `at line ${line}, column ${pos - lineStart + 1}`;
+  }
+  if (/Unexpected end/i.test(message)) return 'it ends early (a truncated file?)';
+  return 'an unexpected character';
+}
+
+/** Folders and links the source's listing left out: one whole-entry exclusion each. */
+export function addListingProblems(report: LoadReport, problems: readonly ListingProblem[]): void {
+  for (const p of problems) {
+    const code = p.reason.split(':', 1)[0] ?? p.reason;
+    report.exclusions.push({ file: p.path, index: -1, field: '', reason: p.reason });
+    report.excludedByReason[code] = (report.excludedByReason[code] ?? 0) + 1;
+    report.excluded++;
+  }
 }
 
 /** Parses one JSON file; a parse failure is a whole-file exclusion (index -1) and yields undefined. */
 export async function readJson(source: DatasetSource, path: string, c: LoadCollector): Promise<unknown> {
-  const text = await source.readText(path);
+  const text = stripBom(await source.readText(path));
   try {
-    return JSON.parse(stripBom(text)) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (e) {
-    c.exclude(path, -1, '', 'parse-error', `not valid JSON (${messageOf(e)})`);
+    c.exclude(path, -1, '', 'parse-error', `not valid JSON (${jsonErrorDetail(e, text)})`);
     return undefined;
   }
 }
@@ -67,7 +95,7 @@ export function parseJsonLines(text: string): { records: unknown[]; errors: Map<
     try {
       records.push(JSON.parse(line) as unknown);
     } catch (e) {
-      errors.set(records.length, messageOf(e));
+      errors.set(records.length, jsonErrorDetail(e, line));
       records.push(undefined);
     }
   }

@@ -1,6 +1,7 @@
 // One item through the pipeline: build → resolve images → generate → extract → score (storing is the engine's).
 // Per-item failures come back as results with an `error`; only cancellation returns null.
 import { EvalError, isEvalError } from '../errors';
+import { IMAGE_FORMAT_NAMES, imageFormatOf } from '../image/header';
 import type { DatasetSource, ModelBackend } from '../ports';
 import type { PromptTemplate } from '../prompt';
 import { buildMessages } from '../prompt';
@@ -60,14 +61,15 @@ async function resolveImage(image: ImageRef, source: DatasetSource | undefined):
       `Image ${image.path} was not found when the data was loaded: restore it under the dataset folder and rerun.`,
     );
   }
-  if (image.bytes !== undefined) return { path: image.path, bytes: image.bytes };
+  if (image.bytes !== undefined) return checkedImage(image.path, image.bytes);
   if (source === undefined)
     throw new EvalError(
       'dataset/missing-image',
       `Image ${image.path} has no bytes and the run has no dataset source to read it from.`,
     );
+  let bytes: Uint8Array;
   try {
-    return { path: image.path, bytes: await source.readBytes(image.path) };
+    bytes = await source.readBytes(image.path);
   } catch (e) {
     throw new EvalError(
       'dataset/image-unreadable',
@@ -75,6 +77,18 @@ async function resolveImage(image: ImageRef, source: DatasetSource | undefined):
       e,
     );
   }
+  return checkedImage(image.path, bytes);
+}
+
+/** Only bytes that start as an image go to a model (the content itself is never quoted: it may be any file). */
+function checkedImage(path: string, bytes: Uint8Array): ResolvedImage {
+  if (imageFormatOf(bytes) === null)
+    throw new EvalError(
+      'dataset/bad-image',
+      `Image ${path} is not an image file (${bytes.byteLength} bytes, none of ${IMAGE_FORMAT_NAMES}): replace it ` +
+        `with the original image and rerun; this item is retried then.`,
+    );
+  return { path, bytes };
 }
 
 /** The backend's generation, with the item's start, streamed pieces and end reported to ctx.onItem. */

@@ -59,16 +59,21 @@ describe('createFsSource', () => {
     );
   });
 
-  it('follows symlinked folders and files, once, and skips dangling links', async () => {
+  it('follows file links anywhere and folder links inside the root, once; skips dangling links; a folder link leaving the root is reported, not walked', async () => {
     const root = mkdtempSync(join(tmpdir(), 'medvlm-fs-links-'));
     onTestFinished(() => rmSync(root, { recursive: true, force: true }));
     symlinkSync(join(tmp, 'imgs'), join(root, 'imgs'));
     symlinkSync(join(tmp, 'test.json'), join(root, 'test.json'));
     symlinkSync(join(tmp, 'nowhere.json'), join(root, 'dangling.json'));
     symlinkSync(root, join(root, 'loop'));
+    mkdirSync(join(root, 'own'));
+    writeFileSync(join(root, 'own', 'a.csv'), 'x\n');
+    symlinkSync(join(root, 'own'), join(root, 'alias'));
     const source = createFsSource(root);
-    expect(await source.list()).toEqual(['imgs/xmlab1/source.jpg', 'test.json']);
+    expect(await source.list()).toEqual(['own/a.csv', 'test.json']);
+    expect(source.listProblems?.()).toEqual([{ path: 'imgs/', reason: expect.stringMatching(/^outside-root: /) }]);
     expect(await source.readText('test.json')).toBe('[{"q": "µ?"}]');
+    await expect(source.readBytes('imgs/xmlab1/source.jpg')).rejects.toMatchObject({ code: 'dataset/bad-path' });
   });
 
   it('refuses paths that leave the root', async () => {

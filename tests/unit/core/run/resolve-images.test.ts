@@ -15,7 +15,7 @@ const prompt = (...images: { path: string; present: boolean; bytes?: Uint8Array 
 
 describe('resolveImages', () => {
   it('gives every image its bytes, inline or read from the source, in prompt order', async () => {
-    const fromFile = Uint8Array.of(1, 2, 3);
+    const fromFile = Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46); // a JPEG's first bytes
     const source = createMemorySource({ 'img/a.png': fromFile });
     const messages = await resolveImages(
       prompt({ path: 'inline#1', present: true, bytes: PNG_1PX }, { path: 'img/a.png', present: true }),
@@ -55,6 +55,36 @@ describe('resolveImages', () => {
     ).rejects.toMatchObject({
       code: 'dataset/image-unreadable',
     });
+  });
+
+  it('refuses bytes that are not an image (read or inline) with dataset/bad-image, never quoting them', async () => {
+    const passwd = new TextEncoder().encode('root:x:0:0:root:/root:/bin/bash\n');
+    const source = createMemorySource({ 'img/a.png': passwd, 'img/short.png': PNG_1PX.subarray(0, 12) });
+    for (const image of [
+      { path: 'img/a.png', present: true },
+      { path: 'img/short.png', present: true }, // a PNG signature cut before its IHDR: a broken download
+      { path: 'inline#1', present: true, bytes: new TextEncoder().encode('{"not": "an image"}') },
+    ]) {
+      const refused = resolveImages(prompt(image), source);
+      await expect(refused).rejects.toMatchObject({
+        code: 'dataset/bad-image',
+        message: expect.stringContaining(`${image.path} is not an image file`),
+      });
+      expect(await refused.catch((e: Error) => e.message)).not.toContain('root:');
+    }
+  });
+
+  it('accepts the formats servers decode: JPEG, PNG, GIF, WebP, BMP, TIFF', async () => {
+    const heads: Record<string, number[]> = {
+      gif: [...new TextEncoder().encode('GIF89a'), 1, 0, 1, 0, 0],
+      webp: [...new TextEncoder().encode('RIFF'), 0, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8 ')],
+      bmp: [0x42, 0x4d, 0, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0, 40, 0, 0, 0],
+      tif: [0x49, 0x49, 0x2a, 0, 8, 0, 0, 0],
+    };
+    for (const [ext, bytes] of Object.entries(heads)) {
+      const image = { path: `x.${ext}`, present: true, bytes: Uint8Array.from(bytes) };
+      await expect(resolveImages(prompt(image), undefined)).resolves.toHaveLength(1);
+    }
   });
 
   it('is the only way to a request: an image without bytes does not type-check as a GenerateRequest part', () => {
