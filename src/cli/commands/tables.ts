@@ -12,6 +12,7 @@ import {
   type TableKind,
 } from '../../core/tables';
 import { oneOf, optionalString, parseCommandArgs } from '../args';
+import { readTagsOption } from '../classify/read-tags';
 import { readUserFile } from '../files';
 import { type CliIO, usageError } from '../io';
 
@@ -30,7 +31,12 @@ export async function tablesCommand(argv: string[], io: CliIO): Promise<number> 
   const p = parseCommandArgs(
     'tables',
     argv,
-    { table: { type: 'string' }, format: { type: 'string' }, paper: { type: 'boolean' } },
+    {
+      table: { type: 'string' },
+      format: { type: 'string' },
+      paper: { type: 'boolean' },
+      tags: { type: 'string', multiple: true },
+    },
     true,
   );
   const format = oneOf<Format>('tables', 'format', optionalString(p, 'format'), ['md', 'csv', 'latex', 'json'], 'md');
@@ -54,7 +60,8 @@ export async function tablesCommand(argv: string[], io: CliIO): Promise<number> 
       `tables: no results found in ${p.positionals.join(', ')}; each file must start with a {"type":"manifest",…} line (see README, "Results file format").`,
     );
   const merged = mergeRuns(runs);
-  const outputs = kinds.map((k) => FORMATS[format](assembleTable(k, merged, { paper })));
+  const tags = await readTagsOption(p, io);
+  const outputs = kinds.map((k) => FORMATS[format](assembleTable(k, merged, { paper, ...(tags ? { tags } : {}) })));
   io.stdout(format === 'json' && outputs.length > 1 ? `[${outputs.join(',')}]\n` : outputs.join('\n'));
   if (problems) io.stderr(`${problems} problem line(s) skipped; the tables use every valid line.\n`);
   return 0;
