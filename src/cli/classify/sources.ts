@@ -24,6 +24,9 @@ export const EMBEDDING_OPTIONS = {
 
 /** gme's repo id: what vLLM serves it as unless --served-model-name says otherwise. */
 export const GME_REPO = 'Alibaba-NLP/gme-Qwen2-VL-2B-Instruct';
+// gme's default instruction, as the in-app embedder sends it (backends/transformers/gme-embedder.ts), so the served
+// chat template in docs/remote-serving.md builds the same prompt
+const GME_INSTRUCTION = 'You are a helpful assistant.';
 
 function imageReader(source: DatasetSource): ImageReader {
   return async (item) => {
@@ -59,6 +62,7 @@ export function chooseFeatures(command: string, p: Parsed, io: CliIO, source: Da
     const embedder = createRemoteEmbedder({
       model,
       endpoints: urls.map((url) => ({ url, maxInFlight: 4 })),
+      instruction: GME_INSTRUCTION,
       ...(apiKey !== undefined ? { apiKey } : {}),
     });
     return { features: embedderFeatures(embedder, 'remote', model, imageReader(source)), apiKey };

@@ -2,7 +2,7 @@
 // MedXpertQA items keep their gold label (the score is still recorded, so agreement can be measured).
 import type { Item } from '../types';
 import type { ClassifierFile } from './file';
-import { type ItemFeatures, type VectorCache, cachedFeatures, itemContentHash } from './features';
+import { type ItemFeatures, type VectorCache, cacheKey, cachedFeatures, itemContentHash } from './features';
 import { sigmoid } from './logistic';
 import type { TagLine } from './tags';
 
@@ -51,8 +51,9 @@ export async function tagItems(
   const out: TagLine[] = [];
   for (const [i, item] of items.entries()) {
     opts.signal?.throwIfAborted();
-    const hash = await itemContentHash(item);
-    const { vector } = await cachedFeatures(features, opts.cache, item, hash);
+    const hash = itemContentHash(item);
+    const vector =
+      opts.cache.peek?.(cacheKey(features, hash)) ?? (await cachedFeatures(features, opts.cache, item, hash)).vector;
     const p = score(vector);
     const gold = item.tag !== undefined && item.tagSource === 'gold';
     out.push({

@@ -2,10 +2,10 @@
 // Embedder port (gme in a worker or in Node, a remote /v1/embeddings endpoint) fed the item's text and image bytes.
 // Vectors are cached by the item's content hash, so re-tagging a benchmark costs no embedding at all.
 import { EvalError } from '../errors';
-import { sha256Hex } from '../hash';
 import type { Embedder } from '../ports';
 import type { Item } from '../types';
 import type { EmbeddingSource } from './file';
+import { sha256HexSync } from './sha256';
 import { TEXT_FEATURES_DIM, TEXT_FEATURES_NAME, itemTextFeatures } from './text-features';
 
 /** Reads an item's image bytes (the caller's data source); only sources that look at images call it. */
@@ -23,10 +23,15 @@ export interface ItemFeatures {
 export interface VectorCache {
   get(key: string): Promise<Float32Array | undefined>;
   set(key: string, vector: Float32Array): Promise<void>;
+  /** An in-memory hit without a promise; lets a cached apply run without one await per item. */
+  peek?(key: string): Float32Array | undefined;
 }
 
 export class MemoryVectorCache implements VectorCache {
   private readonly map = new Map<string, Float32Array>();
+  peek(key: string): Float32Array | undefined {
+    return this.map.get(key);
+  }
   async get(key: string): Promise<Float32Array | undefined> {
     return this.map.get(key);
   }
@@ -44,12 +49,16 @@ export function embedText(item: Pick<Item, 'question' | 'options'>): string {
 }
 
 /**
- * sha256 of what an item's features depend on: question, options, image paths (and inline image bytes' lengths
- * and a sample). Two loads of the same release give the same hash; an edited question gives another.
+ * sha256 of what an item's features depend on: question, options, image paths (and inline images' byte lengths),
+ * each part length-prefixed so no two items run into the same text. Two loads of the same release give the same
+ * hash; an edited question gives another.
  */
-export async function itemContentHash(item: Pick<Item, 'question' | 'options' | 'images'>): Promise<string> {
-  const images = item.images.map((im) => (im.bytes === undefined ? im.path : `${im.path}#${im.bytes.length}`));
-  return sha256Hex(JSON.stringify([item.question, item.options.map((o) => [o.letter, o.text]), images]));
+export function itemContentHash(item: Pick<Item, 'question' | 'options' | 'images'>): string {
+  let text = `q${item.question.length}:${item.question}`;
+  for (const o of item.options) text += `o${o.letter.length}:${o.letter}${o.text.length}:${o.text}`;
+  for (const im of item.images)
+    text += `i${im.path.length}:${im.path}${im.bytes === undefined ? '' : `#${im.bytes.length}`}`;
+  return sha256HexSync(text);
 }
 
 /** The shipped, download-free text features (text-features.ts). */
@@ -78,7 +87,7 @@ export function embedderFeatures(
 }
 
 /** A cache key names the feature model too: two sources never share a vector. */
-function cacheKey(f: ItemFeatures, hash: string): string {
+export function cacheKey(f: ItemFeatures, hash: string): string {
   return `${f.source}:${f.name}:${hash}`;
 }
 
@@ -89,7 +98,7 @@ export async function cachedFeatures(
   item: Item,
   hash?: string,
 ): Promise<{ vector: Float32Array; hash: string; cached: boolean }> {
-  const h = hash ?? (await itemContentHash(item));
+  const h = hash ?? itemContentHash(item);
   const key = cacheKey(f, h);
   const hit = await cache.get(key);
   if (hit !== undefined) return { vector: hit, hash: h, cached: true };
