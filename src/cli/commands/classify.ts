@@ -18,6 +18,10 @@ const SUBCOMMANDS = ['train', 'apply', 'report'] as const;
 
 export async function classifyCommand(argv: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout(CLASSIFY_USAGE + '\n');
+    return 0;
+  }
   if (sub === 'train')
     return classifyTrain(parseCommandArgs('classify train', rest, { ...TRAIN_OPTIONS, ...EMBEDDING_OPTIONS }), io);
   if (sub === 'apply')

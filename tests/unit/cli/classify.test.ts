@@ -213,6 +213,12 @@ describe('classify: reports and mistakes', () => {
     expect(io.out()).toMatch(/majority-class baseline 72\.\d%/);
   });
 
+  it('--help prints the three subcommands', async () => {
+    const io = captureIO(REPO_ROOT);
+    expect(await main(['classify', '--help'], io)).toBe(0);
+    expect(io.out()).toMatch(/classify train .*\n[\s\S]*classify apply .*\n[\s\S]*classify report/);
+  });
+
   it.each([
     [['classify'], /one of train, apply, report/],
     [['classify', 'aply'], /did you mean 'apply'/],
