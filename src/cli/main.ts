@@ -20,12 +20,16 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   },
   tables: {
     load: async () => (await import('./commands/tables')).tablesCommand,
-    summary: `tables <results files…> [--table ${TABLE_KINDS.join('|')}] [--format md|csv|latex|json] [--paper]`,
+    summary: `tables <results files…> [--table ${TABLE_KINDS.join('|')}] [--format md|csv|latex|json] [--paper] [--tags <tags.jsonl>]…`,
   },
   compare: {
     load: async () => (await import('./commands/compare')).compareCommand,
     summary:
       'compare <a.jsonl> <b.jsonl> [--mode paper|lenient] [--json]   two runs paired by item: difference, agreement, McNemar',
+  },
+  classify: {
+    load: async () => (await import('./commands/classify')).classifyCommand,
+    summary: 'classify train|apply|report …   understanding/reasoning tags for Tables 2–3 (classify --help for all)',
   },
   run: {
     load: async () => (await import('./commands/run')).runCommand,

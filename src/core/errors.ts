@@ -63,6 +63,7 @@ export const ERROR_CODES = Object.freeze({
   'backend/webllm': 'web-llm failed in a way no other code describes',
 
   'config/bad-url': 'not an http(s) URL',
+  'config/classifier': 'a classifier file cannot be used (not JSON, wrong shape or version, weights of the wrong size)',
   'config/concurrency': 'concurrency is not a whole number ≥ 1',
   'config/duplicate-model': 'a user model reuses a model id',
   'config/endpoint': 'an endpoint URL is invalid, or checking it found a problem',
@@ -89,6 +90,7 @@ export const ERROR_CODES = Object.freeze({
   'config/unreadable-file': 'a file named on the command line cannot be read',
   'config/file-too-large': 'a file named on the command line is too large to read at once (the path is right)',
   'config/unsupported-model-type': "the model's model_type is not supported in the browser",
+  'config/tags': 'a tags file cannot be used (no header line, wrong shape, or an item line of another benchmark)',
   'config/usage': 'bad command-line arguments',
   'config/webllm-version': "the installed web-llm's prebuilt list lacks a model this app expects",
 

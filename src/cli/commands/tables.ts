@@ -14,6 +14,7 @@ import {
   type TableKind,
 } from '../../core/tables';
 import { oneOf, optionalString, parseCommandArgs } from '../args';
+import { readTagsOption } from '../classify/read-tags';
 import { type CliIO, usageError } from '../io';
 import { readResultsFile, reportResultsFile } from '../results-files';
 
@@ -41,7 +42,12 @@ export async function tablesCommand(argv: string[], io: CliIO): Promise<number> 
   const p = parseCommandArgs(
     'tables',
     argv,
-    { table: { type: 'string' }, format: { type: 'string' }, paper: { type: 'boolean' } },
+    {
+      table: { type: 'string' },
+      format: { type: 'string' },
+      paper: { type: 'boolean' },
+      tags: { type: 'string', multiple: true },
+    },
     true,
   );
   const format = oneOf<Format>('tables', 'format', optionalString(p, 'format'), FORMATS, 'md');
@@ -66,10 +72,11 @@ export async function tablesCommand(argv: string[], io: CliIO): Promise<number> 
       `tables: no results found in ${p.positionals.join(', ')}; each file must start with a {"type":"manifest",…} line (see README, "Results file format").`,
     );
   const merged = mergeRuns(runs);
+  const tags = await readTagsOption(p, io);
   io.stdout(
     render(
       format,
-      kinds.map((k) => assembleTable(k, merged, { paper })),
+      kinds.map((k) => assembleTable(k, merged, { paper, ...(tags ? { tags } : {}) })),
     ),
   );
   if (problems) io.stderr(`${problems} problem line(s) skipped; the tables use every valid line.\n`);

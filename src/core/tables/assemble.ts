@@ -6,11 +6,13 @@ import { mergeRunsReport } from '../results';
 import { summarize } from '../score';
 import type { ResultRun } from '../results';
 import { describeSampleInfo } from '../sample/describe';
+import type { TagSet } from '../classify/tags';
 import type { BenchmarkId, ItemResult, RunManifest } from '../types';
 import { GROUP_LABELS, TABLE_COLUMNS } from './columns';
 import { PAPER_TABLES, paperRowValue, paperValue } from './paper-values';
 import { describeAgreement, localServerAgreements } from './agreement';
 import { TABLE_REGISTRY } from './registry';
+import { effectiveTag, tagNotes } from './tag-notes';
 import { selectRun } from './select-runs';
 import type { VariantChoice } from './select-runs';
 import { shadeLevels } from './shading';
@@ -21,6 +23,8 @@ export type { TableKind } from './types';
 export interface AssembleOptions extends VariantChoice {
   /** Include the paper's rows as reference rows beside the measured ones. */
   paper?: boolean;
+  /** Tags from tags files (classify apply): used for Tables 2–3 instead of the results' own, gold labels kept. */
+  tags?: TagSet;
 }
 
 export function assembleTable(kind: TableKind, runs: readonly ResultRun[], opts: AssembleOptions = {}): Table {
@@ -35,7 +39,7 @@ export function assembleTable(kind: TableKind, runs: readonly ResultRun[], opts:
       const candidates = merged.filter((r) => r.manifest.model === model && r.manifest.benchmark === col.benchmark);
       const run = selectRun(model, col.benchmark, candidates, opts, notes);
       if (run === null) continue;
-      const { included, untagged } = selectItems(kind, run.results);
+      const { included, untagged } = selectItems(kind, run.results, opts.tags);
       if (untagged > 0) {
         const u = untaggedByColumn.get(col.benchmark) ?? { items: 0, models: new Set<string>() };
         u.items += untagged;
@@ -72,17 +76,22 @@ export function assembleTable(kind: TableKind, runs: readonly ResultRun[], opts:
     title: TABLE_REGISTRY[kind].title,
     columns: TABLE_COLUMNS,
     groups,
-    notes: [...notes, ...conflicts, ...mergeNotes],
+    notes: [...notes, ...tagNotes(kind, opts.tags), ...conflicts, ...mergeNotes],
   };
 }
 
 /** The items a table counts (its registry entry's `selects`): all, or only those with one tag (untagged are counted). */
-function selectItems(kind: TableKind, results: readonly ItemResult[]): { included: ItemResult[]; untagged: number } {
+function selectItems(
+  kind: TableKind,
+  results: readonly ItemResult[],
+  tags: TagSet | undefined,
+): { included: ItemResult[]; untagged: number } {
   const selects = TABLE_REGISTRY[kind].selects;
   if (selects === 'all') return { included: [...results], untagged: 0 };
+  const tagOf = (r: ItemResult): ItemResult['tag'] => effectiveTag(r, tags);
   return {
-    included: results.filter((r) => r.tag === selects),
-    untagged: results.filter((r) => r.tag === null).length,
+    included: results.filter((r) => tagOf(r) === selects),
+    untagged: results.filter((r) => tagOf(r) === null).length,
   };
 }
 
