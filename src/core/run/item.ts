@@ -17,6 +17,7 @@ import type {
   ResolvedImage,
   RunManifest,
 } from '../types';
+import { storedOutputCap } from './generation-defaults';
 import type { ItemHooks, ItemRef } from './types';
 
 export interface ItemContext {
@@ -114,6 +115,7 @@ export async function evaluateItem(
       completionTokens: generated.completionTokens,
       latencyMs: Math.round(generated.latencyMs),
       truncated: generated.finishReason === 'length',
+      maxOutputChars: storedOutputCap(ctx.manifest.generation.maxNewTokens),
     });
     return { result, outputTokens: generated.completionTokens ?? 0 };
   } catch (e) {
