@@ -86,7 +86,6 @@ describe('openai backend: retries', () => {
     ['an HTML page with status 200', HTML_200, 'backend/bad-response', 2],
     ['a chat completion of the wrong shape', { kind: 'raw', body: '{"choices":[]}' }, 'backend/bad-response', 2],
     ['a response slower than the timeout', { kind: 'stall', ms: 1500 }, 'backend/timeout', 4],
-    ['an answer trickled slower than the timeout', { kind: 'trickle', intervalMs: 50 }, 'backend/timeout', 2],
   ];
   for (const [name, fault, code, attempts] of cases) {
     it(`retries after ${name} and succeeds; gives up with ${code} after ${attempts} attempts`, async () => {

@@ -58,8 +58,8 @@ describe('openai backend: deadlines that hold', () => {
     const failed = await rejection(backend.generate(requestFor('deaf')));
     expect(failed.code).toBe('backend/timeout');
     expect(failed.message).toContain('within 200 ms');
-    // the answer had begun: one more try, not four
-    expect(calls.n).toBe(2);
+    // the answer had begun and ran out of time: another attempt would take as long again
+    expect(calls.n).toBe(1);
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
@@ -72,6 +72,16 @@ describe('openai backend: deadlines that hold', () => {
       'backend/aborted',
     );
     expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('fails an item whose answer trickles past the deadline after one attempt, without a retry', async () => {
+    const server = await serve({ fault: () => ({ kind: 'trickle', intervalMs: 50 }) });
+    const started = performance.now();
+    const failed = await rejection(backendFor(server.url, { timeoutMs: 400 }).generate(requestFor('slow')));
+    expect(failed.code).toBe('backend/timeout');
+    expect(failed.message).toContain('no complete answer within 400 ms');
+    expect(server.requests.get('slow')).toBe(1);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   it('gives up on an answer that goes quiet for the idle limit, long before the deadline', async () => {
