@@ -72,11 +72,15 @@ export async function attemptCompletion(input: AttemptInput): Promise<AttemptRes
         return { kind: 'cancelled' };
       case 'timeout':
         return failed(
-          stalledFailure(
-            c.idle
-              ? `${input.baseUrl} sent nothing for ${input.idleTimeoutMs} ms in the middle of an answer`
-              : `${input.baseUrl} gave no complete answer within ${input.timeoutMs} ms (it started one, then stalled)`,
-          ),
+          c.idle
+            ? stalledFailure(
+                `${input.baseUrl} sent nothing for ${input.idleTimeoutMs} ms in the middle of an answer`,
+                'idle',
+              )
+            : stalledFailure(
+                `${input.baseUrl} gave no complete answer within ${input.timeoutMs} ms (it started one, then stalled; not retried: raise --timeout if answers really take this long)`,
+                'deadline',
+              ),
         );
       case 'too-large':
         return failed(

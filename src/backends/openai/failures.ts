@@ -170,9 +170,12 @@ export function malformedFailure(message: string): AttemptFailure {
   };
 }
 
-/** The answer began but did not end in time (a server trickling bytes): one more try, then the item fails. */
-export function stalledFailure(message: string): AttemptFailure {
-  return { ...transportFailure('backend/timeout', message), retryLimit: 'once' };
+/**
+ * The answer began but did not end in time. Past the attempt's deadline (a server trickling bytes) another attempt
+ * would take as long again: the item fails. Silent past the idle limit: one more try, then the item fails.
+ */
+export function stalledFailure(message: string, limit: 'deadline' | 'idle'): AttemptFailure {
+  return { ...transportFailure('backend/timeout', message), retryable: limit === 'idle', retryLimit: 'once' };
 }
 
 /** What another attempt cannot fix: a redirect, an answer over the byte cap. */

@@ -2,7 +2,7 @@
 // the abort, redirects refused, answers capped in bytes (plain, declared, gzip-inflated), malformed 200s that fail
 // the item after one retry without setting the endpoint aside, and the breaker that stops a hopeless run.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOpenAIBackend } from '../../../../src/backends/openai';
+import { checkEndpoint, createOpenAIBackend } from '../../../../src/backends/openai';
 import type { OpenAIBackendOptions } from '../../../../src/backends/openai';
 import { isEvalError } from '../../../../src/core/errors';
 import { responseByteCap } from '../../../../src/core/run';
@@ -175,5 +175,18 @@ describe('openai backend: bounded responses', () => {
     const backend = backendFor(server.url, { stream: true, maxResponseBytes: 50_000 });
     const failed = await rejection(backend.generate(requestFor('s', { maxNewTokens: 100_000 }), () => undefined));
     expect(failed.code).toBe('backend/response-too-large');
+  });
+});
+
+describe('connection check against a hostile server', () => {
+  it('reports a model list that never finishes as a timeout, on time', async () => {
+    const started = performance.now();
+    const check = await checkEndpoint('http://127.0.0.1:9/v1', {
+      model: 'test-model',
+      timeoutMs: 200,
+      fetch: deafFetch({ n: 0 }),
+    });
+    expect(check.problem).toBe('timeout');
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });
