@@ -24,7 +24,8 @@ export function createFailureBreaker(limit: number): FailureBreaker {
     },
     failed: (e) => {
       if (tripped !== null) return tripped;
-      if (!isEvalError(e) || e.code === 'backend/aborted' || limit < 1) return e;
+      // only the server's answers count: an unreadable image is the item's own problem
+      if (!isEvalError(e) || !e.code.startsWith('backend/') || e.code === 'backend/aborted' || limit < 1) return e;
       if (e.code === code) inARow += 1;
       else {
         code = e.code;
