@@ -111,6 +111,32 @@ describe('openai backend: retry only what can succeed', () => {
     expect(elsewhere.authorizations.size).toBe(0);
   });
 
+  it("honours openai-node's x-should-retry and retry-after-ms headers", async () => {
+    const calls = { n: 0 };
+    const answer = (status: number, headers: Record<string, string>): typeof fetch => {
+      return () => {
+        calls.n += 1;
+        return Promise.resolve(new Response('{"error":{"message":"busy"}}', { status, headers }));
+      };
+    };
+    const noRetry = backendFor('http://127.0.0.1:9/v1', { fetch: answer(503, { 'x-should-retry': 'false' }) });
+    expect((await rejection(noRetry.generate(requestFor('a')))).code).toBe('backend/server-error');
+    expect(calls.n).toBe(1);
+    calls.n = 0;
+    const retry = backendFor('http://127.0.0.1:9/v1', { fetch: answer(400, { 'x-should-retry': 'true' }) });
+    expect((await rejection(retry.generate(requestFor('b')))).code).toBe('backend/bad-request');
+    expect(calls.n).toBe(4);
+    calls.n = 0;
+    const started = performance.now();
+    const later = backendFor('http://127.0.0.1:9/v1', {
+      fetch: answer(429, { 'retry-after-ms': '300' }),
+      retry: { ...fastRetry, maxAttempts: 2 },
+    });
+    expect((await rejection(later.generate(requestFor('c')))).code).toBe('backend/rate-limited');
+    expect(calls.n).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
   it('never sets an endpoint aside for malformed 200s', async () => {
     const server = await serve({ fault: () => ({ kind: 'raw', body: 'null' }) });
     const backend = backendFor(server.url, { health: { failureThreshold: 2, cooldownMs: 120_000 } });
