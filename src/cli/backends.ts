@@ -17,6 +17,8 @@ export interface CliBackendOptions {
   timeoutMs: number;
   /** Attempts per request for transient errors. */
   retries: number;
+  /** Cap on one answer's bytes; default derived from max new tokens. */
+  maxResponseBytes?: number;
 }
 
 export interface CliBackend extends ModelBackend {
@@ -32,6 +34,7 @@ export const CLI_BACKENDS: Readonly<Record<CliBackendKind, (options: CliBackendO
       ...(o.apiKey !== undefined ? { apiKey: o.apiKey } : {}),
       timeoutMs: o.timeoutMs,
       retry: { maxAttempts: o.retries },
+      ...(o.maxResponseBytes !== undefined ? { maxResponseBytes: o.maxResponseBytes } : {}),
       encodeImage: createSharpImageEncoder(),
     }),
 };

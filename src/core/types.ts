@@ -161,6 +161,8 @@ export interface ItemResult {
   tagSource: TagSource | null;
   /** Set when generation failed for this item; such a result is retried on resume. */
   error?: { code: string; message: string };
+  /** Set when `output` was cut to the stored cap (status 'truncated'): the full output's length in characters. */
+  outputLength?: number;
   /** Copied from the item so grouped scoring never needs the dataset again. */
   meta?: Record<string, MetaValue>;
 }

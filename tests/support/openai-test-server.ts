@@ -1,11 +1,14 @@
 // A real OpenAI-compatible HTTP server for tests and benches: 127.0.0.1, port 0, scripted answers per item,
-// configurable latency, per-item request counters and scheduled faults (status codes, resets, stalls, bad JSON).
+// configurable latency, per-item request counters and scheduled faults (status codes, resets, stalls, bad JSON, and
+// the hostile answers of hostile-replies.ts: trickle, null/HTML 200, redirect, huge body, gzip bomb).
 // Run standalone (bench): `node --import tsx tests/support/openai-test-server.ts --latency-ms 50 [--until-stdin-closes]`
 // prints "LISTENING <url>".
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import type { HostileFault } from './hostile-replies';
+import { sendHostile } from './hostile-replies';
 
 export type Fault =
   /** Answer with this status (and Retry-After, seconds or a date, when given). */
@@ -17,7 +20,8 @@ export type Fault =
   /** Answer correctly but only after this long (slower than the client's timeout). */
   | { kind: 'stall'; ms: number }
   /** 200 with a body that is not JSON. */
-  | { kind: 'malformed-json' };
+  | { kind: 'malformed-json' }
+  | HostileFault;
 
 export interface ServedRequest {
   /** The item this prompt belongs to (keyOf(promptText)). */
@@ -180,6 +184,16 @@ export async function startOpenAITestServer(options: TestServerOptions = {}): Pr
           : { error: { message: `injected ${fault.status}` } },
         fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {},
       );
+      return;
+    }
+    if (
+      fault?.kind === 'trickle' ||
+      fault?.kind === 'raw' ||
+      fault?.kind === 'redirect' ||
+      fault?.kind === 'huge' ||
+      fault?.kind === 'gzip-bomb'
+    ) {
+      await sendHostile(res, fault);
       return;
     }
     if (fault?.kind === 'malformed-json') {

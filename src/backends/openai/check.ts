@@ -2,6 +2,7 @@
 // wrong model name, or not an OpenAI-compatible server.
 import { didYouMean } from '../../core/errors';
 import { requestHeaders } from './attempt';
+import { readTextBounded } from './body';
 import { describeFetchError, redact, serverMessage } from './failures';
 import { normalizeBaseUrl } from './url';
 
@@ -28,6 +29,9 @@ export interface CheckOptions {
   /** The page's origin; set in browsers to tell CORS and mixed-content failures from a dead server. */
   pageOrigin?: string;
 }
+
+/** A model list is a few KiB; this much is plenty. */
+const MODEL_LIST_BYTES = 4 * 1024 * 1024;
 
 const asRecord = (v: unknown): Record<string, unknown> | null =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
@@ -62,10 +66,12 @@ export async function checkEndpoint(rawUrl: string, options: CheckOptions): Prom
   }
   const controller = new AbortController();
   let timedOut = false;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const started = performance.now();
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, options.timeoutMs ?? 10_000);
+  }, timeoutMs);
   try {
     let response: Response;
     try {
@@ -91,7 +97,21 @@ export async function checkEndpoint(rawUrl: string, options: CheckOptions): Prom
         `Cannot reach ${url} (${describeFetchError(e)}): is the server running, and are the host and port right?`,
       );
     }
-    const text = await response.text().catch(() => '');
+    // bounded like a completion: a server trickling or flooding its model list cannot hold the check
+    const read = await readTextBounded(response.body, {
+      deadlineAt: started + timeoutMs,
+      idleMs: timeoutMs,
+      maxBytes: MODEL_LIST_BYTES,
+      signal: undefined,
+    });
+    if (read.kind === 'timeout')
+      return result('timeout', `${url}/models began an answer but did not finish it within ${timeoutMs} ms.`);
+    if (read.kind === 'too-large')
+      return result(
+        'not-openai',
+        `${url}/models sent more than ${MODEL_LIST_BYTES} bytes: is this the base URL of an OpenAI-compatible server?`,
+      );
+    const text = read.kind === 'text' ? read.text : '';
     if (response.status === 401 || response.status === 403) {
       return result(
         'auth',
@@ -129,6 +149,7 @@ export async function checkEndpoint(rawUrl: string, options: CheckOptions): Prom
     );
   } finally {
     clearTimeout(timer);
+    controller.abort();
   }
 }
 

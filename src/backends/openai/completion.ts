@@ -1,7 +1,8 @@
 // Reading a chat-completions answer: the JSON body, or the SSE stream when streaming.
-// Remote JSON is untrusted: anything malformed becomes a retryable 'bad-response' failure, never a crash.
+// Remote JSON is untrusted: anything malformed becomes a 'bad-response' failure (retried once), never a crash.
+import type { BoundedReader, TextRead } from './body';
 import type { AttemptFailure } from './failures';
-import { classifyHttpFailure, transportFailure } from './failures';
+import { classifyHttpFailure, malformedFailure, transportFailure } from './failures';
 
 export interface ParsedCompletion {
   text: string;
@@ -10,7 +11,9 @@ export interface ParsedCompletion {
   completionTokens: number | null;
 }
 
-type Parsed = { ok: true; completion: ParsedCompletion } | { ok: false; failure: AttemptFailure };
+export type Parsed = { ok: true; completion: ParsedCompletion } | { ok: false; failure: AttemptFailure };
+/** A stream cut short by the read limits (deadline, idle, byte cap) or the caller. */
+export type Cut = Exclude<TextRead, { kind: 'text' }>;
 
 const asRecord = (v: unknown): Record<string, unknown> | null =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
@@ -29,7 +32,7 @@ function usageOf(root: Record<string, unknown>): { promptTokens: number | null; 
 
 const badResponse = (why: string): Parsed => ({
   ok: false,
-  failure: transportFailure('backend/bad-response', `malformed response: ${why}`),
+  failure: malformedFailure(`malformed response: ${why}`),
 });
 
 export function parseCompletionBody(bodyText: string): Parsed {
@@ -37,7 +40,7 @@ export function parseCompletionBody(bodyText: string): Parsed {
   try {
     root = asRecord(JSON.parse(bodyText));
   } catch {
-    return badResponse(`not JSON (${bodyText.length} bytes: ${JSON.stringify(bodyText.slice(0, 80))})`);
+    return badResponse(`not JSON (${bodyText.length} characters: ${JSON.stringify(bodyText.slice(0, 80))})`);
   }
   if (root === null) return badResponse('not a JSON object');
   const choices = root['choices'];
@@ -59,11 +62,10 @@ export function parseCompletionBody(bodyText: string): Parsed {
 
 /** Consumes an SSE body, passing content deltas to onToken; a stream that ends without finishing is a dropped connection. */
 export async function readCompletionStream(
-  body: ReadableStream<Uint8Array>,
+  reader: BoundedReader,
   onToken: ((piece: string) => void) | undefined,
   where: { endpoint: string; model: string },
-): Promise<Parsed> {
-  const reader = body.getReader();
+): Promise<Parsed | Cut> {
   const decoder = new TextDecoder();
   let buffer = '';
   let content = '';
@@ -109,9 +111,10 @@ export async function readCompletionStream(
   };
   try {
     for (;;) {
-      const { value, done: ended } = await reader.read();
-      if (ended) break;
-      buffer += decoder.decode(value, { stream: true });
+      const chunk = await reader.next();
+      if (chunk.kind === 'end') break;
+      if (chunk.kind !== 'chunk') return chunk;
+      buffer += decoder.decode(chunk.bytes, { stream: true });
       let cut = buffer.indexOf('\n');
       while (cut >= 0) {
         const line = buffer.slice(0, cut).replace(/\r$/, '');
@@ -125,7 +128,8 @@ export async function readCompletionStream(
       if (done) break;
     }
   } finally {
-    reader.releaseLock();
+    // [DONE] seen or a problem found: whatever the server still sends is not read
+    reader.cancel();
   }
   if (!done && finish === null)
     return {

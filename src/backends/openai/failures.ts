@@ -4,6 +4,11 @@ import type { ErrorCode } from '../../core/errors';
 
 export interface AttemptFailure {
   retryable: boolean;
+  /**
+   * 'once': the server answered, but not usably (a 200 that is no chat completion, an answer that stalled mid-body):
+   * one more attempt at most, since asking again rarely changes it. 'full': up to the retry limit.
+   */
+  retryLimit: 'full' | 'once';
   code: ErrorCode;
   message: string;
   /** From Retry-After, when the server sent one. */
@@ -26,6 +31,13 @@ const MAX_MESSAGE_CHARS = 600;
 export function redact(text: string, secret: string | undefined): string {
   if (secret === undefined || secret.length < 4) return text;
   return text.split(secret).join('***');
+}
+
+/** Retry-After-Ms (as openai-node reads it) when given, else Retry-After; null when neither parses. */
+export function retryAfterOf(headers: Headers, nowMs: number): number | null {
+  const ms = Number(headers.get('retry-after-ms') ?? '');
+  if (headers.get('retry-after-ms') !== null && Number.isFinite(ms) && ms >= 0) return Math.round(ms);
+  return parseRetryAfterMs(headers.get('retry-after'), nowMs);
 }
 
 /** Retry-After as delta-seconds (fractions accepted) or an HTTP date; null when absent or unparseable. */
@@ -73,7 +85,7 @@ export function classifyHttpFailure(
   where: { endpoint: string; model: string },
 ): AttemptFailure {
   const said = serverMessage(bodyText) || '(empty body)';
-  const base = { retryAfterMs, status };
+  const base = { retryAfterMs, status, retryLimit: 'full' as const };
   const retryCode = RETRYABLE_STATUS.get(status);
   if (retryCode !== undefined) {
     return {
@@ -137,12 +149,38 @@ export function classifyHttpFailure(
   return permanent('backend/bad-request', `${where.endpoint} rejected the request (${status}: ${said}).`);
 }
 
-/** A failure without an HTTP status: connection refused/reset, body cut short, timeout, bad JSON. */
-export function transportFailure(
-  code: 'backend/connection' | 'backend/timeout' | 'backend/bad-response',
-  message: string,
-): AttemptFailure {
-  return { retryable: true, endpointFault: true, code, message, retryAfterMs: null, status: null };
+/** A failure without an HTTP status: connection refused/reset, body cut short, timeout before any answer. */
+export function transportFailure(code: 'backend/connection' | 'backend/timeout', message: string): AttemptFailure {
+  return { retryable: true, retryLimit: 'full', endpointFault: true, code, message, retryAfterMs: null, status: null };
+}
+
+/**
+ * The server answered 200 but not with a chat completion (null, HTML, the wrong shape): the item fails after one more
+ * try. It is no sign of an overloaded endpoint, so it never sets the endpoint aside.
+ */
+export function malformedFailure(message: string): AttemptFailure {
+  return {
+    retryable: true,
+    retryLimit: 'once',
+    endpointFault: false,
+    code: 'backend/bad-response',
+    message,
+    retryAfterMs: null,
+    status: 200,
+  };
+}
+
+/**
+ * The answer began but did not end in time. Past the attempt's deadline (a server trickling bytes) another attempt
+ * would take as long again: the item fails. Silent past the idle limit: one more try, then the item fails.
+ */
+export function stalledFailure(message: string, limit: 'deadline' | 'idle'): AttemptFailure {
+  return { ...transportFailure('backend/timeout', message), retryable: limit === 'idle', retryLimit: 'once' };
+}
+
+/** What another attempt cannot fix: a redirect, an answer over the byte cap. */
+export function permanentFailure(code: ErrorCode, message: string, status: number | null): AttemptFailure {
+  return { retryable: false, retryLimit: 'full', endpointFault: false, code, message, retryAfterMs: null, status };
 }
 
 /** The innermost useful description of a fetch() rejection (undici hides the errno in `cause`). */

@@ -38,8 +38,17 @@ export interface OpenAIBackendOptions {
   endpoints: EndpointConfig[];
   /** Sent as "Authorization: Bearer …" to these endpoints only; never logged, stored or echoed. */
   apiKey?: string;
-  /** Per attempt, headers to last byte. */
+  /** Per attempt, request sent to last byte read: a wall-clock deadline however the server sends. */
   timeoutMs?: number;
+  /** Longest silence between two chunks of an answer (default 120 s, at most timeoutMs). */
+  idleTimeoutMs?: number;
+  /**
+   * Most bytes one answer may have, counted after decompression; more fails the item (backend/response-too-large).
+   * Default: responseByteCap(max new tokens) from core/run/generation-defaults.ts.
+   */
+  maxResponseBytes?: number;
+  /** Stop the run (backend/stopped-early) when this many items in a row fail with one error code (0: never). */
+  stopAfterSameFailures?: number;
   retry?: Partial<RetryOptions>;
   health?: Partial<PoolHealthOptions>;
   /** Stream tokens (SSE) when generate() is given an onToken callback. */
@@ -67,3 +76,9 @@ export const DEFAULT_HEALTH: PoolHealthOptions = {
 };
 
 export const DEFAULT_TIMEOUT_MS = 600_000;
+
+/** Between two chunks of an answer (never longer than the attempt's timeout). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+
+/** Items in a row failing with one error code before the run stops (breaker.ts). */
+export const DEFAULT_STOP_AFTER = 8;

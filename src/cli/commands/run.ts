@@ -1,7 +1,8 @@
 // `run`: evaluates a served model (vLLM, SGLang, LMDeploy) on one or more benchmarks (whole or sampled) over the
 // OpenAI API, storing each result as it arrives in a JSONL file per benchmark that `tables` reads. Rerunning the
 // same command resumes every file.
-// Exit codes: 0 every item has a result, 1 some failed permanently (listed), 2 bad arguments or endpoint setup.
+// Exit codes: 0 every item has a result, 1 some failed permanently (listed) or the run stopped early (every item
+// failing the same way), 2 bad arguments or endpoint setup, 130/143 stopped by SIGINT/SIGTERM (run-signals.ts).
 import { checkEndpoints, redact } from '../../backends/openai';
 import { EvalError, type ErrorCode, isEvalError } from '../../core/errors';
 import { MODELS } from '../../core/models/registry';
@@ -20,6 +21,7 @@ import { createProgressRenderer } from '../progress';
 import { formatRunReport } from '../run-report';
 import type { RunReportPart } from '../run-report';
 import { parseBenchmarkArgs, parseOutTarget, planRuns } from '../run-plan';
+import { handleRunSignals } from '../run-signals';
 import type { PlannedRun } from '../run-plan';
 import { SAMPLE_OPTIONS, SAMPLE_USAGE, parseSampleArgs } from '../sample-args';
 
@@ -38,7 +40,8 @@ export const RUN_USAGE = `usage: medvlm-bench run --benchmark <id>[,<id>…] --d
   --api-key-env <VAR>     read the API key from this environment variable (never printed or stored)
   --max-new-tokens <n>    default ${GENERATION_DEFAULTS.maxNewTokens}
   --max-pixels <n>        image cap before sending (default ${GENERATION_DEFAULTS.maxPixels})
-  --timeout <s>           per request attempt (default 600)
+  --timeout <s>           per request attempt, a wall-clock deadline from request to last byte (default 600)
+  --max-response-bytes <n> cap on one answer's bytes after decompression (default 1 MiB + 1 KiB per new token)
   --retries <n>           attempts per request for transient errors (default 6)
 ${SAMPLE_USAGE}  --limit <n>             only the first n items (of the sample, with --sample)
   --mode paper|lenient    answer extraction (default paper)
@@ -48,6 +51,9 @@ Rerunning the same command resumes every results file.
 
 /** Store failures that mean --out names the wrong file: reported as argument errors (exit 2). */
 const WRONG_OUT_FILE: ReadonlySet<ErrorCode> = new Set(['store/incompatible', 'store/locked', 'store/unreadable']);
+
+/** From the first SIGINT/SIGTERM to a forced exit, should saving and releasing the results file hang. */
+const SIGNAL_GRACE_MS = 10_000;
 
 /** The CLI evaluates served models: the backend kind it resolves through the registry. */
 const BACKEND: CliBackendKind = 'openai';
@@ -88,6 +94,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     'max-new-tokens': { type: 'string' },
     'max-pixels': { type: 'string' },
     timeout: { type: 'string' },
+    'max-response-bytes': { type: 'string' },
     retries: { type: 'string' },
     limit: { type: 'string' },
     out: { type: 'string' },
@@ -116,6 +123,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const maxPixels = positiveInt(p, 'max-pixels', GENERATION_DEFAULTS.maxPixels);
   const timeoutMs = positiveInt(p, 'timeout', 600) * 1000;
   const retries = positiveInt(p, 'retries', 6);
+  const maxResponseBytes =
+    optionalString(p, 'max-response-bytes') === undefined ? undefined : positiveInt(p, 'max-response-bytes', 1);
   const limit = optionalString(p, 'limit') === undefined ? undefined : positiveInt(p, 'limit', 1);
   const mode = oneOf<ExtractMode>('run', 'mode', optionalString(p, 'mode'), ['paper', 'lenient'], 'paper');
   const keyVar = optionalString(p, 'api-key-env');
@@ -139,6 +148,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     ...(apiKey !== undefined ? { apiKey } : {}),
     timeoutMs,
     retries,
+    ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
   });
 
   const plan = await planRuns(benchmarks, { modelId, sampling, limit, out: outTarget }, out);
@@ -176,25 +186,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const control = createRunControl();
   const progress = createProgressRenderer(out);
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(130);
-    out.stderr(
-      '\ncancelling: aborting requests in flight (Ctrl-C again to quit at once); rerun the same command to resume.\n',
-    );
-    control.cancel();
-  };
-  process.on('SIGINT', onSigint);
-  // SIGTERM (kill, a job scheduler): cancel the same way, so the stores close and release their leases; exit 143
-  let terminated = false;
-  const onSigterm = (): void => {
-    if (terminated) process.exit(143);
-    terminated = true;
-    out.stderr('\nterminated: aborting requests in flight; rerun the same command to resume.\n');
-    control.cancel();
-  };
-  process.on('SIGTERM', onSigterm);
+  const signals = handleRunSignals(control, out, { graceMs: SIGNAL_GRACE_MS });
   let outcome: RunOutcome;
   const parts: RunReportPart[] = [];
   try {
@@ -219,13 +211,14 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     if (isEvalError(e) && WRONG_OUT_FILE.has(e.code)) throw usageError(e.message);
     throw e;
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigterm);
-    for (const run of runs) await run.store.close();
     await backend.dispose();
+    for (const run of runs) await run.store.close();
+    signals.dispose();
   }
   out.stdout(formatRunReport({ runs: parts, outcome, resumedFrom: outTarget.path }));
-  if (outcome.status === 'cancelled') return terminated ? 143 : 130;
+  const signalled = signals.exitCode();
+  if (signalled !== null) return signalled;
+  if (outcome.status === 'cancelled') return 130;
   return outcome.failures.length > 0 ? 1 : 0;
 }
 

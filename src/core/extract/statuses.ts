@@ -9,7 +9,11 @@ export const EXTRACT_STATUS_CATALOGUE = Object.freeze([
   { status: 'bare', parsed: true, meaning: 'lenient: a bare final letter' },
   { status: 'no_answer', parsed: false, meaning: 'nothing to extract' },
   { status: 'ambiguous', parsed: false, meaning: 'two different letters' },
-  { status: 'truncated', parsed: false, meaning: 'an unbalanced box: the output was cut off' },
+  {
+    status: 'truncated',
+    parsed: false,
+    meaning: 'the output was cut off: an unbalanced box, or longer than a result keeps (its length in outputLength)',
+  },
   { status: 'unmatched', parsed: false, meaning: 'an answer was found but maps to no option' },
   { status: 'missing', parsed: false, meaning: 'no prediction for this item of the benchmark: counted wrong' },
 ] as const);

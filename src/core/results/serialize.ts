@@ -70,6 +70,7 @@ export function orderResult(r: ItemResult): ItemResult {
     tagSource: r.tagSource,
   };
   if (r.error !== undefined) out.error = { code: r.error.code, message: r.error.message };
+  if (r.outputLength !== undefined) out.outputLength = r.outputLength;
   if (r.meta !== undefined) out.meta = sortMeta(r.meta);
   return out;
 }

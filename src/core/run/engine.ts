@@ -9,8 +9,8 @@ import { evaluateItem } from './item';
 import { createRateMeter } from './rate';
 import type { RunFailure, RunOptions, RunOutcome, RunPorts, RunProgress, RunSpec, RunState } from './types';
 
-/** Failures no other item can escape: a refused API key, a backend that is gone. */
-const DEFAULT_FATAL: readonly ErrorCode[] = ['backend/auth', 'backend/disposed'];
+/** Failures no other item can escape: a refused API key, a backend that is gone, a server failing every item. */
+const DEFAULT_FATAL: readonly ErrorCode[] = ['backend/auth', 'backend/disposed', 'backend/stopped-early'];
 
 interface Task {
   run: RunSpec;

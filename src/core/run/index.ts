@@ -18,7 +18,7 @@ export type {
   RunSpec,
   RunState,
 } from './types';
-export { GENERATION_DEFAULTS } from './generation-defaults';
+export { GENERATION_DEFAULTS, responseByteCap, storedOutputCap } from './generation-defaults';
 export { DEFAULT_WARM_UP, warmUpRequest, warmUpUntilSteady } from './warm-up';
 export type { WarmUpOptions, WarmUpReport } from './warm-up';
 export { loadWarmedUp, type LoadWarmedUpOptions } from './load-warmed-up';

@@ -18,6 +18,7 @@ import type {
   ResolvedImage,
   RunManifest,
 } from '../types';
+import { storedOutputCap } from './generation-defaults';
 import type { ItemHooks, ItemRef } from './types';
 
 export interface ItemContext {
@@ -130,6 +131,7 @@ export async function evaluateItem(
       completionTokens: generated.completionTokens,
       latencyMs: Math.round(generated.latencyMs),
       truncated: generated.finishReason === 'length',
+      maxOutputChars: storedOutputCap(ctx.manifest.generation.maxNewTokens),
     });
     // The checked count: an implausible one (1e308) is null in the result and must not reach the rate meter.
     return { result, outputTokens: result.completionTokens ?? 0 };

@@ -24,21 +24,26 @@ export interface ItemResultOptions {
   truncated?: boolean;
   /** Generation failed: the item counts as no_answer and wrong, and is retried on resume. */
   error?: { code: string; message: string };
+  /** Longer outputs are stored cut to this many characters, status 'truncated', unscored (a runaway answer). */
+  maxOutputChars?: number;
 }
 
 export function toItemResult(item: Item, output: string, opts: ItemResultOptions): ItemResult {
   const mode = opts.mode ?? 'paper';
+  const capped = opts.maxOutputChars !== undefined && output.length > opts.maxOutputChars;
   const scored: { extraction: Extraction; correct: boolean } =
-    opts.error === undefined
-      ? scoreOutput(item, output, mode)
-      : { extraction: { extracted: null, letter: null, status: 'no_answer' }, correct: false };
+    opts.error !== undefined
+      ? { extraction: { extracted: null, letter: null, status: 'no_answer' }, correct: false }
+      : capped
+        ? { extraction: { extracted: null, letter: null, status: 'truncated' }, correct: false }
+        : scoreOutput(item, output, mode);
   const result: ItemResult = {
     type: 'result',
     id: item.id,
     benchmark: item.benchmark,
     variant: item.variant,
     model: opts.model,
-    output,
+    output: capped ? output.slice(0, opts.maxOutputChars) : output,
     extracted: scored.extraction.extracted,
     letter: scored.extraction.letter,
     status: scored.extraction.status,
@@ -49,12 +54,13 @@ export function toItemResult(item: Item, output: string, opts: ItemResultOptions
     promptTokens: plausibleTokens(opts.promptTokens),
     completionTokens: plausibleTokens(opts.completionTokens),
     latencyMs: plausibleLatencyMs(opts.latencyMs),
-    truncated: opts.truncated ?? false,
+    truncated: capped || (opts.truncated ?? false),
     tag: item.tag ?? null,
     tagSource: item.tagSource ?? null,
     meta: { ...item.meta },
   };
   if (opts.error !== undefined) result.error = { code: opts.error.code, message: opts.error.message };
+  if (capped) result.outputLength = output.length;
   return result;
 }
 

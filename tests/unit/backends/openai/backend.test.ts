@@ -3,6 +3,7 @@ import { createOpenAIBackend } from '../../../../src/backends/openai';
 import type { OpenAIBackendOptions } from '../../../../src/backends/openai';
 import { isEvalError } from '../../../../src/core/errors';
 import type { Fault, OpenAITestServer, TestServerOptions } from '../../../support/openai-test-server';
+import { HTML_200 } from '../../../support/hostile-replies';
 import { startOpenAITestServer } from '../../../support/openai-test-server';
 import { keyOfPrompt, requestFor } from './helpers';
 
@@ -71,18 +72,23 @@ describe('openai backend: requests', () => {
 });
 
 describe('openai backend: retries', () => {
-  const cases: [string, Fault, string][] = [
-    ['500', { kind: 'status', status: 500 }, 'backend/server-error'],
-    ['503', { kind: 'status', status: 503 }, 'backend/server-error'],
-    ['429', { kind: 'status', status: 429 }, 'backend/rate-limited'],
-    ['408', { kind: 'status', status: 408 }, 'backend/http-408'],
-    ['a reset connection', { kind: 'reset' }, 'backend/connection'],
-    ['a connection reset mid-body', { kind: 'reset-mid-body' }, 'backend/connection'],
-    ['malformed JSON', { kind: 'malformed-json' }, 'backend/bad-response'],
-    ['a response slower than the timeout', { kind: 'stall', ms: 1500 }, 'backend/timeout'],
+  // The last column: attempts before giving up (maxAttempts 4; a 200 that is no chat completion gets one retry).
+  const cases: [string, Fault, string, number][] = [
+    ['500', { kind: 'status', status: 500 }, 'backend/server-error', 4],
+    ['503', { kind: 'status', status: 503 }, 'backend/server-error', 4],
+    ['429', { kind: 'status', status: 429 }, 'backend/rate-limited', 4],
+    ['408', { kind: 'status', status: 408 }, 'backend/http-408', 4],
+    ['409', { kind: 'status', status: 409 }, 'backend/http-409', 4],
+    ['a reset connection', { kind: 'reset' }, 'backend/connection', 4],
+    ['a connection reset mid-body', { kind: 'reset-mid-body' }, 'backend/connection', 4],
+    ['malformed JSON', { kind: 'malformed-json' }, 'backend/bad-response', 2],
+    ['a null body', { kind: 'raw', body: 'null' }, 'backend/bad-response', 2],
+    ['an HTML page with status 200', HTML_200, 'backend/bad-response', 2],
+    ['a chat completion of the wrong shape', { kind: 'raw', body: '{"choices":[]}' }, 'backend/bad-response', 2],
+    ['a response slower than the timeout', { kind: 'stall', ms: 1500 }, 'backend/timeout', 4],
   ];
-  for (const [name, fault, code] of cases) {
-    it(`retries after ${name} and succeeds; gives up with ${code} when it persists`, async () => {
+  for (const [name, fault, code, attempts] of cases) {
+    it(`retries after ${name} and succeeds; gives up with ${code} after ${attempts} attempts`, async () => {
       const server = await serve({
         fault: (r) => (r.key === 'always' || r.attempt === 1 ? fault : undefined),
         respond: () => '\\boxed{A}',
@@ -93,8 +99,8 @@ describe('openai backend: retries', () => {
       expect(server.requests.get('once')).toBe(2);
       const failed = await rejection(backend.generate(requestFor('always')));
       expect(failed.code).toBe(code);
-      expect(failed.message).toContain('gave up after 4 attempts');
-      expect(server.requests.get('always')).toBe(4);
+      expect(failed.message).toContain(`gave up after ${attempts} attempts`);
+      expect(server.requests.get('always')).toBe(attempts);
     });
   }
 

@@ -40,7 +40,8 @@ function faultFor(key: string, attempt: number): Fault | undefined {
     case 4:
       return { kind: 'stall', ms: 3_000 };
     case 5:
-      return { kind: 'malformed-json' };
+      // a malformed 200 is retried once only: the second failure of every fifth item is a 502 instead
+      return attempt === 1 ? { kind: 'malformed-json' } : { kind: 'status', status: 502 };
     default:
       return attempt === 1 && i % 2 === 0 ? { kind: 'reset' } : undefined;
   }
