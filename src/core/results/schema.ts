@@ -67,7 +67,7 @@ export const ResultSchema = v.object({
   tag: v.nullable(v.picklist(['reasoning', 'understanding'] as const)),
   tagSource: v.nullable(v.picklist(['gold', 'gme', 'text'] as const)),
   error: v.optional(v.object({ code: v.string(), message: v.string() })),
-  outputLength: v.optional(count),
+  outputLength: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   meta: v.optional(v.record(v.string(), metaValue)),
 });
 

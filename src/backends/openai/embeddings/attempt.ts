@@ -3,7 +3,19 @@
 // failure classification, Retry-After parsing and key redaction it reuses.
 import { requestHeaders } from '../attempt';
 import type { AttemptFailure } from '../failures';
-import { classifyHttpFailure, describeFetchError, parseRetryAfterMs, redact, transportFailure } from '../failures';
+import {
+  classifyHttpFailure,
+  describeFetchError,
+  malformedFailure,
+  parseRetryAfterMs,
+  permanentFailure,
+  redact,
+  transportFailure,
+} from '../failures';
+import { readTextBounded } from '../body';
+
+/** One embedding is a few thousand numbers (≈40 kB as JSON at dim 1536): 16 MiB is far above any honest answer. */
+const EMBEDDING_RESPONSE_CAP = 16 * 1024 * 1024;
 
 export interface EmbeddingAttemptInput {
   baseUrl: string;
@@ -41,6 +53,7 @@ export function parseEmbeddingBody(text: string): Float32Array | null {
 
 export async function attemptEmbedding(input: EmbeddingAttemptInput): Promise<EmbeddingAttemptResult> {
   if (input.signal?.aborted) return { kind: 'cancelled' };
+  const startedAt = performance.now();
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -76,13 +89,30 @@ export async function attemptEmbedding(input: EmbeddingAttemptInput): Promise<Em
     } catch (e) {
       return interrupted(e);
     }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (e) {
-      if (!response.ok) text = '';
-      else return interrupted(e);
-    }
+    // The body is read within the same bounds as a chat answer: a server that trickles or sends a huge (or
+    // inflating) body cannot hold the attempt past its deadline or fill memory.
+    const read = await readTextBounded(response.body, {
+      deadlineAt: startedAt + input.timeoutMs,
+      idleMs: input.timeoutMs,
+      maxBytes: EMBEDDING_RESPONSE_CAP,
+      signal: input.signal,
+    });
+    let text = '';
+    if (read.kind === 'text') text = read.text;
+    else if (read.kind === 'cancelled') return { kind: 'cancelled' };
+    else if (read.kind === 'too-large')
+      return {
+        kind: 'failed',
+        failure: permanentFailure(
+          'backend/response-too-large',
+          `${input.baseUrl}/embeddings sent over ${EMBEDDING_RESPONSE_CAP} bytes for one embedding`,
+          response.status,
+        ),
+      };
+    else if (read.kind === 'timeout') {
+      timedOut = true;
+      return interrupted(null);
+    } else if (response.ok) return interrupted(read.error);
     if (!response.ok) {
       const retryAfter = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
       const failure = classifyHttpFailure(response.status, text, retryAfter, {
@@ -101,10 +131,7 @@ export async function attemptEmbedding(input: EmbeddingAttemptInput): Promise<Em
       return {
         kind: 'failed',
         failure: scrub(
-          transportFailure(
-            'backend/bad-response',
-            `${input.baseUrl}/embeddings answered 200 without {data: [{embedding: [numbers]}]}`,
-          ),
+          malformedFailure(`${input.baseUrl}/embeddings answered 200 without {data: [{embedding: [numbers]}]}`),
         ),
       };
     return { kind: 'ok', vector };
