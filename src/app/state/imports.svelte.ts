@@ -99,7 +99,11 @@ function save(storage: KeyValueStore | null, raw: RawFile[]): Persistence {
     storage.remove(STORAGE_KEY);
     return 'none';
   }
-  if (JSON.stringify(raw).length > STORE_LIMIT_CHARS) {
+  // The texts' own length first: stringifying a 100 MB import only to find it too large takes seconds.
+  if (
+    raw.reduce((n, f) => n + f.text.length, 0) > STORE_LIMIT_CHARS ||
+    JSON.stringify(raw).length > STORE_LIMIT_CHARS
+  ) {
     storage.remove(STORAGE_KEY);
     return 'memory-only';
   }
