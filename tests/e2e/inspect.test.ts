@@ -52,14 +52,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const itemParam = (): string | null =>
-  new URL(page.url()).hash
-    .split('?')[1]
-    ?.split('&')
-    .reduce<string | null>(
-      (found, kv) => found ?? (kv.startsWith('item=') ? decodeURIComponent(kv.slice(5)) : null),
-      null,
-    );
+/** The item= of the page's hash link. */
+const itemParam = (): string | null => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '').get('item');
 
 describe('inspector', () => {
   it('opens an item of an imported run from a deep link, with the dataset item and both models side by side', async () => {
