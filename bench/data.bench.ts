@@ -4,13 +4,14 @@
 // setting the link to the kept count shown. Compared in the same page with a bare unzip + JSON.parse of the same
 // files (whole zip fetched, central directory walked, DecompressionStream). The page's main-thread tasks come from a
 // Chrome trace ('toplevel' RunTask events between two user-timing marks); heap is the page's after the load.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAndPreview, launchChromium } from '../tests/e2e/support';
 import { startStaticServer } from '../tests/support/static-server';
 import { buildZip } from '../tests/support/zip-build';
 import { generateOmniMedVqa } from './load';
+import { longestTask } from './trace';
 
 const TINY_IMAGE = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
 
@@ -58,65 +59,6 @@ const BARE_UNZIP = (url: string): string => `(async () => {
   }
   return { ms: performance.now() - t0, records };
 })()`;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts?: number;
-  dur?: number;
-}
-
-/** The longest main-thread task (ms) between two marks, on the thread that holds the first mark. */
-async function longestTask(tracePath: string, from: string, to: string): Promise<number> {
-  const parsed = JSON.parse(await readFile(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
-  const a = events.find((e) => e.name === from && e.ts !== undefined);
-  const b = events.find((e) => e.name === to && e.ts !== undefined);
-  if (a?.ts === undefined || b?.ts === undefined) throw new Error('the trace holds no load marks');
-  const all: number[] = [];
-  for (const e of events) {
-    if (e.ph !== 'X' || e.pid !== a.pid || e.tid !== a.tid || e.ts === undefined) continue;
-    if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
-    if (e.ts + (e.dur ?? 0) < a.ts || e.ts > b.ts) continue;
-    all.push((e.dur ?? 0) / 1000);
-  }
-  all.sort((x, y) => y - x);
-  if (process.env['MEDVLM_BENCH_DIAG'] === '1') {
-    // What ran inside the longest task: its direct children by total time (needs the devtools categories).
-    const top = events.find(
-      (e) =>
-        e.ph === 'X' && e.pid === a.pid && e.tid === a.tid && e.name === 'RunTask' && (e.dur ?? 0) / 1000 === all[0],
-    );
-    const inside = new Map<string, number>();
-    for (const e of events)
-      if (
-        top?.ts !== undefined &&
-        e.ph === 'X' &&
-        e.tid === a.tid &&
-        e.pid === a.pid &&
-        e.ts !== undefined &&
-        e !== top
-      )
-        if (e.ts >= top.ts && e.ts <= top.ts + (top.dur ?? 0))
-          inside.set(e.name, (inside.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
-    console.log(
-      [...inside]
-        .sort((x, y) => y[1] - x[1])
-        .slice(0, 12)
-        .map(([n, d]) => `${n} ${d.toFixed(0)}`)
-        .join(' | '),
-    );
-  }
-  console.log(
-    `main-thread tasks while loading: ${all.length}, longest ${all
-      .slice(0, 5)
-      .map((t) => t.toFixed(0))
-      .join(', ')} ms`,
-  );
-  return all[0] ?? 0;
-}
 
 async function main(): Promise<void> {
   const { zip, items } = omniZip();

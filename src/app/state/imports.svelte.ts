@@ -141,7 +141,12 @@ function save(storage: KeyValueStore | null, entries: Entry[]): Persistence {
   }
   const raw: RawFile[] = [];
   for (const e of entries) if (e.text !== null) raw.push({ name: e.name, text: e.text });
-  if (raw.length < entries.length || JSON.stringify(raw).length > STORE_LIMIT_CHARS) {
+  // The texts' own length first: stringifying a 100 MB import only to find it too large takes seconds.
+  if (
+    raw.length < entries.length ||
+    raw.reduce((n, f) => n + f.text.length, 0) > STORE_LIMIT_CHARS ||
+    JSON.stringify(raw).length > STORE_LIMIT_CHARS
+  ) {
     storage.remove(STORAGE_KEY);
     return 'memory-only';
   }

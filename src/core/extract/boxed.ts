@@ -8,11 +8,19 @@ export const MAX_BOX_CHARS = 1000;
 const THINK_CLOSE = '</think>';
 
 export type BoxScan = { kind: 'none' } | { kind: 'truncated' } | { kind: 'box'; content: string };
+/** Where the last box is: its content's [start, end) for a box, the content's start for a truncated one. */
+export type BoxAt =
+  { kind: 'none' } | { kind: 'truncated'; start: number } | { kind: 'box'; start: number; end: number };
+
+/** Index in `output` where the answer region starts (after the last `</think>`, else 0). */
+export function answerRegionStart(output: string): number {
+  const at = output.lastIndexOf(THINK_CLOSE);
+  return at < 0 ? 0 : at + THINK_CLOSE.length;
+}
 
 /** The text the answer is read from: after the last `</think>` when there is one, else all of it. */
 export function answerRegion(output: string): string {
-  const at = output.lastIndexOf(THINK_CLOSE);
-  return at < 0 ? output : output.slice(at + THINK_CLOSE.length);
+  return output.slice(answerRegionStart(output));
 }
 
 // Linear: a literal backslash starts each attempt, and box openings never overlap.
@@ -50,11 +58,19 @@ export function matchingBrace(text: string, open: number): number {
   return -1;
 }
 
-/** The last box in `text`; unbalanced braces (an output cut off inside the box) give 'truncated'. */
-export function findLastBox(text: string): BoxScan {
+/** Where the last box in `text` is; unbalanced braces (an output cut off inside the box) give 'truncated'. */
+export function locateLastBox(text: string): BoxAt {
   const brace = lastBoxBrace(text);
   if (brace < 0) return { kind: 'none' };
   const close = matchingBrace(text, brace);
-  if (close < 0) return { kind: 'truncated' };
-  return { kind: 'box', content: text.slice(brace + 1, close) };
+  if (close < 0) return { kind: 'truncated', start: brace + 1 };
+  return { kind: 'box', start: brace + 1, end: close };
+}
+
+/** The last box in `text`; unbalanced braces (an output cut off inside the box) give 'truncated'. */
+export function findLastBox(text: string): BoxScan {
+  const at = locateLastBox(text);
+  if (at.kind === 'none') return { kind: 'none' };
+  if (at.kind === 'truncated') return { kind: 'truncated' };
+  return { kind: 'box', content: text.slice(at.start, at.end) };
 }

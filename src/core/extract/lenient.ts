@@ -33,7 +33,15 @@ export function mapFound(raw: string, options: readonly Option[], status: Extrac
   return { extracted, letter: null, status: match.kind };
 }
 
-function tagged(region: string, options: readonly Option[]): Extraction | null {
+/** A lenient rule's find: the text handed to mapping, and where it sits in the region ([start, end)). */
+export interface LenientFind {
+  status: 'tagged' | 'answer-line' | 'bare';
+  raw: string;
+  start: number;
+  end: number;
+}
+
+function tagged(region: string): LenientFind | null {
   const closeEnd = lastMatchEnd(CLOSE_TAG, region, region.length);
   if (closeEnd < 0) return null;
   const closeStart = closeEnd - '</answer>'.length;
@@ -41,7 +49,7 @@ function tagged(region: string, options: readonly Option[]): Extraction | null {
   if (openEnd < 0) return null;
   const content = region.slice(openEnd, closeStart);
   if (content.trim() === '') return null;
-  return mapFound(content, options, 'tagged');
+  return { status: 'tagged', raw: content, start: openEnd, end: closeStart };
 }
 
 function isBlank(code: number): boolean {
@@ -58,17 +66,18 @@ function answerStart(text: string, from: number): number {
   return -1;
 }
 
-function answerLine(region: string, options: readonly Option[]): Extraction | null {
+function answerLine(region: string): LenientFind | null {
   const phraseEnd = lastMatchEnd(ANSWER_PHRASE, region, region.length);
   if (phraseEnd < 0) return null;
   const start = answerStart(region, phraseEnd);
   if (start < 0) return null;
   const limit = start + MAX_BOX_CHARS + 1; // one past the cap, so mapFound can tell it was too long
   const nl = region.indexOf('\n', start);
-  return mapFound(region.slice(start, nl < 0 || nl > limit ? limit : nl), options, 'answer-line');
+  const end = nl < 0 || nl > limit ? Math.min(limit, region.length) : nl;
+  return { status: 'answer-line', raw: region.slice(start, end), start, end };
 }
 
-function bare(region: string, options: readonly Option[]): Extraction | null {
+function bare(region: string): LenientFind | null {
   let end = region.length;
   while (end > 0 && isBlank(region.charCodeAt(end - 1))) end--;
   if (end === 0) return null;
@@ -76,10 +85,18 @@ function bare(region: string, options: readonly Option[]): Extraction | null {
   if (end - start > 64) return null; // a bare letter line is short; anything longer is prose
   const extracted = normaliseAnswer(region.slice(start, end));
   if (!/^[A-Za-z]$/.test(extracted)) return null;
-  return mapFound(extracted, options, 'bare');
+  let first = start; // the span starts at the line's text, not its indent
+  while (first < end && isBlank(region.charCodeAt(first))) first++;
+  return { status: 'bare', raw: extracted, start: first, end };
+}
+
+/** The first lenient rule that finds a candidate, with where it found it; null when none applies. */
+export function findLenient(region: string): LenientFind | null {
+  return tagged(region) ?? answerLine(region) ?? bare(region);
 }
 
 /** The first lenient rule that finds a candidate decides; null when none applies. */
 export function extractLenient(region: string, options: readonly Option[]): Extraction | null {
-  return tagged(region, options) ?? answerLine(region, options) ?? bare(region, options);
+  const found = findLenient(region);
+  return found === null ? null : mapFound(found.raw, options, found.status);
 }

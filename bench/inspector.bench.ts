@@ -1,0 +1,250 @@
+// BENCH inspector_*: an 89k-item synthetic results file (OmniMedVQA-sized, outputs of 200–1,200 characters with a
+// think block in a third of them, metadata and tags) imported on the inspector page of the built app in headless
+// Chromium through the page's own file input (the existing import path), then browsed.
+//   inspector_open_ms: from the input's change event to the first painted item row (read, parse, merge, index,
+//     first filter, list), timed in the page.
+//   inspector_filter_ms: the outcome filter set to "wrong", then a text search over every item's output and id,
+//     each timed from its event to the DOM showing the expected count (computed here from the generated data);
+//     the figure is the two added. No dataset is loaded, so the search covers outputs and ids, not questions.
+//   inspector_open_vs_json_parse: inspector_open_ms over the same page fetching the file and JSON.parse-ing each
+//     line (no checks, no state, no rendering): the part of the figure a busy machine does not explain.
+//   inspector_longest_task_ms: the longest main-thread task from a Chrome trace ('toplevel' RunTask events,
+//     bench/trace.ts) between two marks around scrolling the list end to end, keyboard navigation and the filters;
+//     inspector_longest_task_cpu_ms is the most CPU time any task there took (on a busy machine a task's wall time
+//     is mostly waiting for a core). The load average is printed with the figures. MEDVLM_BENCH_DIAG=1 adds the
+//     DevTools categories and what ran inside each window's longest task.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildAndPreview, launchChromium } from '../tests/e2e/support';
+import { startStaticServer } from '../tests/support/static-server';
+import { RESULTS_FORMAT_VERSION } from '../src/core/types';
+import type { ItemResult, RunManifest } from '../src/core/types';
+import { mulberry32 } from '../tests/support/prng';
+import { longestTasks } from './trace';
+
+// MEDVLM_BENCH_ITEMS runs a smaller file (to diagnose); the figures are for the default.
+const ITEMS = Number(process.env['MEDVLM_BENCH_ITEMS'] ?? 88_996);
+const NEEDLE = 'hyperintense';
+const WORDS = (
+  'the image shows a lesion in the left lobe with surrounding edema consistent with infarction mass ' +
+  'contrast enhancement suggests a benign process however the margins are irregular and ill defined ' +
+  'findings on this scan favour inflammation over neoplasm given the distribution pattern of the opacity'
+).split(' ');
+const MODALITIES = ['CT', 'MRI', 'X-Ray', 'Ultrasound', 'Dermoscopy', 'Fundus', 'Microscopy', 'OCT'];
+const QTYPES = ['Modality Recognition', 'Anatomy Identification', 'Disease Diagnosis', 'Lesion Grading', 'Other'];
+
+/** The results file and what a filter of "wrong" plus the needle must keep. */
+function makeResults(): { text: string; wrongWithNeedle: number; wrong: number } {
+  const rand = mulberry32(11);
+  const manifest: RunManifest = {
+    type: 'manifest',
+    formatVersion: RESULTS_FORMAT_VERSION,
+    appVersion: 'bench',
+    benchmark: 'omnimedvqa',
+    benchmarkVersion: '1',
+    variant: 'open-access',
+    model: 'bench-model',
+    backend: 'import',
+    backendModel: 'bench-model',
+    promptVersion: '1',
+    extractorVersion: '1',
+    dataHash: 'unknown',
+    itemIdsHash: 'unknown',
+    generation: { maxNewTokens: 1024, temperature: 0 },
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+  const lines = [JSON.stringify(manifest)];
+  let wrong = 0;
+  let wrongWithNeedle = 0;
+  for (let i = 0; i < ITEMS; i++) {
+    const words: string[] = [];
+    const target = 200 + Math.floor(rand() * 1000);
+    let length = 0;
+    while (length < target) {
+      const w = rand() < 0.002 ? NEEDLE : (WORDS[Math.floor(rand() * WORDS.length)] ?? 'x');
+      words.push(w);
+      length += w.length + 1;
+    }
+    const gold = 'ABCD'[i % 4] ?? 'A';
+    const letter = rand() < 0.6 ? gold : ('ABCD'[Math.floor(rand() * 4)] ?? 'A');
+    const body = words.join(' ');
+    const output =
+      i % 3 === 0 ? `<think>${body}</think>The answer is \\boxed{${letter}}.` : `${body} \\boxed{${letter}}`;
+    const correct = letter === gold;
+    if (!correct) {
+      wrong += 1;
+      if (output.toLowerCase().includes(NEEDLE)) wrongWithNeedle += 1;
+    }
+    const result: ItemResult = {
+      type: 'result',
+      id: `Open-access/${MODALITIES[i % MODALITIES.length]}/q${i}`,
+      benchmark: 'omnimedvqa',
+      variant: 'open-access',
+      model: 'bench-model',
+      output,
+      extracted: letter,
+      letter,
+      status: 'boxed',
+      mode: 'paper',
+      gold,
+      correct,
+      promptTokens: 300 + (i % 200),
+      completionTokens: Math.round(target / 4),
+      latencyMs: 500 + (i % 1000),
+      truncated: false,
+      tag: i % 2 === 0 ? 'understanding' : 'reasoning',
+      tagSource: 'gme',
+      meta: {
+        modality: MODALITIES[i % MODALITIES.length] ?? 'CT',
+        question_type: QTYPES[i % QTYPES.length] ?? 'Other',
+      },
+    };
+    lines.push(JSON.stringify(result));
+  }
+  return { text: `${lines.join('\n')}\n`, wrong, wrongWithNeedle };
+}
+
+// In the page: the time from the file input's change event to the first item row painted (a promise kept on
+// window, so that evaluate returns at once).
+const OPEN_TIMER = `void (window.__inspectorOpen = new Promise((resolve) => {
+  let t0 = 0;
+  document.addEventListener('change', (e) => {
+    if (e.target instanceof HTMLInputElement && e.target.type === 'file') t0 = performance.now();
+  }, { capture: true, once: true });
+  const observer = new MutationObserver(() => {
+    if (t0 === 0 || document.querySelector('[data-testid="inspect-list"] [role="option"]') === null) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+  });
+  observer.observe(document.body, { subtree: true, childList: true });
+}))`;
+
+// In the page: apply one filter change (a select's value or the search text) and resolve with the time until the
+// item count shows `expected`.
+const timedFilter = (
+  selector: string,
+  value: string,
+  event: string,
+  expected: number,
+): string => `new Promise((resolve) => {
+  const count = document.querySelector('[data-testid="inspect-count"]');
+  const done = () => (count.textContent ?? '').trim().startsWith(${JSON.stringify(`${expected} of`)});
+  const observer = new MutationObserver(() => {
+    if (!done()) return;
+    observer.disconnect();
+    resolve(performance.now() - t0);
+  });
+  observer.observe(count, { subtree: true, childList: true, characterData: true });
+  const el = document.querySelector(${JSON.stringify(selector)});
+  const t0 = performance.now();
+  el.value = ${JSON.stringify(value)};
+  el.dispatchEvent(new Event(${JSON.stringify(event)}, { bubbles: true }));
+})`;
+
+// In the page: scroll the list to its end and back in steps, one per frame.
+const SCROLL = `new Promise((resolve) => {
+  const list = document.querySelector('[data-testid="inspect-list"]');
+  let step = 0;
+  const tick = () => {
+    const down = step < 60;
+    list.scrollTop = down ? (list.scrollHeight * (step + 1)) / 60 : list.scrollHeight * (1 - (step - 59) / 60);
+    step += 1;
+    if (step < 120) requestAnimationFrame(tick);
+    else resolve(list.querySelectorAll('[role="option"]').length);
+  };
+  requestAnimationFrame(tick);
+})`;
+
+// In the page: fetch the file, split it and JSON.parse every line (the floor any import pays).
+const BARE_PARSE = (url: string): string => `(async () => {
+  const text = await (await fetch(${JSON.stringify(url)})).text();
+  const t0 = performance.now();
+  let n = 0;
+  for (const line of text.split('\\n')) if (line !== '') { JSON.parse(line); n += 1; }
+  return { ms: performance.now() - t0, lines: n };
+})()`;
+
+async function main(): Promise<void> {
+  const { text, wrong, wrongWithNeedle } = makeResults();
+  console.log(
+    `results: ${ITEMS} items, ${(text.length / 1e6).toFixed(1)} MB; ${wrong} wrong, ${wrongWithNeedle} with "${NEEDLE}"`,
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'medvlm-bench-inspector-'));
+  const file = join(dir, 'bench-model-omnimedvqa.jsonl');
+  await writeFile(file, text);
+  const data = await startStaticServer({ files: { 'results.jsonl': new TextEncoder().encode(text) } });
+  const app = await buildAndPreview();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const step = (what: string): void => console.log(`… ${what}`);
+    page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    await page.goto(`${app.base}#/inspect`);
+    await page.getByLabel('Import results (.jsonl)').waitFor({ state: 'attached', timeout: 60_000 });
+    step('page ready, importing');
+    await page.evaluate(OPEN_TIMER);
+    await page.getByLabel('Import results (.jsonl)').setInputFiles(file);
+    const openMs = (await page.evaluate('window.__inspectorOpen')) as number;
+    step(`first row painted after ${openMs.toFixed(0)} ms`);
+    const count = page.getByTestId('inspect-count');
+    await count.filter({ hasText: `${ITEMS} of ${ITEMS} items` }).waitFor({ timeout: 60_000 });
+    // The search text is lowercased in slices after the first paint; let that finish as a user's first look would.
+    await page.waitForTimeout(3000);
+
+    step('browsing');
+    const tracePath = join(dir, 'trace.json');
+    const diag = process.env['MEDVLM_BENCH_DIAG'] === '1';
+    await browser.startTracing(page, {
+      path: tracePath,
+      categories: [
+        'toplevel',
+        'blink.user_timing',
+        ...(diag ? ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] : []),
+      ],
+    });
+    await page.evaluate(`performance.mark('inspect-start')`);
+    const rows = (await page.evaluate(SCROLL)) as number;
+    await page.evaluate(`performance.mark('inspect-scrolled')`);
+    await page.getByTestId('inspect-list').focus();
+    for (const key of ['End', 'ArrowUp', 'ArrowUp', 'Home', 'ArrowDown', 'PageDown']) await page.keyboard.press(key);
+    await page.evaluate(`performance.mark('inspect-keys')`);
+    const filterMs = (await page.evaluate(
+      timedFilter('form[aria-label="Filters"] select', 'wrong', 'change', wrong),
+    )) as number;
+    const searchMs = (await page.evaluate(
+      timedFilter('form[aria-label="Filters"] input[type="search"]', NEEDLE, 'input', wrongWithNeedle),
+    )) as number;
+    await page.evaluate(`performance.mark('inspect-end')`);
+    await browser.stopTracing();
+    if (diag) {
+      await longestTasks(tracePath, 'inspect-start', 'inspect-scrolled');
+      await longestTasks(tracePath, 'inspect-scrolled', 'inspect-keys');
+      await longestTasks(tracePath, 'inspect-keys', 'inspect-end');
+    }
+    const longest = await longestTasks(tracePath, 'inspect-start', 'inspect-end');
+    console.log(
+      `rows rendered at a time: ${rows}; filter "wrong" ${filterMs.toFixed(1)} ms, search ${searchMs.toFixed(1)} ms`,
+    );
+    const bare = (await page.evaluate(BARE_PARSE(`${data.url}/results.jsonl`))) as { ms: number; lines: number };
+    if (bare.lines !== ITEMS + 1) throw new Error(`the bare parse read ${bare.lines} lines`);
+    console.log(`bare fetch-free split + JSON.parse of every line: ${bare.ms.toFixed(0)} ms`);
+    console.log(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    );
+    console.log(`BENCH inspector_open_ms ${openMs.toFixed(0)} ms`);
+    console.log(`BENCH inspector_open_vs_json_parse ${(openMs / bare.ms).toFixed(2)} ratio`);
+    console.log(`BENCH inspector_filter_ms ${(filterMs + searchMs).toFixed(1)} ms`);
+    console.log(`BENCH inspector_longest_task_ms ${longest.wallMs.toFixed(1)} ms`);
+    console.log(`BENCH inspector_longest_task_cpu_ms ${longest.cpuMs.toFixed(1)} ms`);
+  } finally {
+    await browser.close();
+    await app.close();
+    await data.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

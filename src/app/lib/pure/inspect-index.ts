@@ -1,0 +1,177 @@
+// The inspector's view of one run: its results in stored order, joined to the dataset's items when loaded, with
+// the filters (outcome, extraction status, tag, one metadata field = value, text over question and output) run in
+// time slices so that 89k items never hold the page for one long task. Search text is lowercased once per item,
+// on first use, and kept.
+import type { ExtractStatus, Item, ItemResult, MetaValue, Tag } from '../../../core/types';
+
+export type Outcome = 'all' | 'correct' | 'wrong' | 'failed';
+
+export interface InspectFilter {
+  outcome: Outcome;
+  status: ExtractStatus | 'all';
+  /** 'none': items without a tag. */
+  tag: Tag | 'none' | 'all';
+  /** A metadata field and the value it must have (as text); empty field: no metadata filter. */
+  metaField: string;
+  metaValue: string;
+  /** Case-insensitive substring of the question (when the dataset is loaded), the output or the id. */
+  text: string;
+}
+
+export const NO_FILTER: InspectFilter = Object.freeze({
+  outcome: 'all',
+  status: 'all',
+  tag: 'all',
+  metaField: '',
+  metaValue: '',
+  text: '',
+});
+
+/** Distinct values per field beyond which a field's picker stops listing them (free ids, numbers). */
+const MAX_META_VALUES = 200;
+
+export interface InspectIndex {
+  results: readonly ItemResult[];
+  /** The dataset's item per result (same index), or undefined where the dataset is not loaded or lacks the id. */
+  items: readonly (Item | undefined)[];
+  /** Each field's distinct values (sorted), or null when it has more than MAX_META_VALUES. */
+  metaValues: ReadonlyMap<string, readonly string[] | null>;
+  /** Lowercased id + question + output per result, filled on first search. */
+  haystacks: (string | undefined)[];
+}
+
+export const metaText = (v: MetaValue | undefined): string => (v === undefined || v === null ? '' : String(v));
+
+/** Builds the index; `itemsById` is the loaded dataset's items (null when none is loaded). */
+export function buildInspectIndex(
+  results: readonly ItemResult[],
+  itemsById: ReadonlyMap<string, Item> | null,
+): InspectIndex {
+  const items = results.map((r) => itemsById?.get(r.id));
+  const values = new Map<string, Set<string> | null>();
+  for (const [i, r] of results.entries()) {
+    const meta = r.meta ?? items[i]?.meta;
+    if (meta === undefined) continue;
+    for (const [k, v] of Object.entries(meta)) {
+      const seen = values.get(k);
+      if (seen === null) continue;
+      const set = seen ?? new Set<string>();
+      set.add(metaText(v));
+      values.set(k, set.size > MAX_META_VALUES ? null : set);
+    }
+  }
+  const metaValues = new Map<string, readonly string[] | null>();
+  for (const k of [...values.keys()].sort()) {
+    const set = values.get(k);
+    metaValues.set(k, set === null || set === undefined ? null : [...set].sort());
+  }
+  return { results, items, metaValues, haystacks: new Array<string | undefined>(results.length) };
+}
+
+function outcomeOf(r: ItemResult): Exclude<Outcome, 'all'> {
+  if (r.error !== undefined) return 'failed';
+  return r.correct ? 'correct' : 'wrong';
+}
+
+function haystackOf(index: InspectIndex, i: number): string {
+  const cached = index.haystacks[i];
+  if (cached !== undefined) return cached;
+  const r = index.results[i];
+  const text = r === undefined ? '' : `${r.id}\n${index.items[i]?.question ?? ''}\n${r.output}`.toLowerCase();
+  index.haystacks[i] = text;
+  return text;
+}
+
+/** Whether result `i` passes the filter; `needle` is the filter's text, lowercased. */
+function passes(index: InspectIndex, i: number, f: InspectFilter, needle: string): boolean {
+  const r = index.results[i];
+  if (r === undefined) return false;
+  if (f.outcome !== 'all' && outcomeOf(r) !== f.outcome) return false;
+  if (f.status !== 'all' && (r.error !== undefined || r.status !== f.status)) return false;
+  if (f.tag !== 'all' && (r.tag ?? 'none') !== f.tag) return false;
+  if (f.metaField !== '') {
+    const meta = r.meta ?? index.items[i]?.meta;
+    if (metaText(meta?.[f.metaField]) !== f.metaValue) return false;
+  }
+  return needle === '' || haystackOf(index, i).includes(needle);
+}
+
+export interface Slicing {
+  /** Ends the current task (the page passes scheduler.yield or a macrotask). */
+  yieldToHost: () => Promise<void>;
+  now: () => number;
+  /** Longest stretch of work between yields. */
+  sliceMs: number;
+  /** True once a newer filter has started: this one stops at its next yield. */
+  superseded: () => boolean;
+}
+
+/** Indices of the results that pass, in stored order; null when superseded before it finished. */
+export async function filterIndex(index: InspectIndex, f: InspectFilter, s: Slicing): Promise<Int32Array | null> {
+  const n = index.results.length;
+  const out = new Int32Array(n);
+  const needle = f.text.trim().toLowerCase();
+  let count = 0;
+  let sliceStart = s.now();
+  for (let i = 0; i < n; i++) {
+    if (passes(index, i, f, needle)) out[count++] = i;
+    // Checking the clock every 256 items keeps its cost out of the loop.
+    if ((i & 255) === 255 && s.now() - sliceStart > s.sliceMs) {
+      await s.yieldToHost();
+      if (s.superseded()) return null;
+      sliceStart = s.now();
+    }
+  }
+  return out.slice(0, count);
+}
+
+/** Lowercases every item's search text ahead of the first search, in slices; stops when `stop()` says so. */
+export async function warmSearch(
+  index: InspectIndex,
+  s: Omit<Slicing, 'superseded'>,
+  stop: () => boolean,
+): Promise<void> {
+  let sliceStart = s.now();
+  for (let i = 0; i < index.results.length; i++) {
+    haystackOf(index, i);
+    if ((i & 255) === 255 && s.now() - sliceStart > s.sliceMs) {
+      await s.yieldToHost();
+      if (stop()) return;
+      sliceStart = s.now();
+    }
+  }
+}
+
+/** The visible position after a key press (arrows, Page keys, Home/End); null for other keys. */
+export function movedPosition(key: string, at: number, count: number, page: number): number | null {
+  if (count === 0) return null;
+  const clamp = (x: number): number => Math.max(0, Math.min(count - 1, x));
+  switch (key) {
+    case 'ArrowDown':
+    case 'j':
+      return clamp(at + 1);
+    case 'ArrowUp':
+    case 'k':
+      return clamp(at - 1);
+    case 'PageDown':
+      return clamp(at + page);
+    case 'PageUp':
+      return clamp(at - page);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
+}
+
+/** A lookup by id (the last of a repeated id wins, as in a results file). */
+export function byId<T extends { id: string }>(list: readonly T[]): ReadonlyMap<string, T> {
+  return new Map(list.map((x) => [x.id, x]));
+}
+
+/** Each id's position in the list. */
+export function positionsById(list: readonly { id: string }[]): ReadonlyMap<string, number> {
+  return new Map(list.map((x, i) => [x.id, i]));
+}

@@ -1,0 +1,121 @@
+// The inspector's state in Node: runs from the stored and imported lists, the dataset join (the loaded dataset that
+// holds the run's ids), filtering, item rows and the same item side by side across runs.
+import { describe, expect, it } from 'vitest';
+import type { ResultRun } from '../../../../src/core/results';
+import { toItemResult } from '../../../../src/core/score';
+import type { Item } from '../../../../src/core/types';
+import type { BenchChoice } from '../../../../src/app/state/bench-choices.svelte';
+import { Inspector } from '../../../../src/app/state/inspect.svelte';
+import { createMemorySource } from '../../../../src/data/memory';
+import { makeItems, makeManifest } from '../../core/run/fixtures';
+
+function run(model: string, items: readonly Item[], answer: (i: number) => string): ResultRun {
+  return {
+    manifest: makeManifest({ model }),
+    results: items.map((item, i) => toItemResult(item, `\\boxed{${answer(i)}}`, { model, mode: 'paper' })),
+  };
+}
+
+function choice(entry: string, items: Item[]): BenchChoice {
+  return {
+    entry,
+    benchmark: 'vqa-rad',
+    label: entry,
+    status: 'ready',
+    result: {
+      items,
+      report: {
+        benchmark: 'vqa-rad',
+        variant: 'test',
+        files: [],
+        records: items.length,
+        filtered: 0,
+        kept: items.length,
+        excluded: 0,
+        excludedByReason: {},
+        exclusions: [],
+        missingImages: 0,
+      },
+    },
+    error: null,
+    loaded: false,
+  };
+}
+
+function setup() {
+  const items = makeItems(8);
+  const source = createMemorySource({});
+  const stored = { runs: [run('model-a', items, () => 'A')], loaded: true };
+  const imported = { runs: [run('model-b', items.slice(0, 4), () => 'B')] };
+  // Another dataset of the same benchmark whose ids do not match: never chosen.
+  const choices = {
+    list: [choice('other', makeItems(8, 'z')), choice('vqa-rad', items)],
+    sourceOf: (entry: string) => (entry === 'vqa-rad' ? source : null),
+  };
+  let clock = 0;
+  const inspector = new Inspector({
+    stored,
+    imported,
+    choices,
+    host: { yieldToHost: async () => {}, now: () => (clock += 1) },
+  });
+  return { inspector, items, source, stored, imported, choices };
+}
+
+describe('Inspector', () => {
+  it('lists stored runs, then imported ones, each with a link key', () => {
+    const { inspector } = setup();
+    expect(inspector.runs.map((r) => r.key)).toEqual(['stored|model-a|vqa-rad|test', 'imported|model-b|vqa-rad|test']);
+    expect(inspector.find('imported|model-b|vqa-rad|test')?.run.results).toHaveLength(4);
+    expect(inspector.find('imported|nope|vqa-rad|test')).toBeNull();
+  });
+
+  it('joins a run to the loaded dataset that holds its ids, and filters its items', async () => {
+    const { inspector, source } = setup();
+    inspector.show(inspector.find('stored|model-a|vqa-rad|test'));
+    await inspector.setFilter({});
+    expect(inspector.dataset).toMatchObject({ label: 'vqa-rad', matched: 8 });
+    expect(inspector.dataset?.source).toBe(source);
+    expect(inspector.index?.items[3]?.question).toContain('[q3]');
+    expect(inspector.visible).toHaveLength(8);
+    await inspector.setFilter({ outcome: 'correct' });
+    // Gold alternates A/B; model-a always answers A.
+    expect([...inspector.visible]).toEqual([0, 2, 4, 6]);
+    expect(inspector.filterMs).not.toBeNull();
+    await inspector.setFilter({ text: '[Q5]' });
+    expect([...inspector.visible]).toEqual([]);
+    await inspector.setFilter({ outcome: 'all' });
+    expect([...inspector.visible]).toEqual([5]);
+    expect(inspector.rowOf('q5')).toBe(5);
+    expect(inspector.rowOf('nope')).toBe(-1);
+    await inspector.clearFilter();
+    expect(inspector.visible).toHaveLength(8);
+  });
+
+  it('says when no dataset is loaded, and keeps the filter across runs', async () => {
+    const { inspector, choices } = setup();
+    choices.list = [];
+    await inspector.setFilter({ outcome: 'wrong' });
+    inspector.show(inspector.find('imported|model-b|vqa-rad|test'));
+    await inspector.setFilter({});
+    expect(inspector.dataset).toBeNull();
+    expect(inspector.index?.items.every((i) => i === undefined)).toBe(true);
+    expect([...inspector.visible]).toEqual([0, 2]); // model-b answers B: wrong where gold is A
+    inspector.show(null);
+    expect(inspector.index).toBeNull();
+  });
+
+  it('shows one item across every run that answered it', () => {
+    const { inspector } = setup();
+    const a = inspector.find('stored|model-a|vqa-rad|test');
+    const q1 = a?.run.results[1];
+    const q6 = a?.run.results[6];
+    if (q1 === undefined || q6 === undefined) throw new Error('fixture');
+    expect(inspector.sideBySide(q1).map((r) => [r.result.model, r.result.letter, r.result.correct])).toEqual([
+      ['model-a', 'A', false],
+      ['model-b', 'B', true],
+    ]);
+    // Only model-a answered q6.
+    expect(inspector.sideBySide(q6).map((r) => r.option.key)).toEqual(['stored|model-a|vqa-rad|test']);
+  });
+});
