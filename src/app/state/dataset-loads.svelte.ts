@@ -6,6 +6,7 @@
 // (key-value port) and loaded again on start; the same URL + benchmark + variant is never loaded twice. A picked
 // folder's handle is kept (folder store port: IndexedDB in the page) and loaded again on start when the browser
 // still grants read access; otherwise the entry waits for one click ("grant access again": requestPermission).
+import { untrack } from 'svelte';
 import { BENCHMARK_CATALOGUE } from '../../core/benchmarks/catalogue';
 import type { Detection } from '../../core/benchmarks/detect';
 import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../../core/benchmarks/load-detected';
@@ -16,6 +17,7 @@ import { describeSpec, type SourceSpec } from '../../data/source-spec';
 import { describeError } from '../lib/pure/errors';
 import type { KeyValueStore } from '../lib/pure/key-value';
 import { allItems, holdLoaded, type HeldItems, type HeldLoad } from './dataset-items';
+import { readRemembered, sameUrl, type RememberedUrl } from './dataset-urls';
 
 export const REMEMBERED_URLS_KEY = 'medvlm.datasets.urls';
 
@@ -70,30 +72,6 @@ export interface LoadedDataset {
   folderId: string | null;
 }
 
-interface RememberedUrl {
-  url: string;
-  benchmark?: string;
-  variant?: string;
-}
-
-function readRemembered(v: unknown): RememberedUrl[] {
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((x: unknown): RememberedUrl[] => {
-    const r = (x ?? {}) as Record<string, unknown>;
-    if (typeof r['url'] !== 'string') return [];
-    return [
-      {
-        url: r['url'],
-        ...(typeof r['benchmark'] === 'string' ? { benchmark: r['benchmark'] } : {}),
-        ...(typeof r['variant'] === 'string' ? { variant: r['variant'] } : {}),
-      },
-    ];
-  });
-}
-
-const sameUrl = (a: RememberedUrl, b: RememberedUrl): boolean =>
-  a.url === b.url && a.benchmark === b.benchmark && a.variant === b.variant;
-
 export class Datasets {
   /** Replaced wholesale on each change: LoadResults are large and need no deep reactivity. */
   list = $state.raw<LoadedDataset[]>([]);
@@ -112,6 +90,12 @@ export class Datasets {
 
   /** Loads a URL (remembered for the next visit); the same URL with the same choice returns the earlier load. */
   loadUrl(url: string, choice: DatasetChoice = {}): Promise<LoadedDataset> {
+    // An action, not a derivation: a page effect that calls it (a #/benchmarks?data= link) must not come to depend
+    // on the list, or every change of it (a failed load) would start the link's load again.
+    return untrack(() => this.loadUrlNow(url, choice));
+  }
+
+  private loadUrlNow(url: string, choice: DatasetChoice): Promise<LoadedDataset> {
     const entry: RememberedUrl = { url, ...choice };
     const known = this.list.find(
       (d) => d.spec.kind === 'url' && sameUrl({ url: d.spec.url, ...d.choice }, entry) && d.status !== 'error',
