@@ -1,6 +1,7 @@
 // Reading Chrome traces for the browser benches: the page's main-thread tasks between two user-timing marks
 // (performance.mark, traced through 'blink.user_timing'), from 'toplevel' RunTask events.
 import { readFile } from 'node:fs/promises';
+import { printProfile, type ProfileEvent } from './trace-profile';
 
 interface TraceEvent {
   name: string;
@@ -44,6 +45,8 @@ export async function longestTasks(
     cpuMax = Math.max(cpuMax, (e.tdur ?? 0) / 1000);
   }
   all.sort((x, y) => y - x);
+  // MEDVLM_BENCH_PROFILE=1: where each thread's CPU time went between the marks (needs the profiler categories)
+  if (process.env['MEDVLM_BENCH_PROFILE'] === '1') printProfile(events as ProfileEvent[], a.ts, b.ts);
   if (process.env['MEDVLM_BENCH_DIAG'] === '1') {
     // What ran inside the longest task: its direct children by total time (needs the devtools categories).
     const top = events.find(

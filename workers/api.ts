@@ -4,7 +4,7 @@
 // Callbacks cross as comlink proxies. Test hooks are not here: see debug.ts.
 
 import type { BackendCapabilities, Embedder, LoadProgress, ModelBackend } from '../src/core/ports';
-import type { GenerateRequest, GenerateResult, Item } from '../src/core/types';
+import type { GenerateRequest, GenerateResult, Item, LoadReport } from '../src/core/types';
 import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../src/core/benchmarks/load-detected';
 import type { SourceSpec } from '../src/data/source-spec';
 
@@ -56,13 +56,17 @@ export interface EmbedWorkerApi extends Omit<Embedder, 'dim'> {
   dispose(): Promise<void>;
 }
 
-/** The data worker (workers/data.worker.ts): builds a source from what the user gave, detects and loads there. */
+/** A load in the data worker: what it found and its report; the kept items stay in the worker. */
+export type DataWorkerLoad = Omit<DetectedLoad, 'result'> & { report: LoadReport };
+
+/**
+ * The data worker (workers/data.worker.ts): builds a source from what the user gave, detects and loads there, and
+ * keeps the items of its one load for the page to read a slice at a time.
+ */
 export interface DataWorkerApi {
-  load(
-    spec: SourceSpec,
-    choice: DatasetChoice,
-    onProgress?: (p: DatasetLoadProgress) => void,
-    /** Receives the items in batches, each awaited, before load resolves with `result.items` empty. */
-    onItems?: (batch: Item[]) => Promise<void>,
-  ): Promise<DetectedLoad>;
+  load(spec: SourceSpec, choice: DatasetChoice, onProgress?: (p: DatasetLoadProgress) => void): Promise<DataWorkerLoad>;
+  /** Kept items [start, end). */
+  slice(start: number, end: number): Promise<Item[]>;
+  /** The kept item with this id and its position, or null. */
+  find(id: string): Promise<{ index: number; item: Item } | null>;
 }

@@ -1,10 +1,13 @@
 // The data worker: builds the DatasetSource from what the user gave (URL, files, folder handle, zip File), detects
 // the benchmark and loads it here, so listing a large archive and parsing ≈89k records never block the page.
-// Progress is posted at most every 100 ms. Items go back in batches, each its own message (awaited): one message of
-// 89k items took the page ~0.8 s to deserialise in one task. Created only by src/app/workers.ts.
+// Progress is posted at most every 100 ms. The kept items stay here: the page reads them a slice at a time (a page
+// of the item browser, every item when a run starts); cloning all of them to the page at the end of each load cost
+// more than the rest of an 89k-item load. One load per worker; created and ended only by src/app/workers.ts.
 
 import { expose } from 'comlink';
 import { loadDetected, type DatasetLoadProgress } from '../src/core/benchmarks/load-detected';
+import type { Item } from '../src/core/types';
+import { settleCacheWrites } from '../src/data/cached-fetch';
 import { openSource } from '../src/data/source-spec';
 import type { DataWorkerApi } from './api';
 import { registerErrorTransfer } from './error-transfer';
@@ -12,10 +15,12 @@ import { registerErrorTransfer } from './error-transfer';
 registerErrorTransfer();
 
 const EVERY_MS = 100;
-const BATCH = 2000;
+
+let kept: readonly Item[] = [];
+let byId: Map<string, number> | null = null;
 
 const api = {
-  async load(spec, choice, onProgress, onItems) {
+  async load(spec, choice, onProgress) {
     let last = 0;
     const post = (p: DatasetLoadProgress): void => {
       const now = performance.now();
@@ -23,11 +28,25 @@ const api = {
       last = now;
       void onProgress(p);
     };
-    const got = await loadDetected(openSource(spec), choice, post);
-    if (onItems === undefined) return got;
-    const items = got.result.items;
-    for (let i = 0; i < items.length; i += BATCH) await onItems(items.slice(i, i + BATCH));
-    return { ...got, result: { ...got.result, items: [] } };
+    let got;
+    try {
+      got = await loadDetected(openSource(spec), choice, post);
+    } finally {
+      // Ranges are written to Cache Storage in the background; the page may end this worker once it answers.
+      await settleCacheWrites();
+    }
+    kept = got.result.items;
+    byId = null;
+    return { benchmark: got.benchmark, variant: got.variant, detections: got.detections, report: got.result.report };
+  },
+  async slice(start, end) {
+    return kept.slice(start, end);
+  },
+  async find(id) {
+    byId ??= new Map(kept.map((item, i) => [item.id, i]));
+    const index = byId.get(id);
+    const item = index === undefined ? undefined : kept[index];
+    return index === undefined || item === undefined ? null : { index, item };
   },
 } satisfies DataWorkerApi;
 

@@ -15,9 +15,10 @@ import {
 } from '../backends/webllm';
 import { EvalError, isEvalError } from '../core/errors';
 import type { Embedder, LoadProgress, ModelBackend } from '../core/ports';
-import type { GenerateRequest, Item } from '../core/types';
+import type { GenerateRequest } from '../core/types';
 import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../core/benchmarks/load-detected';
 import type { SourceSpec } from '../data/source-spec';
+import { heldBy, readAllAndClose, type HeldLoad } from './state/dataset-items';
 import type {
   DataWorkerApi,
   EmbedWorkerApi,
@@ -274,26 +275,29 @@ export function createWebLlmBackend(options: WebLlmWorkerOptions, hooks: WebLlmT
 }
 
 /**
- * Loads one dataset in a fresh data worker (detect, parse, index), ended once the items are back: the worker keeps
- * nothing, since the page reopens the same source from the spec to read images.
+ * Loads one dataset in its own data worker (detect, parse, index), which keeps the items: the page reads them a
+ * slice at a time, and `items.close()` ends the worker. Images are read by the page from the same source reopened.
  */
-export async function loadDatasetInWorker(
+export async function openDatasetInWorker(
   spec: SourceSpec,
   choice: DatasetChoice,
   onProgress: (p: DatasetLoadProgress) => void = () => {},
-): Promise<DetectedLoad> {
+): Promise<HeldLoad> {
   const worker = new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
   const api = wrap<DataWorkerApi>(worker);
-  const items: Item[] = [];
-  // Each batch is its own message, so the page deserialises ≈2,000 items per task, not all of them in one.
-  const onItems = async (batch: Item[]): Promise<void> => {
-    for (const item of batch) items.push(item);
-  };
-  try {
-    const got = await api.load(spec, choice, proxy(onProgress), proxy(onItems));
-    return { ...got, result: { ...got.result, items } };
-  } finally {
+  const end = (): void => {
     api[releaseProxy]();
     worker.terminate();
+  };
+  try {
+    const got = await api.load(spec, choice, proxy(onProgress));
+    return { ...got, items: heldBy(got.report.kept, api, end) };
+  } catch (e) {
+    end();
+    throw e;
   }
 }
+
+/** Loads one dataset in a data worker and reads every item back (a slice per message), then ends the worker. */
+export const loadDatasetInWorker = async (...args: Parameters<typeof openDatasetInWorker>): Promise<DetectedLoad> =>
+  readAllAndClose(await openDatasetInWorker(...args));

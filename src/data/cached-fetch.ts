@@ -25,6 +25,16 @@ function storedHeaders(res: Response, status: number): Headers {
   return h;
 }
 
+// Writes still in flight, by key. A range is handed back as soon as it arrived, while its copy is written in the
+// background (awaiting each write held up every read of a load); a read of the same range waits for its write, and
+// a worker settles them all (settleCacheWrites) before it ends, so nothing is fetched twice.
+const writing = new Map<string, Promise<void>>();
+
+/** Resolves once every range written by this realm's caching fetches is in Cache Storage (or failed to be). */
+export async function settleCacheWrites(): Promise<void> {
+  while (writing.size > 0) await Promise.all(writing.values());
+}
+
 export function cachedRangeFetch(cacheName: string, base: typeof fetch = (...a) => fetch(...a)): typeof fetch {
   const open = (): Promise<Cache | null> =>
     typeof caches === 'undefined' ? Promise.resolve(null) : caches.open(cacheName).catch(() => null);
@@ -36,6 +46,7 @@ export function cachedRangeFetch(cacheName: string, base: typeof fetch = (...a) 
     const cache = part === null ? null : await open();
     if (cache === null || part === null) return base(input, init);
     const key = datasetCacheKey(url, part);
+    await writing.get(key);
     const hit = await cache.match(key).catch(() => undefined);
     if (hit !== undefined) {
       const status = Number(hit.headers.get('x-medvlm-status') ?? '200');
@@ -47,7 +58,11 @@ export function cachedRangeFetch(cacheName: string, base: typeof fetch = (...a) 
     if (!keep) return res;
     const body = method === 'HEAD' ? null : await res.arrayBuffer();
     const headers = storedHeaders(res, res.status);
-    await cache.put(key, new Response(body, { status: 200, headers })).catch(() => undefined);
+    const write = cache
+      .put(key, new Response(body, { status: 200, headers }))
+      .catch(() => undefined)
+      .finally(() => writing.delete(key));
+    writing.set(key, write);
     return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
 }

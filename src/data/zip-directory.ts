@@ -36,6 +36,8 @@ const FLAG_UTF8 = 0x800;
 const ZIP64_EXTRA = 0x0001;
 
 const utf8 = new TextDecoder();
+/** Names up to this long take the ASCII fast path (one argument per byte: far below engines' argument limits). */
+const ASCII_FAST_MAX = 1024;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 // Code page 437, the zip format's legacy name encoding, for bytes 0x80–0xff.
 const CP437_HIGH =
@@ -54,10 +56,12 @@ function badArchive(reader: RangeReader, why: string): EvalError {
  * valid UTF-8, else code page 437 as the format says.
  */
 export function decodeName(bytes: Uint8Array, utf8Flag: boolean): string {
+  let ascii = bytes.byteLength <= ASCII_FAST_MAX;
+  for (let i = 0; ascii && i < bytes.byteLength; i++) if ((bytes[i] ?? 0) >= 0x80) ascii = false;
+  // An ASCII name (all of OmniMedVQA's 44k) is the same in every encoding: built directly, ~3× faster than a
+  // TextDecoder call per name, which listing a large archive pays once per entry.
+  if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   if (utf8Flag) return utf8.decode(bytes);
-  let ascii = true;
-  for (const b of bytes) if (b >= 0x80) ascii = false;
-  if (ascii) return utf8.decode(bytes);
   try {
     return strictUtf8.decode(bytes);
   } catch {

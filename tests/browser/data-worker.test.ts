@@ -1,11 +1,12 @@
 // The data worker in real Chromium: a dataset given as a URL (cross-origin zip by ranges), a picked .zip File and
 // picked files is detected and loaded in the worker, with progress, and gives the items Node loads from the folder;
-// a wrong benchmark and a host without CORS fail with messages a user can act on.
+// the worker keeps them for the page to read by slices; a wrong benchmark and a host without CORS fail with
+// messages a user can act on.
 import { describe, expect, inject, it } from 'vitest';
 import type { DatasetLoadProgress } from '../../src/core/benchmarks/load-detected';
 import { isEvalError } from '../../src/core/errors';
 import type { SourceSpec } from '../../src/data/source-spec';
-import { loadDatasetInWorker } from '../../src/app/workers';
+import { loadDatasetInWorker, openDatasetInWorker } from '../../src/app/workers';
 import { idbFolderStore } from '../../src/app/lib/dom/folder-store';
 import type { DirectoryHandleLike } from '../../src/data/browser-files';
 
@@ -77,6 +78,21 @@ suite('the data worker on the shared samples', () => {
     expect(got.result.items).toEqual(servers.expected['slake']);
     await idbFolderStore.remove('kept-1');
     await opfs.removeEntry('slake-kept', { recursive: true });
+  });
+
+  it('keeps the items in the worker: the page reads slices and finds an item by id, until the dataset is closed', async () => {
+    const expected = servers.expected['slake'] ?? [];
+    const held = await openDatasetInWorker({ kind: 'url', url: `${servers.cors}/zips/slake.zip` }, {});
+    expect(held.report.kept).toBe(expected.length);
+    expect(held.items.count).toBe(expected.length);
+    expect(await held.items.slice(2, 5)).toEqual(expected.slice(2, 5));
+    expect(await held.items.slice(expected.length - 1, expected.length + 10)).toEqual(expected.slice(-1));
+    const last = expected.at(-1);
+    if (last === undefined) throw new Error('no items');
+    expect(await held.items.find(last.id)).toEqual({ index: expected.length - 1, item: last });
+    expect(await held.items.find('no such id')).toBeNull();
+    held.items.close();
+    await expect(held.items.slice(0, 1)).rejects.toThrow(/removed/);
   });
 
   it('says what the data looks like when the chosen benchmark does not fit', async () => {

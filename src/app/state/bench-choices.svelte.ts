@@ -5,11 +5,12 @@
 // never the demo slice of the same benchmark in its place.
 import { BENCHMARK_CATALOGUE } from '../../core/benchmarks/catalogue';
 import type { DatasetSource } from '../../core/ports';
-import type { BenchmarkId, LoadResult } from '../../core/types';
+import type { BenchmarkId, Item } from '../../core/types';
 import type { SourceSpec } from '../../data/source-spec';
 import { describeEntry, describeOrigin, loadedEntry, parseLoadedEntry } from '../lib/pure/bench-entry';
 import type { LoadedEntry } from '../lib/pure/bench-entry';
 import type { Bundled, LoadedBenchmark } from './bundled.svelte';
+import { heldInMemory, type HeldItems } from './dataset-items';
 import type { Datasets, LoadedDataset } from './dataset-loads.svelte';
 import type { SessionBenchmark } from './run-session.svelte';
 
@@ -20,14 +21,15 @@ export interface BenchChoice {
   /** "VQA-RAD · demo slice (21)", "VQA-RAD · loaded from https://… (251)". */
   label: string;
   status: 'loading' | 'ready' | 'error';
-  result: LoadResult | null;
+  /** Kept items, once loaded. */
+  count: number | null;
   error: string | null;
   loaded: boolean;
 }
 
 export interface BenchChoicesDeps {
   bundled: Pick<Bundled, 'benchmarks' | 'load'>;
-  datasets: Pick<Datasets, 'list' | 'settled' | 'restore' | 'sourceOf'>;
+  datasets: Pick<Datasets, 'list' | 'settled' | 'restore' | 'sourceOf' | 'items' | 'result'>;
 }
 
 const titleOf = (id: string): string => (id in BENCHMARK_CATALOGUE ? BENCHMARK_CATALOGUE[id as BenchmarkId].title : id);
@@ -60,6 +62,9 @@ export function entryOf(d: LoadedDataset): string | null {
 }
 
 export class BenchChoices {
+  // A demo slice's items, paged like a loaded dataset's (one pager per loaded slice).
+  private readonly pagers = new WeakMap<readonly Item[], HeldItems>();
+
   constructor(private readonly deps: BenchChoicesDeps) {}
 
   /** Bundled slices first (in index order), then the loaded datasets that are ready. */
@@ -69,21 +74,21 @@ export class BenchChoices {
       benchmark: b.entry.id,
       label: `${b.entry.title} · demo slice${b.result ? ` (${b.result.items.length})` : ''}`,
       status: b.status,
-      result: b.result,
+      count: b.result?.items.length ?? null,
       error: b.error,
       loaded: false,
     }));
     const loaded = this.deps.datasets.list.flatMap((d): BenchChoice[] => {
       const entry = entryOf(d);
       if (entry === null || d.benchmark === null || d.variant === null) return [];
-      const n = d.result?.items.length ?? 0;
+      const n = d.report?.kept ?? 0;
       return [
         {
           entry,
           benchmark: d.benchmark,
           label: `${titleWithVariant(d.benchmark, d.variant)} · loaded from ${d.origin} (${n})`,
           status: 'ready',
-          result: d.result,
+          count: n,
           error: null,
           loaded: true,
         },
@@ -102,6 +107,20 @@ export class BenchChoices {
     if (b !== undefined) return b.source;
     const d = this.deps.datasets.list.find((x) => entryOf(x) === entry);
     return d === undefined ? null : this.deps.datasets.sourceOf(d.key);
+  }
+
+  /** An entry's kept items, read a page at a time (the item browser); null while it is not loaded. */
+  itemsOf(entry: string): HeldItems | null {
+    const b = this.deps.bundled.benchmarks.find((x) => x.entry.id === entry);
+    if (b !== undefined) {
+      const items = b.result?.items;
+      if (items === undefined) return null;
+      let pager = this.pagers.get(items);
+      if (pager === undefined) this.pagers.set(items, (pager = heldInMemory(items)));
+      return pager;
+    }
+    const d = this.deps.datasets.list.find((x) => entryOf(x) === entry);
+    return (d === undefined ? undefined : this.deps.datasets.items(d.key)) ?? null;
   }
 
   /** The plan's entries, loaded, in the plan's order; throws with what to load for one that is not. */
@@ -133,8 +152,9 @@ export class BenchChoices {
       (d) => d?.status === 'ready' && d.benchmark === want.benchmark && d.variant === want.variant,
     );
     const title = titleWithVariant(want.benchmark, want.variant);
-    if (hit?.result) {
-      return { id: want.benchmark, title: `${title} · loaded`, source: datasets.sourceOf(hit.key), loaded: hit.result };
+    const loaded = hit === undefined ? null : await datasets.result(hit.key);
+    if (hit !== undefined && loaded !== null) {
+      return { id: want.benchmark, title: `${title} · loaded`, source: datasets.sourceOf(hit.key), loaded };
     }
     const why = settled.find((d) => d?.status === 'error')?.error;
     throw new Error(

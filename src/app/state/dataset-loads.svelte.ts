@@ -1,23 +1,33 @@
 // Datasets the user loads beside the bundled demo slices: from a URL, a picked or dropped folder, a picked .zip.
-// Each load runs through the injected loader (the data worker in the page, the core directly in tests); the page
-// reopens the same source from its spec to read images (cheap: a URL, a File or a handle). URLs are remembered
+// Each load runs through the injected loader (the data worker in the page, which keeps the items; the core directly
+// in tests, held in memory): the list holds each load's report, and the items are read a slice at a time (the item
+// browser) or all at once when a run starts (result). The page reopens the same source from its spec to read
+// images (cheap: a URL, a File or a handle). URLs are remembered
 // (key-value port) and loaded again on start; the same URL + benchmark + variant is never loaded twice. A picked
 // folder's handle is kept (folder store port: IndexedDB in the page) and loaded again on start when the browser
 // still grants read access; otherwise the entry waits for one click ("grant access again": requestPermission).
+import { untrack } from 'svelte';
 import { BENCHMARK_CATALOGUE } from '../../core/benchmarks/catalogue';
 import type { Detection } from '../../core/benchmarks/detect';
 import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../../core/benchmarks/load-detected';
 import type { DatasetSource } from '../../core/ports';
-import type { BenchmarkId, LoadResult } from '../../core/types';
+import type { BenchmarkId, LoadReport, LoadResult } from '../../core/types';
 import type { DirectoryHandleLike } from '../../data/browser-files';
 import { describeSpec, type SourceSpec } from '../../data/source-spec';
 import { describeError } from '../lib/pure/errors';
 import type { KeyValueStore } from '../lib/pure/key-value';
+import { allItems, holdLoaded, type HeldItems, type HeldLoad } from './dataset-items';
+import { readRemembered, sameUrl, type RememberedUrl } from './dataset-urls';
 
 export const REMEMBERED_URLS_KEY = 'medvlm.datasets.urls';
 
 export interface DatasetsDeps {
-  load(spec: SourceSpec, choice: DatasetChoice, onProgress: (p: DatasetLoadProgress) => void): Promise<DetectedLoad>;
+  /** A load that keeps its items where it ran (HeldLoad), or one that brings them along (held in memory). */
+  load(
+    spec: SourceSpec,
+    choice: DatasetChoice,
+    onProgress: (p: DatasetLoadProgress) => void,
+  ): Promise<HeldLoad | DetectedLoad>;
   open(spec: SourceSpec): DatasetSource;
   kv: KeyValueStore;
   /** Picked folders kept across reloads (absent: none kept). */
@@ -53,37 +63,14 @@ export interface LoadedDataset {
   variant: string | null;
   title: string;
   detections: Detection[];
-  result: LoadResult | null;
+  /** The load report (kept count, exclusions, protocol count); the items are read through `items`/`result`. */
+  report: LoadReport | null;
   error: string | null;
   /** A kept folder whose read access must be granted again (one click: regrant). */
   needsAccess: boolean;
   /** Its id in the folder store, for a picked folder that is kept. */
   folderId: string | null;
 }
-
-interface RememberedUrl {
-  url: string;
-  benchmark?: string;
-  variant?: string;
-}
-
-function readRemembered(v: unknown): RememberedUrl[] {
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((x: unknown): RememberedUrl[] => {
-    const r = (x ?? {}) as Record<string, unknown>;
-    if (typeof r['url'] !== 'string') return [];
-    return [
-      {
-        url: r['url'],
-        ...(typeof r['benchmark'] === 'string' ? { benchmark: r['benchmark'] } : {}),
-        ...(typeof r['variant'] === 'string' ? { variant: r['variant'] } : {}),
-      },
-    ];
-  });
-}
-
-const sameUrl = (a: RememberedUrl, b: RememberedUrl): boolean =>
-  a.url === b.url && a.benchmark === b.benchmark && a.variant === b.variant;
 
 export class Datasets {
   /** Replaced wholesale on each change: LoadResults are large and need no deep reactivity. */
@@ -95,11 +82,20 @@ export class Datasets {
   private readonly sources = new Map<string, DatasetSource>();
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly loads = new Map<string, Promise<LoadedDataset>>();
+  // Each ready load's items, where they are held (its data worker): ended when the dataset is removed.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly held = new Map<string, HeldItems>();
 
   constructor(private readonly deps: DatasetsDeps) {}
 
   /** Loads a URL (remembered for the next visit); the same URL with the same choice returns the earlier load. */
   loadUrl(url: string, choice: DatasetChoice = {}): Promise<LoadedDataset> {
+    // An action, not a derivation: a page effect that calls it (a #/benchmarks?data= link) must not come to depend
+    // on the list, or every change of it (a failed load) would start the link's load again.
+    return untrack(() => this.loadUrlNow(url, choice));
+  }
+
+  private loadUrlNow(url: string, choice: DatasetChoice): Promise<LoadedDataset> {
     const entry: RememberedUrl = { url, ...choice };
     const known = this.list.find(
       (d) => d.spec.kind === 'url' && sameUrl({ url: d.spec.url, ...d.choice }, entry) && d.status !== 'error',
@@ -192,7 +188,7 @@ export class Datasets {
       variant: null,
       title: choice.benchmark !== undefined ? this.titleOf(choice.benchmark) : 'Dataset',
       detections: [],
-      result: null,
+      report: null,
       error: null,
       needsAccess: false,
       folderId,
@@ -212,12 +208,31 @@ export class Datasets {
     this.list = this.list.filter((x) => x.key !== key);
     this.sources.delete(key);
     this.loads.delete(key);
+    this.release(key);
     if (d.folderId !== null) void this.deps.folders?.remove(d.folderId).catch(() => undefined);
     if (d.spec.kind === 'url') {
       const gone: RememberedUrl = { url: d.spec.url, ...d.choice };
       const kept = readRemembered(this.deps.kv.read(REMEMBERED_URLS_KEY)).filter((r) => !sameUrl(r, gone));
       this.deps.kv.write(REMEMBERED_URLS_KEY, kept);
     }
+  }
+
+  /** A ready dataset's items, read a slice at a time (the item browser); undefined when it is not ready. */
+  items(key: string): HeldItems | undefined {
+    return this.held.get(key);
+  }
+
+  /** A ready dataset's whole LoadResult (what a run takes), its items read back in slices; null when not ready. */
+  async result(key: string): Promise<LoadResult | null> {
+    const report = this.byKey(key)?.report;
+    const held = this.held.get(key);
+    if (report == null || held === undefined) return null;
+    return { items: await allItems(held), report };
+  }
+
+  private release(key: string): void {
+    this.held.get(key)?.close();
+    this.held.delete(key);
   }
 
   byKey(key: string): LoadedDataset | undefined {
@@ -246,15 +261,23 @@ export class Datasets {
 
   private async run(entry: LoadedDataset): Promise<LoadedDataset> {
     try {
-      const got = await this.deps.load(entry.spec, entry.choice, (p) => this.update(entry, { progress: p }));
-      return this.update(entry, {
+      const loaded = await this.deps.load(entry.spec, entry.choice, (p) => this.update(entry, { progress: p }));
+      const got = 'result' in loaded ? holdLoaded(loaded) : loaded;
+      const change: Partial<LoadedDataset> = {
         status: 'ready',
         benchmark: got.benchmark,
         variant: got.variant,
         title: this.titleOf(got.benchmark),
         detections: got.detections,
-        result: got.result,
-      });
+        report: got.report,
+      };
+      this.release(entry.key);
+      if (this.byKey(entry.key) === undefined) {
+        got.items.close(); // removed while it loaded: nothing will read its items
+        return { ...entry, ...change };
+      }
+      this.held.set(entry.key, got.items);
+      return this.update(entry, change);
     } catch (e) {
       return this.update(entry, { status: 'error', error: describeError(e) });
     }

@@ -1,17 +1,17 @@
-// The datasets the pages read, wired to the page: loads run in a data worker (src/app/workers.ts), images are read
-// from the source reopened on the page, URLs are remembered in localStorage (their bytes kept in Cache Storage),
-// picked folders' handles in IndexedDB.
+// The datasets the pages read, wired to the page: each load runs in its own data worker, which keeps the items
+// (src/app/workers.ts); images are read from the source reopened on the page; URLs are remembered in localStorage
+// (their bytes kept in Cache Storage), picked folders' handles in IndexedDB.
 import { DATASET_CACHE } from '../../core/dataset-cache-key';
 import { openSource } from '../../data/source-spec';
 import { folderPermission, idbFolderStore } from '../lib/dom/folder-store';
 import { webStorage } from '../lib/dom/web-storage';
-import { loadDatasetInWorker } from '../workers';
+import { openDatasetInWorker } from '../workers';
 import { Datasets } from './dataset-loads.svelte';
 
 export type { LoadedDataset } from './dataset-loads.svelte';
 
 export const datasets = new Datasets({
-  load: loadDatasetInWorker,
+  load: openDatasetInWorker,
   open: openSource,
   kv: webStorage('local'),
   folders: idbFolderStore,

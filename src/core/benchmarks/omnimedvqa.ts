@@ -10,7 +10,7 @@ import { loadBundleFor } from './mcq-bundle';
 import { matchGold } from './options';
 import { OptionPool, StringPool } from './pools';
 import { joinPath } from './paths';
-import { listSource, readJsonArray } from './source-files';
+import { listSource, readAhead, readJsonArray } from './source-files';
 
 const OPEN = 'QA_information/Open-access/';
 const RESTRICTED = 'QA_information/Restricted-access/';
@@ -53,10 +53,12 @@ export async function loadOmniMedVqa(source: DatasetSource, variant: VariantOf<'
     c.filter(records.length);
   }
 
-  for (const file of open) {
+  const texts = readAhead(source, open);
+  for (let f = 0; f < open.length; f++) {
+    const file = open[f] ?? '';
     c.addFile(file);
     const root = rootOf(file, OPEN) ?? '';
-    const records = await readJsonArray(source, file, c);
+    const records = await readJsonArray(source, file, c, texts(f));
     if (records === undefined) continue;
     c.countRecords(records.length);
     for (let i = 0; i < records.length; i++) {

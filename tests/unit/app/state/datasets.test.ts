@@ -85,8 +85,8 @@ describe('Datasets', () => {
     expect(d.benchmark).toBe('vqa-rad');
     expect(d.variant).toBe('yesno');
     expect(d.title).toBe('VQA-RAD');
-    expect(d.result?.report.kept).toBe(21);
-    expect(d.result?.report.expected?.count).toBe(251);
+    expect(d.report?.kept).toBe(21);
+    expect(d.report?.expected?.count).toBe(251);
     expect(d.progress).toMatchObject({ phase: 'done', items: 21 });
     expect(d.progress?.bytes).toBeGreaterThan(0);
     expect(d.origin).toBe('https://data.example/vqa-rad.zip');
@@ -97,12 +97,12 @@ describe('Datasets', () => {
     const { datasets } = make();
     const d = await datasets.loadUrl('https://data.example/slake.zip', { benchmark: 'vqa-rad' });
     expect(d.status).toBe('error');
-    expect(d.result).toBeNull();
+    expect(d.report).toBeNull();
     expect(d.error).toMatch(/this looks like SLAKE: test\.json \+ imgs\//);
     expect(d.error).toMatch(/dataset\/wrong-benchmark/);
     const again = await datasets.retry(d.key, { benchmark: 'slake' });
     expect(again?.status).toBe('ready');
-    expect(again?.result?.report.kept).toBe(18);
+    expect(again?.report?.kept).toBe(18);
     expect(datasets.list.map((x) => x.benchmark)).toEqual(['slake']);
   });
 
@@ -126,16 +126,31 @@ describe('Datasets', () => {
     second.datasets.restore();
     const d = await second.datasets.loadUrl('https://data.example/vqa-rad.zip', { benchmark: 'vqa-rad' });
     expect(second.loads).toHaveLength(1);
-    expect(d.result?.report.kept).toBe(21);
+    expect(d.report?.kept).toBe(21);
     second.datasets.remove(d.key);
     expect(second.datasets.list).toEqual([]);
     expect(second.kv.read(REMEMBERED_URLS_KEY)).toEqual([]);
   });
 
+  it('holds the items beside the report, read by slices, and frees them when the dataset is removed', async () => {
+    const { datasets } = make();
+    const d = await datasets.loadUrl('https://data.example/slake.zip');
+    const held = datasets.items(d.key);
+    if (held === undefined) throw new Error('no items held');
+    const all = (await datasets.result(d.key))?.items ?? [];
+    expect(all).toHaveLength(18);
+    expect(held.count).toBe(d.report?.kept);
+    expect(await held.slice(3, 6)).toEqual(all.slice(3, 6));
+    datasets.remove(d.key);
+    expect(datasets.items(d.key)).toBeUndefined();
+    expect(await datasets.result(d.key)).toBeNull();
+    await expect(held.slice(0, 1)).rejects.toThrow(/removed/);
+  });
+
   it('reopens the source on the page to read images', async () => {
     const { datasets } = make();
     const d = await datasets.loadUrl('https://data.example/slake.zip');
-    const item = d.result?.items.find((i) => i.images.length > 0);
+    const item = (await datasets.result(d.key))?.items.find((i) => i.images.length > 0);
     const image = item?.images[0];
     if (image === undefined) throw new Error('no image');
     const bytes = await datasets.sourceOf(d.key).readBytes(image.path);
@@ -147,7 +162,7 @@ describe('Datasets', () => {
     const folders = memoryFolders();
     const first = make({}, { folders, permission: async () => 'granted' });
     const d = await first.datasets.add({ kind: 'directory', handle: handle('slake') }, { benchmark: 'slake' });
-    expect(d.result?.report.kept).toBe(18);
+    expect(d.report?.kept).toBe(18);
     expect([...folders.rows.values()].map((f) => [f.handle.name, f.choice])).toEqual([
       ['slake', { benchmark: 'slake' }],
     ]);
@@ -171,7 +186,7 @@ describe('Datasets', () => {
     answer = 'granted';
     const back = await second.datasets.regrant(waiting?.key ?? '');
     expect(back).toMatchObject({ status: 'ready', needsAccess: false, error: null });
-    expect(back?.result?.report.kept).toBe(18);
+    expect(back?.report?.kept).toBe(18);
     expect(asked).toEqual([false, true]);
     second.datasets.remove(back?.key ?? '');
     await Promise.resolve();
