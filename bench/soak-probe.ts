@@ -2,7 +2,8 @@
 // own progress lines on stderr ("[###…] 12345/100000 …", every 5 s when stderr is not a terminal) say how many
 // items are finished; the first line at or past each 10,000-item mark is followed by one
 // "SOAK_MEM <finished> <heapUsed> <rss> <peakHeapUsed> <peakRss>" line (bytes): heap after a full GC (what is
-// retained), RSS, and the peaks sampled every 100 ms since the previous mark. Nothing in src/ knows about it.
+// retained), RSS, and the peaks sampled every 100 ms since the previous mark; "SOAK_END <peakHeapUsed> <peakRss>" at
+// exit. Nothing in src/ knows about it.
 const STEP = Number(process.env['SOAK_MEM_STEP'] ?? 10_000);
 const forceGc = (globalThis as { gc?: () => void }).gc;
 let nextMark = STEP;
@@ -35,6 +36,8 @@ process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolea
   }
   return ok;
 }) as typeof process.stderr.write;
+// after the last mark the run still reads its results back for the report: that phase's peaks, at exit
+process.on('exit', () => void write(`SOAK_END ${peakHeap} ${peakRss}\n`));
 
 // a module, not a global script: its names stay its own
 export {};

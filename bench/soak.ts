@@ -81,7 +81,15 @@ interface MemMark {
   peakRss: number;
 }
 
-async function runCli(url: string, data: string, out: string): Promise<{ code: number | null; marks: MemMark[] }> {
+async function runCli(
+  url: string,
+  data: string,
+  out: string,
+): Promise<{
+  code: number | null;
+  marks: MemMark[];
+  endPeak: { heap: number; rss: number } | null;
+}> {
   const args = [
     ...(process.env['SOAK_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''),
     '--expose-gc',
@@ -114,9 +122,15 @@ async function runCli(url: string, data: string, out: string): Promise<{ code: n
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const marks: MemMark[] = [];
+  let endPeak: { heap: number; rss: number } | null = null;
   child.stdout.resume(); // the run report: not needed here, the results file is checked instead
   const lines = createInterface({ input: child.stderr });
   lines.on('line', (line) => {
+    const end = /^SOAK_END (\d+) (\d+)$/.exec(line);
+    if (end !== null) {
+      endPeak = { heap: Number(end[1]), rss: Number(end[2]) };
+      return;
+    }
     const m = /^SOAK_MEM (\d+) (\d+) (\d+) (\d+) (\d+)$/.exec(line);
     if (m === null) {
       process.stderr.write(`  cli: ${line}\n`);
@@ -130,7 +144,7 @@ async function runCli(url: string, data: string, out: string): Promise<{ code: n
     );
   });
   const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
-  return { code, marks };
+  return { code, marks, endPeak };
 }
 
 /** Result lines per item id, by streaming the file (it is never held whole). */
@@ -155,7 +169,7 @@ try {
   const server = await startServer();
   process.stdout.write(`soak: ${ITEMS} items, concurrency ${CONCURRENCY}, ~5% faulted, load ${load()}\n`);
   const started = performance.now();
-  const { code, marks } = await runCli(server.url, data, out);
+  const { code, marks, endPeak } = await runCli(server.url, data, out);
   const seconds = (performance.now() - started) / 1000;
   const served = await server.stop();
   const { perId, errors } = await countResults(out);
@@ -185,6 +199,7 @@ try {
   } else {
     process.stdout.write(`soak: only ${marks.length} memory marks: no growth figure\n`);
   }
+  if (endPeak !== null) bench('soak_report_peak_rss_mb', (endPeak.rss / MB).toFixed(1), 'MB'); // the run report after the last mark
   bench('soak_load_avg_1m', loadavg()[0]?.toFixed(2) ?? '?', 'load');
   if (code !== 0 || duplicates > 0 || lost > 0 || strangers > 0) process.exitCode = 1;
 } finally {
