@@ -1,5 +1,5 @@
-// The JSONL store must not keep what it wrote: `npm run soak` found its heap growing by ~0.6 MB per 1,000 items
-// (every stored result held in a map for results()), ~60 MB at 100k items and unbounded beyond. results() now reads
+// The JSONL store must not keep what it wrote: `npm run soak` found its heap growing by ~0.35 MB per 1,000 items
+// (every stored result held in a map for results()), +34 MB over 100k items and unbounded beyond. results() now reads
 // the file back. This pins it with results whose outputs are 100 kB each: 40 MB of puts must not stay on the heap.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
