@@ -7,6 +7,7 @@ import type { BackendCapabilities, Embedder, LoadProgress, ModelBackend } from '
 import type { GenerateRequest, GenerateResult, Item } from '../src/core/types';
 import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../src/core/benchmarks/load-detected';
 import type { SourceSpec } from '../src/data/source-spec';
+import type { ClassifierFile, TrainOptions, TrainingExample } from '../src/core/classify';
 
 export type WorkerDevice = 'webgpu' | 'wasm';
 
@@ -65,4 +66,9 @@ export interface DataWorkerApi {
     /** Receives the items in batches, each awaited, before load resolves with `result.items` empty. */
     onItems?: (batch: Item[]) => Promise<void>,
   ): Promise<DetectedLoad>;
+}
+
+/** The classify worker (workers/classify.worker.ts): trains a classifier file off the page's thread. */
+export interface ClassifyWorkerApi {
+  train(examples: TrainingExample[], opts: TrainOptions): Promise<ClassifierFile>;
 }

@@ -18,7 +18,9 @@ import type { Embedder, LoadProgress, ModelBackend } from '../core/ports';
 import type { GenerateRequest, Item } from '../core/types';
 import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../core/benchmarks/load-detected';
 import type { SourceSpec } from '../data/source-spec';
+import type { ClassifierFile, TrainOptions, TrainingExample } from '../core/classify';
 import type {
+  ClassifyWorkerApi,
   DataWorkerApi,
   EmbedWorkerApi,
   EmbedWorkerOptions,
@@ -296,4 +298,11 @@ export async function loadDatasetInWorker(
     api[releaseProxy]();
     worker.terminate();
   }
+}
+
+/** Trains a classifier file in a fresh classify worker, ended once it answers: CV and L-BFGS never block the page. */
+export async function trainInWorker(examples: TrainingExample[], opts: TrainOptions): Promise<ClassifierFile> {
+  const worker = new Worker(new URL('../../workers/classify.worker.ts', import.meta.url), { type: 'module' });
+  const api = wrap<ClassifyWorkerApi>(worker);
+  return api.train(examples, opts).finally(() => (api[releaseProxy](), worker.terminate()));
 }

@@ -5,6 +5,7 @@ export const PAGES = [
   { id: 'items', label: 'Item browser' },
   { id: 'run', label: 'Run' },
   { id: 'tables', label: 'Tables' },
+  { id: 'classifier', label: 'Classifier' },
   { id: 'compare', label: 'Compare' },
   { id: 'plots', label: 'Plots' },
   { id: 'setup', label: 'Setup' },
