@@ -17,7 +17,9 @@ import {
   checkClassifierFile,
   checkFeaturesMatch,
   parseClassifierFile,
+  parseTags,
   serializeClassifierFile,
+  serializeTags,
   tagItems,
   tagSetOf,
 } from '../../core/classify';
@@ -137,7 +139,7 @@ export class ClassifierSession {
       const byTarget = new Map<string, ItemFeatures>();
       const examples: TrainingExample[] = [];
       for (const [k, { item, target }] of labelled.entries()) {
-        const f = byTarget.get(target.key) ?? (await this.featuresFor(target));
+        const f = byTarget.get(target.key) ?? (await this.featuresFor(target, this.choice));
         byTarget.set(target.key, f);
         this.busy = 'training';
         const { vector, hash } = await cachedFeatures(f, this.deps.cacheFor(f), item);
@@ -165,11 +167,17 @@ export class ClassifierSession {
       const total = targets.reduce((n, t) => n + t.items.length, 0);
       const applied: AppliedTags[] = [];
       let done = 0;
+      // The shipped text features need nothing loaded: a text classifier applies whatever source is chosen.
+      const choice: SourceChoice = c.embedding.source === 'text' ? { kind: 'text' } : this.choice;
+      const name = choice.kind === 'text' ? TEXT_ITEM_FEATURES.name : this.deps.nameOf(choice);
+      if (choice.kind !== c.embedding.source || name !== c.embedding.name)
+        throw new Error(
+          `The active classifier reads ${c.embedding.name} features (${c.embedding.source}), not ${name}: choose the source it was trained on, or train one on this source.`,
+        );
       for (const t of targets) {
-        const f = await this.featuresFor(t);
+        const f = await this.featuresFor(t, choice);
         const mismatch = checkFeaturesMatch(c, f);
-        if (mismatch !== null)
-          throw new Error(`${mismatch}: choose the source it was trained on, or train one on this source.`);
+        if (mismatch !== null) throw new Error(`${mismatch}: train a classifier on this source.`);
         this.busy = 'applying';
         const cache = this.deps.cacheFor(f);
         const tags = [];
@@ -236,11 +244,18 @@ export class ClassifierSession {
   private readTags(): TagsFile[] {
     const r = asRecord(this.deps.kv.read(TAGS_KEY));
     if (r['classifier'] !== this.active.id || !Array.isArray(r['files'])) return [];
-    return r['files'] as TagsFile[];
+    try {
+      // Read back through the tags file's own schema, so a damaged store cannot reach the tables.
+      const files = (r['files'] as TagsFile[]).map((f) => parseTags(serializeTags(f), 'the tags kept in this browser'));
+      tagSetOf(files);
+      return files;
+    } catch {
+      this.deps.kv.remove(TAGS_KEY);
+      return [];
+    }
   }
 
-  private async featuresFor(t: ClassifyTarget): Promise<ItemFeatures> {
-    const choice = this.choice;
+  private async featuresFor(t: ClassifyTarget, choice: SourceChoice): Promise<ItemFeatures> {
     if (choice.kind === 'text') return TEXT_ITEM_FEATURES;
     const key = JSON.stringify(choice);
     if (this.embedderCache?.key !== key) {

@@ -7,6 +7,7 @@ import { createMemoryKeyValue } from '../../../../src/app/lib/pure/key-value';
 import {
   ACTIVE_KEY,
   ClassifierSession,
+  TAGS_KEY,
   type ClassifierDeps,
   type ClassifyTarget,
 } from '../../../../src/app/state/classifier-session.svelte';
@@ -180,16 +181,36 @@ describe('ClassifierSession', () => {
     expect(embedder.calls).toBe(42);
   });
 
-  it('refuses to apply a classifier to features it was not trained on, and keeps the old tags', async () => {
-    const { deps } = makeDeps();
+  it('applies a text classifier whatever source is chosen, refuses a gme one on other features, keeps the old tags', async () => {
+    const { deps, loads } = makeDeps();
     const s = new ClassifierSession(deps);
     const targets = await bundledTargets();
-    await s.apply(targets);
-    const before = s.files;
     s.setChoice({ kind: 'gme', location: 'org/gme-web', dtype: 'fp32' });
+    await s.apply(targets);
+    expect(s.error).toBeNull();
+    expect(loads).toEqual([]);
+    const before = s.files;
+    expect(before).toHaveLength(3);
+    await s.train([target('mx', medxpertItems(30))]);
+    s.files = before;
+    s.setChoice({ kind: 'gme', location: 'org/other-gme', dtype: 'fp32' });
     expect(await s.apply(targets)).toBeNull();
-    expect(s.error).toMatch(/reads hashed-ngrams.*not org\/gme-web.*choose the source it was trained on/);
+    expect(s.error).toMatch(
+      /reads org\/gme-web features \(gme\), not org\/other-gme: choose the source it was trained on/,
+    );
     expect(s.files).toBe(before);
+    s.setChoice({ kind: 'text' });
+    expect(await s.apply(targets)).toBeNull();
+    expect(s.error).toMatch(/not hashed-ngrams/);
+  });
+
+  it('drops kept tags that do not read as tags files', () => {
+    const kv = createMemoryKeyValue({
+      [TAGS_KEY]: { classifier: shippedTextClassifier().id, files: [{ header: { type: 'nope' }, tags: [] }] },
+    });
+    const s = new ClassifierSession(makeDeps(kv).deps);
+    expect(s.files).toEqual([]);
+    expect(kv.read(TAGS_KEY)).toBeUndefined();
   });
 
   it('imports a classifier file (a bad one changes nothing), exports it, and goes back to the shipped one', async () => {
