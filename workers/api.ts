@@ -7,6 +7,7 @@ import type { BackendCapabilities, Embedder, LoadProgress, ModelBackend } from '
 import type { GenerateRequest, GenerateResult, Item, LoadReport } from '../src/core/types';
 import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../src/core/benchmarks/load-detected';
 import type { SourceSpec } from '../src/data/source-spec';
+import type { ClassifierFile, TrainOptions, TrainingExample } from '../src/core/classify';
 
 export type WorkerDevice = 'webgpu' | 'wasm';
 
@@ -69,4 +70,9 @@ export interface DataWorkerApi {
   slice(start: number, end: number): Promise<Item[]>;
   /** The kept item with this id and its position, or null. */
   find(id: string): Promise<{ index: number; item: Item } | null>;
+}
+
+/** The classify worker (workers/classify.worker.ts): trains a classifier file off the page's thread. */
+export interface ClassifyWorkerApi {
+  train(examples: TrainingExample[], opts: TrainOptions): Promise<ClassifierFile>;
 }

@@ -19,7 +19,9 @@ import type { GenerateRequest } from '../core/types';
 import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../core/benchmarks/load-detected';
 import type { SourceSpec } from '../data/source-spec';
 import { heldBy, readAllAndClose, type HeldLoad } from './state/dataset-items';
+import type { ClassifierFile, TrainOptions, TrainingExample } from '../core/classify';
 import type {
+  ClassifyWorkerApi,
   DataWorkerApi,
   EmbedWorkerApi,
   EmbedWorkerOptions,
@@ -301,3 +303,10 @@ export async function openDatasetInWorker(
 /** Loads one dataset in a data worker and reads every item back (a slice per message), then ends the worker. */
 export const loadDatasetInWorker = async (...args: Parameters<typeof openDatasetInWorker>): Promise<DetectedLoad> =>
   readAllAndClose(await openDatasetInWorker(...args));
+
+/** Trains a classifier file in a fresh classify worker, ended once it answers: CV and L-BFGS never block the page. */
+export async function trainInWorker(examples: TrainingExample[], opts: TrainOptions): Promise<ClassifierFile> {
+  const worker = new Worker(new URL('../../workers/classify.worker.ts', import.meta.url), { type: 'module' });
+  const api = wrap<ClassifyWorkerApi>(worker);
+  return api.train(examples, opts).finally(() => (api[releaseProxy](), worker.terminate()));
+}

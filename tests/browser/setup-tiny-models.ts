@@ -1,5 +1,5 @@
 // globalSetup of the browser project (runs in Node): writes the tiny models under tests/.generated and
-// computes the Node reference (token ids, gme embedding) that the Chromium tests must reproduce.
+// computes the Node reference (token ids, gme embedding, gme classifier tags) that the Chromium tests must reproduce.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,6 +10,7 @@ import {
   createTransformersBackend,
 } from '../../src/backends/transformers';
 import { gmeInput, tinyRequest } from '../fixtures/tiny-models';
+import { runGmeClassify } from '../fixtures/tiny-models/classify-run';
 import { TINY_MODELS_DIR, writeTinyModels } from '../fixtures/tiny-models/write';
 import { startStaticServer } from '../support/static-server';
 import { MAX_NEW_TOKENS, REFERENCE_FILE, referenceKey, type TinyReference } from './tiny-reference';
@@ -44,7 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   writeTinyModels();
   const closeBroken = await brokenModelHost(project);
   configureTransformersEnv({ localModelPath: TINY_MODELS_DIR, allowRemoteModels: false });
-  const reference: TinyReference = { generations: {}, gme: [] };
+  const reference: TinyReference = { generations: {}, gme: [], gmeClassify: null };
   for (const family of ['qwen2-vl', 'qwen2.5-vl'] as const) {
     const backend = createTransformersBackend({ model: family, device: 'cpu', dtype: 'fp32' });
     await backend.load();
@@ -60,6 +61,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const gme = createGmeEmbedder({ model: 'gme', device: 'cpu', dtype: 'fp32' });
   await gme.load();
   reference.gme = Array.from(await gme.embed(gmeInput()));
+  reference.gmeClassify = await runGmeClassify(gme);
   await gme.dispose();
   writeFileSync(join(TINY_MODELS_DIR, REFERENCE_FILE), JSON.stringify(reference));
   return closeBroken;

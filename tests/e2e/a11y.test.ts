@@ -24,7 +24,8 @@ let page: Page;
 beforeAll(async () => {
   app = await buildAndPreview();
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  // bypassCSP: axe is injected as an inline script, which the app's CSP meta tag (script-src 'self') refuses.
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
 });
 
 afterAll(async () => {

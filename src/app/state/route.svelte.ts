@@ -6,6 +6,7 @@ export const PAGES = [
   { id: 'run', label: 'Run' },
   { id: 'tables', label: 'Tables' },
   { id: 'inspect', label: 'Inspector' },
+  { id: 'classifier', label: 'Classifier' },
   { id: 'compare', label: 'Compare' },
   { id: 'plots', label: 'Plots' },
   { id: 'setup', label: 'Setup' },

@@ -34,7 +34,7 @@ const percent = (v: number): string => `${Math.round(v * 100)}%`;
  * One accessible image per chart: Plot labels every mark group ("dot", "frame") with aria-label on a plain <g>, which
  * ARIA does not permit (axe: aria-prohibited-attr); the numbers are in the tips and the page's tables instead.
  */
-function asImage(chart: Figure['chart'], label: string): Figure['chart'] {
+export function asImage(chart: Figure['chart'], label: string): Figure['chart'] {
   const svgs = chart instanceof SVGSVGElement ? [chart] : [...chart.querySelectorAll('svg')];
   for (const svg of svgs) {
     svg.setAttribute('role', 'img');
