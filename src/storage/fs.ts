@@ -1,12 +1,19 @@
 // ResultStore on a JSONL file for the Node CLI: the manifest line, then one appended line per result, the exact
 // format `medvlm-bench tables` reads. Crash-safe: a put resolves after its line is fsynced; on reopen a torn
 // last line (a kill mid-write) is cut off before anything is appended. A lease (lease.ts) keeps two runs off one file.
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, truncate, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { EvalError, isEvalError } from '../core/errors';
 import type { ResultStore } from '../core/ports';
-import { orderResult, parseResultsJsonl, serializeManifest, TORN_LAST_LINE } from '../core/results';
+import {
+  createResultsReader,
+  orderResult,
+  type ParsedResults,
+  serializeManifest,
+  TORN_LAST_LINE,
+} from '../core/results';
 import { manifestMismatches } from '../core/run/compat';
 import { acquireLease, type Lease, type LeaseOptions } from './lease';
 import { createPutQueue } from './put-queue';
@@ -46,29 +53,49 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
     });
   };
 
-  const readExisting = async (): Promise<Uint8Array> => {
-    let bytes: Uint8Array;
+  /** Cuts a torn last line (a kill mid-write) off the file; returns the file's size after (0 when absent). */
+  const repairTail = async (): Promise<number> => {
+    let fh: FileHandle;
     try {
-      bytes = await readFile(path);
+      fh = await open(path, 'r');
     } catch (e) {
-      if (errnoOf(e) === 'ENOENT') return new Uint8Array(0);
+      if (errnoOf(e) === 'ENOENT') return 0;
       throw new EvalError('store/read', `Cannot read ${path}: ${String(e)}`, e);
     }
-    if (bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE) {
-      const keep = bytes.lastIndexOf(NEWLINE) + 1;
-      await truncate(path, keep);
-      warn(`${path}: ${TORN_LAST_LINE} (${bytes.length - keep} bytes)`);
-      bytes = bytes.subarray(0, keep);
+    try {
+      const { size } = await fh.stat();
+      // scan back from the end in blocks for the last newline: the tail is all that is read
+      let end = size;
+      const block = new Uint8Array(64 * 1024);
+      while (end > 0) {
+        const from = Math.max(0, end - block.length);
+        const { bytesRead } = await fh.read(block, 0, end - from, from);
+        const nl = block.subarray(0, bytesRead).lastIndexOf(NEWLINE);
+        if (nl >= 0) {
+          end = from + nl + 1;
+          break;
+        }
+        end = from;
+      }
+      if (end === size) return size;
+      await truncate(path, end);
+      warn(`${path}: ${TORN_LAST_LINE} (${size - end} bytes)`);
+      return end;
+    } finally {
+      await fh.close();
     }
-    return bytes;
   };
 
-  const readText = async (): Promise<string> => {
+  /** The whole file parsed line by line as it streams in: never one string of the whole file (issue 13.6). */
+  const parseFile = async (): Promise<ParsedResults> => {
+    const reader = createResultsReader(path);
     try {
-      return await readFile(path, 'utf8');
+      for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }))
+        reader.push(chunk as string);
     } catch (e) {
       throw new EvalError('store/read', `Cannot read ${path}: ${String(e)}`, e);
     }
+    return reader.end();
   };
 
   // one append + fsync carries every line that arrived while the previous one was in progress
@@ -96,9 +123,10 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
       await mkdir(dirname(path), { recursive: true });
       await takeLock();
       try {
-        const bytes = await readExisting();
-        const text = new TextDecoder().decode(bytes);
-        if (text.trim() === '') {
+        const size = await repairTail();
+        // an absent, empty or blank file is a new one (a blank one is small: only then is it read whole)
+        const blank = size === 0 || (size <= 4096 && (await readFile(path, 'utf8')).trim() === '');
+        if (blank) {
           await writeFile(path, serializeManifest(manifest), { flag: 'w' });
           handle = await open(path, 'a');
           if (durable) {
@@ -107,7 +135,7 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
           }
           return [];
         }
-        const parsed = parseResultsJsonl(text, path);
+        const parsed = await parseFile();
         const last = parsed.runs[parsed.runs.length - 1];
         if (last === undefined) {
           const why = parsed.problems[0]?.message ?? 'no manifest line';
@@ -142,7 +170,7 @@ export function createFsStore(path: string, options: FsStoreOptions = {}): Resul
       // read back from the file, not kept in memory: a run of 100k items would hold every result it stored
       // (bench/soak.ts: +34 MB of heap over 100k items); the file is the one copy, last line per id wins
       await queue.drained();
-      return parseResultsJsonl(await readText(), path).runs.at(-1)?.results ?? [];
+      return (await parseFile()).runs.at(-1)?.results ?? [];
     },
     async close() {
       await queue.drained();
