@@ -1,7 +1,7 @@
 // Enforces the dependency direction of ARCHITECTURE.md: run by `npm run check`.
 // core → only core (+ pure, platform-free npm packages); each backend → core, backends/shared and itself;
 // storage/data → core (+ themselves); workers → never app or svelte; app → core, data, storage, the openai backend
-// and its own files, and only src/app/workers.ts reaches workers/ and the page-side parts of worker-backed
+// and its own files, and only src/app/workers.ts (+ job-workers.ts) reaches workers/ and the page-side parts of worker-backed
 // backends; app/lib/pure → no DOM (app/lib/dom holds what needs the page); cli → no app/workers.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -34,7 +34,7 @@ const rules = [
     allow: ['src/core', 'src/backends', 'src/storage', 'src/data', 'src/cli'],
     packages: (p) => !p.startsWith('svelte'),
   },
-  { dir: 'src/app', except: ['src/app/workers.ts'], allow: APP, packages: () => true },
+  { dir: 'src/app', except: ['src/app/workers.ts', 'src/app/job-workers.ts'], allow: APP, packages: () => true },
   // The one file that starts workers: it names the worker entries, speaks their protocol (api.ts, error-transfer.ts),
   // and holds the page-side parts of the worker-backed backends: the device choice (pure) and web-llm's facade
   // (which imports web-llm only when a model loads). Never a backend's engine code.
@@ -49,6 +49,12 @@ const rules = [
       'src/backends/transformers/runtime-choice.ts',
       'src/backends/webllm',
     ],
+    packages: () => true,
+  },
+  // The other file that starts workers: one-job workers (a dataset load, a classifier's training) and their protocol.
+  {
+    file: 'src/app/job-workers.ts',
+    allow: [...APP, 'workers/api.ts', 'workers/error-transfer.ts', /^workers\/[a-z0-9-]+\.worker\.ts$/],
     packages: () => true,
   },
   // app/lib/pure: logic that runs (and is tested) in Node: no DOM, no workers, no Svelte, no app state.

@@ -16,13 +16,7 @@ import {
 import { EvalError, isEvalError } from '../core/errors';
 import type { Embedder, LoadProgress, ModelBackend } from '../core/ports';
 import type { GenerateRequest } from '../core/types';
-import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../core/benchmarks/load-detected';
-import type { SourceSpec } from '../data/source-spec';
-import { heldBy, readAllAndClose, type HeldLoad } from './state/dataset-items';
-import type { ClassifierFile, TrainOptions, TrainingExample } from '../core/classify';
 import type {
-  ClassifyWorkerApi,
-  DataWorkerApi,
   EmbedWorkerApi,
   EmbedWorkerOptions,
   InferenceWorkerApi,
@@ -274,39 +268,4 @@ export function createWebLlmBackend(options: WebLlmWorkerOptions, hooks: WebLlmT
     name: 'webllm',
   });
   return createWebLlmWorkerBackend(worker, options, hooks);
-}
-
-/**
- * Loads one dataset in its own data worker (detect, parse, index), which keeps the items: the page reads them a
- * slice at a time, and `items.close()` ends the worker. Images are read by the page from the same source reopened.
- */
-export async function openDatasetInWorker(
-  spec: SourceSpec,
-  choice: DatasetChoice,
-  onProgress: (p: DatasetLoadProgress) => void = () => {},
-): Promise<HeldLoad> {
-  const worker = new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
-  const api = wrap<DataWorkerApi>(worker);
-  const end = (): void => {
-    api[releaseProxy]();
-    worker.terminate();
-  };
-  try {
-    const got = await api.load(spec, choice, proxy(onProgress));
-    return { ...got, items: heldBy(got.report.kept, api, end) };
-  } catch (e) {
-    end();
-    throw e;
-  }
-}
-
-/** Loads one dataset in a data worker and reads every item back (a slice per message), then ends the worker. */
-export const loadDatasetInWorker = async (...args: Parameters<typeof openDatasetInWorker>): Promise<DetectedLoad> =>
-  readAllAndClose(await openDatasetInWorker(...args));
-
-/** Trains a classifier file in a fresh classify worker, ended once it answers: CV and L-BFGS never block the page. */
-export async function trainInWorker(examples: TrainingExample[], opts: TrainOptions): Promise<ClassifierFile> {
-  const worker = new Worker(new URL('../../workers/classify.worker.ts', import.meta.url), { type: 'module' });
-  const api = wrap<ClassifyWorkerApi>(worker);
-  return api.train(examples, opts).finally(() => (api[releaseProxy](), worker.terminate()));
 }

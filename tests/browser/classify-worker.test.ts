@@ -1,7 +1,7 @@
 // The classify worker in headless Chromium: a classifier file trained off the page is byte for byte the one the
 // core trains on the page from the same examples (CV, threshold, weights), and the page keeps running meanwhile.
 import { describe, expect, it } from 'vitest';
-import { trainInWorker } from '../../src/app/workers';
+import { trainInWorker } from '../../src/app/job-workers';
 import { serializeClassifierFile, trainClassifier, type TrainingExample } from '../../src/core/classify';
 
 function examples(n: number, dim: number): TrainingExample[] {

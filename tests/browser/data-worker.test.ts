@@ -6,7 +6,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { DatasetLoadProgress } from '../../src/core/benchmarks/load-detected';
 import { isEvalError } from '../../src/core/errors';
 import type { SourceSpec } from '../../src/data/source-spec';
-import { loadDatasetInWorker, openDatasetInWorker } from '../../src/app/workers';
+import { loadDatasetInWorker, openDatasetInWorker } from '../../src/app/job-workers';
 import { idbFolderStore } from '../../src/app/lib/dom/folder-store';
 import type { DirectoryHandleLike } from '../../src/data/browser-files';
 

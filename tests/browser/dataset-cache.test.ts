@@ -2,7 +2,7 @@
 // bytes already cached, and Delete empties the cache.
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { listCachedDatasets, deleteCachedDataset } from '../../src/app/lib/dom/dataset-cache';
-import { loadDatasetInWorker } from '../../src/app/workers';
+import { loadDatasetInWorker } from '../../src/app/job-workers';
 import { loadBenchmark } from '../../src/core/benchmarks';
 import { createUrlSource } from '../../src/data/url-source';
 import { cachedRangeFetch } from '../../src/data/cached-fetch';

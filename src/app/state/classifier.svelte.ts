@@ -8,7 +8,8 @@ import { idbVectorCache } from '../lib/dom/idb-vector-cache';
 import { nextTask } from '../lib/dom/next-task';
 import { webStorage } from '../lib/dom/web-storage';
 import { gmeWorkerTarget } from '../lib/pure/classifier-view';
-import { createEmbedWorker, trainInWorker } from '../workers';
+import { trainInWorker } from '../job-workers';
+import { createEmbedWorker } from '../workers';
 import { ClassifierSession } from './classifier-session.svelte';
 
 // gme's default instruction (backends/transformers/gme-embedder.ts), written out so the page's bundle does not pull

@@ -5,7 +5,7 @@ import { DATASET_CACHE } from '../../core/dataset-cache-key';
 import { openSource } from '../../data/source-spec';
 import { folderPermission, idbFolderStore } from '../lib/dom/folder-store';
 import { webStorage } from '../lib/dom/web-storage';
-import { openDatasetInWorker } from '../workers';
+import { openDatasetInWorker } from '../job-workers';
 import { Datasets } from './dataset-loads.svelte';
 
 export type { LoadedDataset } from './dataset-loads.svelte';
