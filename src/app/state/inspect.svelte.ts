@@ -51,12 +51,20 @@ const SLICE_MS = 12;
 const PROBE_IDS = 8;
 /** Up to this many results, their items are looked up one by one; above, the dataset is read whole, in slices. */
 const FIND_EACH_UP_TO = 256;
+/** A long run's first rows whose items are read before the rest (the list's first screen, and more). */
+const FIRST_SCREEN = 64;
 
 /** `n` ids spread evenly over the results (all of them when there are fewer). */
 function probeIds(results: readonly ItemResult[], n: number): string[] {
   if (results.length <= n) return results.map((r) => r.id);
   const step = results.length / n;
   return Array.from({ length: n }, (_, i) => results[Math.floor(i * step)]?.id ?? '');
+}
+
+/** The items under these ids (those kept), one `find` each. */
+async function findEach(held: HeldItems, ids: readonly string[]): Promise<ReadonlyMap<string, Item>> {
+  const hits = await Promise.all(ids.map((id) => held.find(id)));
+  return byId(hits.flatMap((h) => (h === null ? [] : [h.item])));
 }
 
 const sameCandidates = (a: readonly Candidate[], b: readonly Candidate[]): boolean =>
@@ -111,9 +119,10 @@ export class Inspector {
 
   /**
    * Shows a run (null: none): its outputs and scores at once, then the loaded dataset's items for it once found and
-   * read. Resolves when both are shown. Rebuilds only when the run or the datasets on offer changed.
+   * read (`focus`, the linked item, among the first). Resolves when both are shown. Rebuilds only when the run or the
+   * datasets on offer changed.
    */
-  show(option: RunOption | null): Promise<void> {
+  show(option: RunOption | null, focus: string | null = null): Promise<void> {
     const run = option?.run ?? null;
     const candidates = run === null ? [] : this.candidatesOf(run);
     if (run === this.shownRun && sameCandidates(candidates, this.shownCandidates)) return this.shown;
@@ -132,12 +141,17 @@ export class Inspector {
     }
     this.rows = positionsById(run.results);
     const first = this.setIndex(run, null, candidates.length === 0);
-    this.shown = candidates.length === 0 ? first : this.join(run, candidates, generation);
+    this.shown = candidates.length === 0 ? first : this.join(run, candidates, generation, focus);
     return this.shown;
   }
 
   /** Finds which candidate holds the run's ids (a few probes each), reads the items the run needs, shows them. */
-  private async join(run: ResultRun, candidates: readonly Candidate[], generation: number): Promise<void> {
+  private async join(
+    run: ResultRun,
+    candidates: readonly Candidate[],
+    generation: number,
+    focus: string | null,
+  ): Promise<void> {
     const current = (): boolean => generation === this.showGeneration;
     this.joining = true;
     try {
@@ -150,18 +164,33 @@ export class Inspector {
         const matched = hits.filter((h) => h !== null && h.item.variant === variant).length;
         if (matched > 0 && (best === null || matched > best.matched)) best = { ...c, matched };
       }
-      if (!current() || best === null) return;
+      if (!current()) return;
+      if (best === null) {
+        this.warm(this.index);
+        return;
+      }
+      const source = this.deps.choices.sourceOf(best.choice.entry);
+      if (run.results.length > FIND_EACH_UP_TO) {
+        // A long run: the first screen's items (and the linked one) first, the rest with the whole dataset's read.
+        const wanted = [...run.results.slice(0, FIRST_SCREEN).map((r) => r.id), ...(focus === null ? [] : [focus])];
+        const first = await findEach(best.held, wanted);
+        if (!current()) return;
+        void this.setIndex(run, first, false);
+        this.dataset = { label: best.choice.label, source, matched: first.size };
+      }
       const items = await this.itemsFor(run, best.held);
       if (!current()) return;
       const shown = this.setIndex(run, items, true);
       this.dataset = {
         label: best.choice.label,
-        source: this.deps.choices.sourceOf(best.choice.entry),
+        source,
         matched: this.index?.items.filter((i) => i !== undefined).length ?? 0,
       };
       await shown;
     } catch (e) {
-      if (current()) this.joinError = describeError(e);
+      if (!current()) return;
+      this.joinError = describeError(e);
+      this.warm(this.index);
     } finally {
       if (current()) this.joining = false;
     }
@@ -169,10 +198,11 @@ export class Inspector {
 
   /** The run's items by id: looked up one by one for a small run, else the whole dataset read once, in slices. */
   private async itemsFor(run: ResultRun, held: HeldItems): Promise<ReadonlyMap<string, Item>> {
-    if (run.results.length <= FIND_EACH_UP_TO) {
-      const hits = await Promise.all(run.results.map((r) => held.find(r.id)));
-      return byId(hits.flatMap((h) => (h === null ? [] : [h.item])));
-    }
+    if (run.results.length <= FIND_EACH_UP_TO)
+      return findEach(
+        held,
+        run.results.map((r) => r.id),
+      );
     let whole = this.wholeReads.get(held);
     if (whole === undefined) {
       whole = allItems(held).then(byId);
@@ -187,8 +217,12 @@ export class Inspector {
     const index = buildInspectIndex(run.results, items);
     this.index = index;
     await this.refilter();
-    // Search text is lowercased ahead of the first search, in slices, while the page is idle.
-    if (warm && this.index === index) void warmSearch(index, this.slicing(), () => this.index !== index);
+    if (warm) this.warm(index);
+  }
+
+  /** Search text is lowercased ahead of the first search, in slices, while the page is idle. */
+  private warm(index: InspectIndex | null): void {
+    if (index !== null && this.index === index) void warmSearch(index, this.slicing(), () => this.index !== index);
   }
 
   /** The row of an item id in the shown run (-1 when absent). */

@@ -6,6 +6,7 @@ import { toItemResult } from '../../../../src/core/score';
 import type { Item } from '../../../../src/core/types';
 import type { BenchChoice } from '../../../../src/app/state/bench-choices.svelte';
 import { heldInMemory } from '../../../../src/app/state/dataset-items';
+import type { HeldItems } from '../../../../src/app/state/dataset-items';
 import { Inspector } from '../../../../src/app/state/inspect.svelte';
 import { createMemorySource } from '../../../../src/data/memory';
 import { makeItems, makeManifest } from '../../core/run/fixtures';
@@ -155,5 +156,46 @@ describe('Inspector', () => {
     expect(inspector.dataset).toBeNull();
     expect(inspector.joinError).toMatch(/load it again/);
     expect(inspector.index?.results).toHaveLength(8);
+  });
+
+  it('for a long run reads the first screen and the linked item first, then the whole dataset once, in slices', async () => {
+    const { inspector, stored, choices, held } = setup();
+    const many = makeItems(300, 'm');
+    const inner = heldInMemory(many);
+    let release = (): void => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let slices = 0;
+    const gated: HeldItems = {
+      ...inner,
+      slice: async (start, end) => {
+        slices++;
+        await gate;
+        return inner.slice(start, end);
+      },
+    };
+    held.set('long', gated);
+    choices.list = [choice('long', many)];
+    stored.runs.splice(
+      0,
+      1,
+      run('model-a', many, () => 'A'),
+    );
+    const option = inspector.find('stored:model-a|vqa-rad|test|d|all');
+    const shown = inspector.show(option, 'm250');
+    await expect.poll(() => inspector.dataset?.matched).toBe(65);
+    const items = () => inspector.index?.items ?? [];
+    expect([items()[0]?.id, items()[63]?.id, items()[64], items()[250]?.id]).toEqual(['m0', 'm63', undefined, 'm250']);
+    expect(inspector.joining).toBe(true);
+    release();
+    await shown;
+    expect(inspector.joining).toBe(false);
+    expect(inspector.dataset).toMatchObject({ label: 'long', matched: 300 });
+    expect(items().every((i, n) => i?.id === `m${n}`)).toBe(true);
+    expect(slices).toBe(1);
+    // Another long run on the same dataset reuses the read.
+    stored.runs.push({ ...run('model-c', many, () => 'B') });
+    await inspector.show(inspector.find('stored:model-c|vqa-rad|test|d|all'));
+    expect(inspector.dataset).toMatchObject({ label: 'long', matched: 300 });
+    expect(slices).toBe(1);
   });
 });
