@@ -14,7 +14,9 @@ import { buildAndPreview, launchChromium } from './support';
 import type { ServedApp } from './support';
 
 const VARIANT = getBenchmark('vqa-rad').defaultVariant;
+// The deep link below uses the older form of a run ref (still read); the page's own links name the data and sample.
 const runRef = (model: string): string => `imported|${model}|vqa-rad|${VARIANT}`;
+const runRefNow = (model: string): string => `imported:${model}|vqa-rad|${VARIANT}|`;
 
 let app: ServedApp | null = null;
 let browser: Browser | null = null;
@@ -110,7 +112,7 @@ describe('inspector', () => {
     expect(await rows.count()).toBe(2);
     const other = side.getByRole('link', { name: 'qwen2.5-vl-3b' });
     await other.click();
-    await expect.poll(() => new URL(page.url()).hash).toContain(encodeURIComponent(runRef('qwen2.5-vl-3b')));
+    await expect.poll(() => new URL(page.url()).hash).toContain(encodeURIComponent(runRefNow('qwen2.5-vl-3b')));
     // Model B's output: its think block folded, the box after it marked.
     const think = article.locator('details.think');
     await think.first().waitFor({ timeout: 10_000 });

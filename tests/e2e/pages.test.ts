@@ -117,6 +117,14 @@ describe('every page, with imported runs', () => {
     expect(href).toMatch(/^#\/inspect\?run=imported%3Aqwen2\.5-vl-3b%7Cvqa-rad%7C.+&item=/);
     expect(await page.getByTestId('compare-p').textContent()).toMatch(/exact two-sided binomial|χ² test/);
     await shoot('compare');
+    // The link opens that run on that item in the inspector.
+    const params = new URLSearchParams((href ?? '').split('?')[1] ?? '');
+    await go(href ?? '', 'Inspector');
+    await expect.poll(() => page.getByTestId('inspect-run').inputValue()).toBe(params.get('run'));
+    await page.getByTestId('inspect-item').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('inspect-item').getByRole('heading').first().textContent()).toContain(
+      params.get('item') ?? '?',
+    );
   });
 
   it('Plots draws four SVG figures and saves them as SVG and PNG files', async () => {

@@ -5,7 +5,7 @@
 // never the demo slice of the same benchmark in its place.
 import { BENCHMARK_CATALOGUE } from '../../core/benchmarks/catalogue';
 import type { DatasetSource } from '../../core/ports';
-import type { BenchmarkId, Item } from '../../core/types';
+import type { BenchmarkId, Item, LoadResult } from '../../core/types';
 import type { SourceSpec } from '../../data/source-spec';
 import { describeEntry, describeOrigin, loadedEntry, parseLoadedEntry } from '../lib/pure/bench-entry';
 import type { LoadedEntry } from '../lib/pure/bench-entry';
@@ -121,6 +121,14 @@ export class BenchChoices {
     }
     const d = this.deps.datasets.list.find((x) => entryOf(x) === entry);
     return (d === undefined ? undefined : this.deps.datasets.items(d.key)) ?? null;
+  }
+
+  /** An entry's whole LoadResult, every kept item read back in slices (scoring a predictions file); null while not loaded. */
+  async resultOf(entry: string): Promise<LoadResult | null> {
+    const b = this.deps.bundled.benchmarks.find((x) => x.entry.id === entry);
+    if (b !== undefined) return b.result;
+    const d = this.deps.datasets.list.find((x) => entryOf(x) === entry);
+    return d === undefined ? null : this.deps.datasets.result(d.key);
   }
 
   /** The plan's entries, loaded, in the plan's order; throws with what to load for one that is not. */

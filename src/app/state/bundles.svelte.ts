@@ -18,8 +18,11 @@ import type { TextFile } from './imports.svelte';
 
 export interface BundlesDeps {
   addImports(files: TextFile[]): Promise<void>;
-  /** A loaded benchmark by its entry (demo slice or loaded dataset): items and where its files are read. */
-  loaded(entry: string): { result: LoadResult; source: DatasetSource | null } | null;
+  /**
+   * A loaded benchmark by its entry (demo slice or loaded dataset): every kept item (read back from the data worker
+   * that holds a loaded dataset's) and where its files are read; null when it is not loaded.
+   */
+  loaded(entry: string): Promise<{ result: LoadResult; source: DatasetSource | null } | null>;
   save(fileName: string, blob: Blob): void;
   now(): string;
 }
@@ -74,7 +77,7 @@ export class Bundles {
   async importPredictions(fileName: string, text: string, entry: string, model: string): Promise<void> {
     this.busy = true;
     try {
-      const target = this.deps.loaded(entry);
+      const target = await this.deps.loaded(entry);
       if (target === null) throw new Error('Load the benchmark first (Benchmarks page), then score the predictions.');
       const parsed = parsePredictionsJsonl(text, fileName);
       if (parsed.predictions.length === 0)
@@ -115,9 +118,9 @@ export class Bundles {
 
 export const bundles = new Bundles({
   addImports: (files) => imports.add(files),
-  loaded: (entry) => {
-    const c = benchChoices.byEntry(entry);
-    return c?.result ? { result: c.result, source: benchChoices.sourceOf(entry) } : null;
+  loaded: async (entry) => {
+    const result = await benchChoices.resultOf(entry);
+    return result === null ? null : { result, source: benchChoices.sourceOf(entry) };
   },
   save: downloadBlob,
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, not state

@@ -1,8 +1,9 @@
-// The Compare page's choice of two runs, kept in the hash (#/compare?a=<key>&b=<key>) so a comparison is a link.
+// The Compare page's choice of two runs, kept in the hash (#/compare?a=<run ref>&b=<run ref>, lib/pure/run-ref.ts) so a comparison is a link.
 import { buildCompareView } from '../lib/pure/compare-view';
 import type { CompareView } from '../lib/pure/compare-view';
 import { runChoices } from '../lib/pure/run-choices';
 import type { RunChoice } from '../lib/pure/run-choices';
+import { resolveRunRef } from '../lib/pure/run-ref';
 import { imports } from './imports.svelte';
 import { route } from './route.svelte';
 import { storedRuns } from './stored-runs.svelte';
@@ -15,8 +16,9 @@ class CompareState {
     this.a !== undefined && this.b !== undefined && this.a.key !== this.b.key ? buildCompareView(this.a, this.b) : null,
   );
 
+  /** The run a link's a= or b= names (lib/pure/run-ref.ts; older links too). */
   private find(key: string | null): RunChoice | undefined {
-    return key === null ? undefined : this.choices.find((c) => c.key === key);
+    return resolveRunRef(this.choices, key) ?? undefined;
   }
 
   choose(side: 'a' | 'b', key: string): void {

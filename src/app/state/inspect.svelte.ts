@@ -4,26 +4,28 @@
 import type { DatasetSource } from '../../core/ports';
 import type { ResultRun } from '../../core/results';
 import type { Item, ItemResult } from '../../core/types';
+import { describeError } from '../lib/pure/errors';
 import { buildInspectIndex, byId, filterIndex, NO_FILTER, positionsById, warmSearch } from '../lib/pure/inspect-index';
 import type { InspectFilter, InspectIndex } from '../lib/pure/inspect-index';
-import { formatRunRef, runRefOf } from '../lib/pure/inspect-ref';
-import type { RunOrigin, RunRef } from '../lib/pure/inspect-ref';
+import { runChoices } from '../lib/pure/run-choices';
+import type { RunChoice } from '../lib/pure/run-choices';
+import { resolveRunRef } from '../lib/pure/run-ref';
 import type { BenchChoice } from './bench-choices.svelte';
+import { allItems, type HeldItems } from './dataset-items';
 
 export interface InspectorDeps {
   stored: { readonly runs: readonly ResultRun[]; readonly loaded: boolean };
   imported: { readonly runs: readonly ResultRun[] };
-  choices: { readonly list: readonly BenchChoice[]; sourceOf(entry: string): DatasetSource | null };
+  choices: {
+    readonly list: readonly BenchChoice[];
+    itemsOf(entry: string): HeldItems | null;
+    sourceOf(entry: string): DatasetSource | null;
+  };
   host: { yieldToHost(): Promise<void>; now(): number };
 }
 
-export interface RunOption {
-  ref: RunRef;
-  /** formatRunRef(ref): the link's run= value. */
-  key: string;
-  label: string;
-  run: ResultRun;
-}
+/** A run to inspect: its key is the link's run= value (lib/pure/run-ref.ts). */
+export type RunOption = RunChoice;
 
 /** The loaded dataset a run's items are read from. */
 export interface InspectDataset {
@@ -38,10 +40,35 @@ export interface SideBySideRow {
   result: ItemResult;
 }
 
+interface Candidate {
+  choice: BenchChoice;
+  held: HeldItems;
+}
+
 /** Longest stretch of filtering between yields to the page (the bench's target is 50 ms per task). */
 const SLICE_MS = 12;
-/** Ids sampled to pick the loaded dataset that holds a run's items. */
-const PROBE_IDS = 200;
+/** Ids looked up (spread over the run) to pick the loaded dataset that holds a run's items. */
+const PROBE_IDS = 8;
+/** Up to this many results, their items are looked up one by one; above, the dataset is read whole, in slices. */
+const FIND_EACH_UP_TO = 256;
+/** A long run's first rows whose items are read before the rest (the list's first screen, and more). */
+const FIRST_SCREEN = 64;
+
+/** `n` ids spread evenly over the results (all of them when there are fewer). */
+function probeIds(results: readonly ItemResult[], n: number): string[] {
+  if (results.length <= n) return results.map((r) => r.id);
+  const step = results.length / n;
+  return Array.from({ length: n }, (_, i) => results[Math.floor(i * step)]?.id ?? '');
+}
+
+/** The items under these ids (those kept), one `find` each. */
+async function findEach(held: HeldItems, ids: readonly string[]): Promise<ReadonlyMap<string, Item>> {
+  const hits = await Promise.all(ids.map((id) => held.find(id)));
+  return byId(hits.flatMap((h) => (h === null ? [] : [h.item])));
+}
+
+const sameCandidates = (a: readonly Candidate[], b: readonly Candidate[]): boolean =>
+  a.length === b.length && a.every((c, i) => c.held === b[i]?.held && c.choice.entry === b[i]?.choice.entry);
 
 export class Inspector {
   filter = $state<InspectFilter>({ ...NO_FILTER });
@@ -52,91 +79,150 @@ export class Inspector {
   /** How long the last complete filter took (ms, wall time including yields). */
   filterMs = $state<number | null>(null);
   dataset = $state.raw<InspectDataset | null>(null);
+  /** True while the loaded datasets are searched for the shown run's items and those are read. */
+  joining = $state(false);
+  /** Why the run's items could not be read (e.g. the dataset was removed meanwhile); the outputs still show. */
+  joinError = $state<string | null>(null);
   private shownRun: ResultRun | null = null;
-  private shownItems: ReadonlyMap<string, Item> | null = null;
+  private shownCandidates: readonly Candidate[] = [];
+  private shown: Promise<void> = Promise.resolve();
+  private showGeneration = 0;
   private rows: ReadonlyMap<string, number> = positionsById([]);
   private generation = 0;
-  private itemMaps = new WeakMap<readonly Item[], ReadonlyMap<string, Item>>();
+  private wholeReads = new WeakMap<HeldItems, Promise<ReadonlyMap<string, Item>>>();
   private resultMaps = new WeakMap<ResultRun, ReadonlyMap<string, ItemResult>>();
 
   constructor(private readonly deps: InspectorDeps) {}
 
   /** Every run there is to inspect: stored ones first, then imported ones. */
   get runs(): RunOption[] {
-    const opt = (origin: RunOrigin, run: ResultRun): RunOption => {
-      const ref = runRefOf(origin, run.manifest);
-      const where = origin === 'stored' ? 'stored in this browser' : 'imported';
-      return {
-        ref,
-        key: formatRunRef(ref),
-        label: `${run.manifest.model} · ${run.manifest.benchmark} (${run.manifest.variant}) · ${run.results.length} items · ${where}`,
-        run,
-      };
-    };
-    return [
-      ...this.deps.stored.runs.map((r) => opt('stored', r)),
-      ...this.deps.imported.runs.map((r) => opt('imported', r)),
-    ];
+    return runChoices(this.deps.stored.runs, this.deps.imported.runs);
   }
 
   get storedLoaded(): boolean {
     return this.deps.stored.loaded;
   }
 
+  /** The run a link's run= names (old links without data and sample included), or null. */
   find(key: string | null): RunOption | null {
-    return key === null ? null : (this.runs.find((o) => o.key === key) ?? null);
+    return resolveRunRef(this.runs, key);
   }
 
-  /** The loaded dataset with the most of the run's items (same benchmark and variant), or null. */
-  private datasetOf(run: ResultRun): { choice: BenchChoice; items: ReadonlyMap<string, Item>; matched: number } | null {
-    const { benchmark, variant } = run.manifest;
-    const probe = run.results.slice(0, PROBE_IDS);
-    let best: { choice: BenchChoice; items: ReadonlyMap<string, Item>; matched: number } | null = null;
-    for (const choice of this.deps.choices.list) {
-      const items = choice.result?.items;
-      if (choice.benchmark !== benchmark || items === undefined || items[0]?.variant !== variant) continue;
-      let map = this.itemMaps.get(items);
-      if (map === undefined) {
-        map = byId(items);
-        this.itemMaps.set(items, map);
-      }
-      const lookup = map;
-      const matched = probe.filter((r) => lookup.has(r.id)).length;
-      if (matched > 0 && (best === null || matched > best.matched)) best = { choice, items: map, matched };
-    }
-    return best;
+  /** Ready datasets of the run's benchmark whose items can be read (read now, so an effect showing a run tracks them). */
+  private candidatesOf(run: ResultRun): Candidate[] {
+    return this.deps.choices.list.flatMap((choice) => {
+      if (choice.status !== 'ready' || choice.benchmark !== run.manifest.benchmark) return [];
+      const held = this.deps.choices.itemsOf(choice.entry);
+      return held === null ? [] : [{ choice, held }];
+    });
   }
 
-  /** Shows a run (null: none); rebuilds only when the run or its dataset changed, then filters. */
-  show(option: RunOption | null): void {
+  /**
+   * Shows a run (null: none): its outputs and scores at once, then the loaded dataset's items for it once found and
+   * read (`focus`, the linked item, among the first). Resolves when both are shown. Rebuilds only when the run or the
+   * datasets on offer changed.
+   */
+  show(option: RunOption | null, focus: string | null = null): Promise<void> {
     const run = option?.run ?? null;
-    const found = run === null ? null : this.datasetOf(run);
-    const items = found?.items ?? null;
-    if (run === this.shownRun && items === this.shownItems) return;
+    const candidates = run === null ? [] : this.candidatesOf(run);
+    if (run === this.shownRun && sameCandidates(candidates, this.shownCandidates)) return this.shown;
     this.shownRun = run;
-    this.shownItems = items;
+    this.shownCandidates = candidates;
+    const generation = ++this.showGeneration;
+    this.dataset = null;
+    this.joinError = null;
+    this.joining = false;
     if (run === null) {
       this.index = null;
-      this.dataset = null;
       this.visible = new Int32Array(0);
       this.rows = positionsById([]);
-      return;
+      this.shown = Promise.resolve();
+      return this.shown;
     }
-    const index = buildInspectIndex(run.results, items);
     this.rows = positionsById(run.results);
+    const first = this.setIndex(run, null, candidates.length === 0);
+    this.shown = candidates.length === 0 ? first : this.join(run, candidates, generation, focus);
+    return this.shown;
+  }
+
+  /** Finds which candidate holds the run's ids (a few probes each), reads the items the run needs, shows them. */
+  private async join(
+    run: ResultRun,
+    candidates: readonly Candidate[],
+    generation: number,
+    focus: string | null,
+  ): Promise<void> {
+    const current = (): boolean => generation === this.showGeneration;
+    this.joining = true;
+    try {
+      const probe = probeIds(run.results, PROBE_IDS);
+      const { variant } = run.manifest;
+      let best: (Candidate & { matched: number }) | null = null;
+      for (const c of candidates) {
+        const hits = await Promise.all(probe.map((id) => c.held.find(id)));
+        if (!current()) return;
+        const matched = hits.filter((h) => h !== null && h.item.variant === variant).length;
+        if (matched > 0 && (best === null || matched > best.matched)) best = { ...c, matched };
+      }
+      if (!current()) return;
+      if (best === null) {
+        this.warm(this.index);
+        return;
+      }
+      const source = this.deps.choices.sourceOf(best.choice.entry);
+      if (run.results.length > FIND_EACH_UP_TO) {
+        // A long run: the first screen's items (and the linked one) first, the rest with the whole dataset's read.
+        const wanted = [...run.results.slice(0, FIRST_SCREEN).map((r) => r.id), ...(focus === null ? [] : [focus])];
+        const first = await findEach(best.held, wanted);
+        if (!current()) return;
+        void this.setIndex(run, first, false);
+        this.dataset = { label: best.choice.label, source, matched: first.size };
+      }
+      const items = await this.itemsFor(run, best.held);
+      if (!current()) return;
+      const shown = this.setIndex(run, items, true);
+      this.dataset = {
+        label: best.choice.label,
+        source,
+        matched: this.index?.items.filter((i) => i !== undefined).length ?? 0,
+      };
+      await shown;
+    } catch (e) {
+      if (!current()) return;
+      this.joinError = describeError(e);
+      this.warm(this.index);
+    } finally {
+      if (current()) this.joining = false;
+    }
+  }
+
+  /** The run's items by id: looked up one by one for a small run, else the whole dataset read once, in slices. */
+  private async itemsFor(run: ResultRun, held: HeldItems): Promise<ReadonlyMap<string, Item>> {
+    if (run.results.length <= FIND_EACH_UP_TO)
+      return findEach(
+        held,
+        run.results.map((r) => r.id),
+      );
+    let whole = this.wholeReads.get(held);
+    if (whole === undefined) {
+      whole = allItems(held).then(byId);
+      this.wholeReads.set(held, whole);
+      void whole.catch(() => this.wholeReads.delete(held));
+    }
+    return whole;
+  }
+
+  /** Indexes the run (with its dataset's items, when read), filters it, then warms the search text if asked. */
+  private async setIndex(run: ResultRun, items: ReadonlyMap<string, Item> | null, warm: boolean): Promise<void> {
+    const index = buildInspectIndex(run.results, items);
     this.index = index;
-    this.dataset =
-      found === null
-        ? null
-        : {
-            label: found.choice.label,
-            source: this.deps.choices.sourceOf(found.choice.entry),
-            matched: index.items.filter((i) => i !== undefined).length,
-          };
-    void this.refilter().then(() => {
-      // Search text is lowercased ahead of the first search, in slices, while the page is idle.
-      if (this.index === index) void warmSearch(index, this.slicing(), () => this.index !== index);
-    });
+    await this.refilter();
+    if (warm) this.warm(index);
+  }
+
+  /** Search text is lowercased ahead of the first search, in slices, while the page is idle. */
+  private warm(index: InspectIndex | null): void {
+    if (index !== null && this.index === index) void warmSearch(index, this.slicing(), () => this.index !== index);
   }
 
   /** The row of an item id in the shown run (-1 when absent). */

@@ -1,7 +1,8 @@
 // What the Plots page draws: the tables' runs (stored + imported) turned into figure data, and the run whose
-// extraction statuses are shown (#/plots?run=<key>).
+// extraction statuses are shown (#/plots?run=<run ref>, lib/pure/run-ref.ts).
 import { accuracyBars, reasoningPoints, scalingPoints, statusBreakdown } from '../lib/pure/plot-data';
 import { runChoices } from '../lib/pure/run-choices';
+import { resolveRunRef } from '../lib/pure/run-ref';
 import { imports } from './imports.svelte';
 import { route } from './route.svelte';
 import { storedRuns } from './stored-runs.svelte';
@@ -12,7 +13,7 @@ class PlotsState {
   readonly scaling = $derived(scalingPoints(this.all));
   readonly reasoning = $derived(reasoningPoints(this.all));
   readonly bars = $derived(accuracyBars(this.all));
-  readonly statusRun = $derived(this.choices.find((c) => c.key === route.params.get('run')) ?? this.choices[0]);
+  readonly statusRun = $derived(resolveRunRef(this.choices, route.params.get('run')) ?? this.choices[0]);
   readonly status = $derived(this.statusRun === undefined ? [] : statusBreakdown(this.statusRun.run));
 
   chooseStatusRun(key: string): void {

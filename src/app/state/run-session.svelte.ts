@@ -64,6 +64,8 @@ export class RunSession {
   runtime = $state.raw<RuntimeInfo | null>(null);
   progress = $state.raw<RunProgress | null>(null);
   benches = $state.raw<BenchView[]>([]);
+  /** Each bench's run identity (same index), once its manifest is built: what links to its items name. */
+  runKeys = $state.raw<RunKey[]>([]);
   watched = $state.raw<WatchedView | null>(null);
   outcome = $state.raw<RunOutcome | null>(null);
   /** An unfinished plan found at startup (the tab was reloaded, closed or crashed mid-run). */
@@ -143,6 +145,7 @@ export class RunSession {
         nextTask: deps.host.nextTask,
       });
       deps.storedRuns.setActive(keys);
+      this.runKeys = keys;
       this.phase = 'running';
       // yieldToHost: each item starts in a task of its own and is posted to the model in another, so an item's
       // turnaround (the last result stored, the next image read and sent) is a few short tasks, not one long one.
@@ -266,6 +269,7 @@ export class RunSession {
     this.progress = null;
     this.outcome = null;
     this.benches = [];
+    this.runKeys = [];
     this.watched = null;
     this.tracker = null;
     this.latest = null;

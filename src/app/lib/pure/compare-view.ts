@@ -3,7 +3,7 @@
 import { comparePaired } from '../../../core/score/compare';
 import type { PairedComparison } from '../../../core/score/compare';
 import type { ItemResult } from '../../../core/types';
-import { inspectHref } from './run-choices';
+import { inspectHref } from './run-ref';
 import type { RunChoice } from './run-choices';
 
 export interface DiscordantRow {

@@ -96,6 +96,19 @@ describe('BenchChoices', () => {
     expect((await got[1]?.source.readBytes(withImage.path))?.byteLength).toBeGreaterThan(0);
   });
 
+  it('reads back every kept item of an entry (what scoring predictions takes), null for one not loaded', async () => {
+    const { choices, datasets, bundled } = make();
+    expect(await choices.resultOf(ENTRY_A)).toBeNull();
+    expect(await choices.resultOf('vqa-rad')).toBeNull();
+    await bundled.load(['vqa-rad']);
+    await datasets.loadUrl(URL_A, { benchmark: 'vqa-rad' });
+    const loaded = await choices.resultOf(ENTRY_A);
+    expect(loaded?.items.map((i) => i.id)).toEqual((await choices.itemsOf(ENTRY_A)?.slice(0, 100))?.map((i) => i.id));
+    expect(loaded?.items).toHaveLength(10);
+    expect(loaded?.report).toMatchObject({ benchmark: 'vqa-rad', variant: 'yesno', kept: 10 });
+    expect((await choices.resultOf('vqa-rad'))?.items).toHaveLength(21);
+  });
+
   it('after a reload, waits for the remembered URL to load again and runs it', async () => {
     const first = make();
     await first.datasets.loadUrl(URL_A, { benchmark: 'vqa-rad' });

@@ -5,6 +5,8 @@ import type { ResultRun } from '../../../../src/core/results';
 import { toItemResult } from '../../../../src/core/score';
 import type { Item } from '../../../../src/core/types';
 import type { BenchChoice } from '../../../../src/app/state/bench-choices.svelte';
+import { heldInMemory } from '../../../../src/app/state/dataset-items';
+import type { HeldItems } from '../../../../src/app/state/dataset-items';
 import { Inspector } from '../../../../src/app/state/inspect.svelte';
 import { createMemorySource } from '../../../../src/data/memory';
 import { makeItems, makeManifest } from '../../core/run/fixtures';
@@ -22,21 +24,7 @@ function choice(entry: string, items: Item[]): BenchChoice {
     benchmark: 'vqa-rad',
     label: entry,
     status: 'ready',
-    result: {
-      items,
-      report: {
-        benchmark: 'vqa-rad',
-        variant: 'test',
-        files: [],
-        records: items.length,
-        filtered: 0,
-        kept: items.length,
-        excluded: 0,
-        excludedByReason: {},
-        exclusions: [],
-        missingImages: 0,
-      },
-    },
+    count: items.length,
     error: null,
     loaded: false,
   };
@@ -48,8 +36,13 @@ function setup() {
   const stored = { runs: [run('model-a', items, () => 'A')], loaded: true };
   const imported = { runs: [run('model-b', items.slice(0, 4), () => 'B')] };
   // Another dataset of the same benchmark whose ids do not match: never chosen.
+  const held = new Map([
+    ['other', heldInMemory(makeItems(8, 'z'))],
+    ['vqa-rad', heldInMemory(items)],
+  ]);
   const choices = {
     list: [choice('other', makeItems(8, 'z')), choice('vqa-rad', items)],
+    itemsOf: (entry: string) => held.get(entry) ?? null,
     sourceOf: (entry: string) => (entry === 'vqa-rad' ? source : null),
   };
   let clock = 0;
@@ -59,20 +52,29 @@ function setup() {
     choices,
     host: { yieldToHost: async () => {}, now: () => (clock += 1) },
   });
-  return { inspector, items, source, stored, imported, choices };
+  return { inspector, items, source, stored, imported, choices, held };
 }
 
 describe('Inspector', () => {
   it('lists stored runs, then imported ones, each with a link key', () => {
     const { inspector } = setup();
-    expect(inspector.runs.map((r) => r.key)).toEqual(['stored|model-a|vqa-rad|test', 'imported|model-b|vqa-rad|test']);
-    expect(inspector.find('imported|model-b|vqa-rad|test')?.run.results).toHaveLength(4);
+    expect(inspector.runs.map((r) => r.key)).toEqual([
+      'stored:model-a|vqa-rad|test|d|all',
+      'imported:model-b|vqa-rad|test|d|all',
+    ]);
+    expect(inspector.find('imported:model-b|vqa-rad|test|d|all')?.run.results).toHaveLength(4);
+    // A link written before the key named data and sample still opens its run.
+    expect(inspector.find('imported|model-b|vqa-rad|test')?.key).toBe('imported:model-b|vqa-rad|test|d|all');
     expect(inspector.find('imported|nope|vqa-rad|test')).toBeNull();
+    expect(inspector.find('imported:model-b|vqa-rad|test|e|all')).toBeNull();
   });
 
   it('joins a run to the loaded dataset that holds its ids, and filters its items', async () => {
     const { inspector, source } = setup();
-    inspector.show(inspector.find('stored|model-a|vqa-rad|test'));
+    const shown = inspector.show(inspector.find('stored:model-a|vqa-rad|test|d|all'));
+    // Outputs and scores show at once; the dataset's items once found and read.
+    expect(inspector.index?.results).toHaveLength(8);
+    await shown;
     await inspector.setFilter({});
     expect(inspector.dataset).toMatchObject({ label: 'vqa-rad', matched: 8 });
     expect(inspector.dataset?.source).toBe(source);
@@ -96,18 +98,18 @@ describe('Inspector', () => {
     const { inspector, choices } = setup();
     choices.list = [];
     await inspector.setFilter({ outcome: 'wrong' });
-    inspector.show(inspector.find('imported|model-b|vqa-rad|test'));
+    await inspector.show(inspector.find('imported:model-b|vqa-rad|test|d|all'));
     await inspector.setFilter({});
     expect(inspector.dataset).toBeNull();
     expect(inspector.index?.items.every((i) => i === undefined)).toBe(true);
     expect([...inspector.visible]).toEqual([0, 2]); // model-b answers B: wrong where gold is A
-    inspector.show(null);
+    await inspector.show(null);
     expect(inspector.index).toBeNull();
   });
 
   it('shows one item across every run that answered it', () => {
     const { inspector } = setup();
-    const a = inspector.find('stored|model-a|vqa-rad|test');
+    const a = inspector.find('stored:model-a|vqa-rad|test|d|all');
     const q1 = a?.run.results[1];
     const q6 = a?.run.results[6];
     if (q1 === undefined || q6 === undefined) throw new Error('fixture');
@@ -116,6 +118,84 @@ describe('Inspector', () => {
       ['model-b', 'B', true],
     ]);
     // Only model-a answered q6.
-    expect(inspector.sideBySide(q6).map((r) => r.option.key)).toEqual(['stored|model-a|vqa-rad|test']);
+    expect(inspector.sideBySide(q6).map((r) => r.option.key)).toEqual(['stored:model-a|vqa-rad|test|d|all']);
+  });
+
+  it('keeps apart two stored runs of one model, benchmark and variant on other data, and opens each by its key', async () => {
+    const { inspector, stored, items } = setup();
+    const other = run('model-a', makeItems(8, 'z'), () => 'A');
+    stored.runs.push({ ...other, manifest: { ...other.manifest, dataHash: 'e'.repeat(64) } });
+    const keys = inspector.runs.map((r) => r.key);
+    expect(keys).toEqual([
+      'stored:model-a|vqa-rad|test|d|all',
+      'stored:model-a|vqa-rad|test|eeeeeeee|all',
+      'imported:model-b|vqa-rad|test|d|all',
+    ]);
+    expect(inspector.find(keys[1] ?? '')?.run.results[0]?.id).toBe('z0');
+    expect(inspector.find('stored:model-a|vqa-rad|test|d|all')?.run.results[0]?.id).toBe(items[0]?.id);
+    // The 'other' dataset holds the z ids: the second run joins it, not the first run's dataset.
+    await inspector.show(inspector.find(keys[1] ?? ''));
+    expect(inspector.dataset).toMatchObject({ label: 'other', matched: 8 });
+  });
+
+  it('joins a dataset loaded after the run was shown, and says when its items cannot be read', async () => {
+    const { inspector, choices, held } = setup();
+    const list = choices.list;
+    choices.list = [];
+    const option = inspector.find('stored:model-a|vqa-rad|test|d|all');
+    await inspector.show(option);
+    expect(inspector.dataset).toBeNull();
+    choices.list = list;
+    await inspector.show(option);
+    expect(inspector.dataset).toMatchObject({ label: 'vqa-rad', matched: 8 });
+    // The dataset was removed and its reader closed meanwhile (a fresh reader object: the datasets on offer changed).
+    const removed = heldInMemory(makeItems(8));
+    removed.close();
+    held.set('vqa-rad', removed);
+    await inspector.show(option);
+    expect(inspector.dataset).toBeNull();
+    expect(inspector.joinError).toMatch(/load it again/);
+    expect(inspector.index?.results).toHaveLength(8);
+  });
+
+  it('for a long run reads the first screen and the linked item first, then the whole dataset once, in slices', async () => {
+    const { inspector, stored, choices, held } = setup();
+    const many = makeItems(300, 'm');
+    const inner = heldInMemory(many);
+    let release = (): void => {};
+    const gate = new Promise<void>((r) => (release = r));
+    let slices = 0;
+    const gated: HeldItems = {
+      ...inner,
+      slice: async (start, end) => {
+        slices++;
+        await gate;
+        return inner.slice(start, end);
+      },
+    };
+    held.set('long', gated);
+    choices.list = [choice('long', many)];
+    stored.runs.splice(
+      0,
+      1,
+      run('model-a', many, () => 'A'),
+    );
+    const option = inspector.find('stored:model-a|vqa-rad|test|d|all');
+    const shown = inspector.show(option, 'm250');
+    await expect.poll(() => inspector.dataset?.matched).toBe(65);
+    const items = () => inspector.index?.items ?? [];
+    expect([items()[0]?.id, items()[63]?.id, items()[64], items()[250]?.id]).toEqual(['m0', 'm63', undefined, 'm250']);
+    expect(inspector.joining).toBe(true);
+    release();
+    await shown;
+    expect(inspector.joining).toBe(false);
+    expect(inspector.dataset).toMatchObject({ label: 'long', matched: 300 });
+    expect(items().every((i, n) => i?.id === `m${n}`)).toBe(true);
+    expect(slices).toBe(1);
+    // Another long run on the same dataset reuses the read.
+    stored.runs.push({ ...run('model-c', many, () => 'B') });
+    await inspector.show(inspector.find('stored:model-c|vqa-rad|test|d|all'));
+    expect(inspector.dataset).toMatchObject({ label: 'long', matched: 300 });
+    expect(slices).toBe(1);
   });
 });

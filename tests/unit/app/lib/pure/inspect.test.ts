@@ -1,4 +1,4 @@
-// The inspector's pure parts: run refs in links, output blocks (think folded, span marked), the index's filters
+// The inspector's pure parts: output blocks (think folded, span marked), the index's filters
 // (each filter alone and combined, time slicing, superseding) and key navigation.
 import { describe, expect, it } from 'vitest';
 import { explainAnswer } from '../../../../../src/core/extract';
@@ -14,27 +14,10 @@ import {
 } from '../../../../../src/app/lib/pure/inspect-index';
 import type { InspectFilter, Slicing } from '../../../../../src/app/lib/pure/inspect-index';
 import { outputBlocks } from '../../../../../src/app/lib/pure/inspect-output';
-import { formatRunRef, inspectHref, parseRunRef } from '../../../../../src/app/lib/pure/inspect-ref';
 import { makeItems } from '../../../core/run/fixtures';
 
 const instant: Slicing = { yieldToHost: async () => {}, now: () => 0, sliceMs: 10, superseded: () => false };
 const filter = (patch: Partial<InspectFilter>): InspectFilter => ({ ...NO_FILTER, ...patch });
-
-describe('run refs', () => {
-  it('round-trip through a link, a model name with the separator included', () => {
-    const ref = { origin: 'imported' as const, model: 'org|model', benchmark: 'vqa-rad', variant: 'yesno' };
-    expect(parseRunRef(formatRunRef(ref))).toEqual(ref);
-    const href = inspectHref({ ...ref, model: 'qwen2.5-vl-7b', origin: 'stored' }, 'q 1');
-    const q = new URLSearchParams(href.split('?')[1]);
-    expect(href.startsWith('#/inspect?')).toBe(true);
-    expect(parseRunRef(q.get('run'))).toEqual({ ...ref, model: 'qwen2.5-vl-7b', origin: 'stored' });
-    expect(q.get('item')).toBe('q 1');
-  });
-
-  it('rejects what is not a ref', () => {
-    for (const bad of [null, '', 'stored|a|b', 'other|m|b|v', 'stored||b|v']) expect(parseRunRef(bad)).toBeNull();
-  });
-});
 
 describe('outputBlocks', () => {
   const flat = (output: string, span: { start: number; end: number } | null) =>
