@@ -14,6 +14,32 @@ interface TraceEvent {
   tdur?: number;
 }
 
+/**
+ * Main-thread time between two marks: the wall time from one to the other, and the CPU (thread) time of the tasks
+ * that ran in between — on a loaded machine the first is mostly waiting for a core, the second is the work.
+ * MEDVLM_BENCH_PROFILE=1 also prints where that CPU time went (needs the profiler category in the trace).
+ */
+export async function spanTimes(
+  tracePath: string,
+  from: string,
+  to: string,
+): Promise<{ wallMs: number; cpuMs: number }> {
+  const parsed = JSON.parse(await readFile(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const a = events.find((e) => e.name === from && e.ts !== undefined);
+  const b = events.find((e) => e.name === to && e.ts !== undefined);
+  if (a?.ts === undefined || b?.ts === undefined) throw new Error(`the trace holds no '${from}' / '${to}' marks`);
+  let cpuUs = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || e.pid !== a.pid || e.tid !== a.tid || e.ts === undefined) continue;
+    if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
+    if (e.ts + (e.dur ?? 0) < a.ts || e.ts > b.ts) continue;
+    cpuUs += e.tdur ?? 0;
+  }
+  if (process.env['MEDVLM_BENCH_PROFILE'] === '1') printProfile(events as ProfileEvent[], a.ts, b.ts);
+  return { wallMs: (b.ts - a.ts) / 1000, cpuMs: cpuUs / 1000 };
+}
+
 /** The longest main-thread task (ms) between two marks, on the thread that holds the first mark. */
 export async function longestTask(tracePath: string, from: string, to: string): Promise<number> {
   return (await longestTasks(tracePath, from, to)).wallMs;
