@@ -8,12 +8,14 @@
 //     the figure is the two added. No dataset is loaded, so the search covers outputs and ids, not questions.
 //   inspector_open_vs_json_parse: inspector_open_ms over the same page fetching the file and JSON.parse-ing each
 //     line (no checks, no state, no rendering): the part of the figure a busy machine does not explain.
-//   inspector_open_cpu_ms / inspector_filter_cpu_ms: the CPU (thread) time of the page's main-thread tasks within
-//     the same spans, from a Chrome trace between marks set by the timers: the work, without the waits a loaded
+//   inspector_open_cpu_ms / inspector_filter_cpu_ms: the page's main-thread CPU time within the same spans (the
+//     thread clock of the marks the timers set, from a Chrome trace): the work, without the waits a loaded
 //     machine adds (the data worker's time, if any, is not in it). MEDVLM_BENCH_PROFILE=1 adds the V8 sampling
 //     profiler to those traces and prints where the CPU time of each span went (bench/trace-profile.ts).
-//   inspector_longest_task_ms: the longest main-thread task from a Chrome trace ('toplevel' RunTask events,
-//     bench/trace.ts) between two marks around scrolling the list end to end, keyboard navigation and the filters;
+//   inspector_longest_task_ms: the longest main-thread task from a Chrome trace ('toplevel' RunTask events and
+//     the microtask checkpoints Chrome traces beside them, where promise-driven work such as a time-sliced filter
+//     runs; bench/trace.ts) between two marks around scrolling the list end to end, keyboard navigation and the
+//     filters;
 //     inspector_longest_task_cpu_ms is the most CPU time any task there took (on a busy machine a task's wall time
 //     is mostly waiting for a core). The load average is printed with the figures. MEDVLM_BENCH_DIAG=1 adds the
 //     DevTools categories and what ran inside each window's longest task.
@@ -232,11 +234,11 @@ async function main(): Promise<void> {
     await page.evaluate(`performance.mark('inspect-end')`);
     await browser.stopTracing();
     if (diag) {
-      await longestTasks(tracePath, 'inspect-start', 'inspect-scrolled');
-      await longestTasks(tracePath, 'inspect-scrolled', 'inspect-keys');
-      await longestTasks(tracePath, 'inspect-keys', 'inspect-end');
+      await longestTasks(tracePath, 'inspect-start', 'inspect-scrolled', true);
+      await longestTasks(tracePath, 'inspect-scrolled', 'inspect-keys', true);
+      await longestTasks(tracePath, 'inspect-keys', 'inspect-end', true);
     }
-    const longest = await longestTasks(tracePath, 'inspect-start', 'inspect-end');
+    const longest = await longestTasks(tracePath, 'inspect-start', 'inspect-end', true);
     const filterCpu = (await spanTimes(tracePath, 'filter-start', 'filter-end')).cpuMs;
     const searchCpu = (await spanTimes(tracePath, 'search-start', 'search-end')).cpuMs;
     console.log(
