@@ -8,8 +8,14 @@
 //     the figure is the two added. No dataset is loaded, so the search covers outputs and ids, not questions.
 //   inspector_open_vs_json_parse: inspector_open_ms over the same page fetching the file and JSON.parse-ing each
 //     line (no checks, no state, no rendering): the part of the figure a busy machine does not explain.
-//   inspector_longest_task_ms: the longest main-thread task from a Chrome trace ('toplevel' RunTask events,
-//     bench/trace.ts) between two marks around scrolling the list end to end, keyboard navigation and the filters;
+//   inspector_open_cpu_ms / inspector_filter_cpu_ms: the page's main-thread CPU time within the same spans (the
+//     thread clock of the marks the timers set, from a Chrome trace): the work, without the waits a loaded
+//     machine adds (the data worker's time, if any, is not in it). MEDVLM_BENCH_PROFILE=1 adds the V8 sampling
+//     profiler to those traces and prints where the CPU time of each span went (bench/trace-profile.ts).
+//   inspector_longest_task_ms: the longest main-thread task from a Chrome trace ('toplevel' RunTask events and
+//     the microtask checkpoints Chrome traces beside them, where promise-driven work such as a time-sliced filter
+//     runs; bench/trace.ts) between two marks around scrolling the list end to end, keyboard navigation and the
+//     filters;
 //     inspector_longest_task_cpu_ms is the most CPU time any task there took (on a busy machine a task's wall time
 //     is mostly waiting for a core). The load average is printed with the figures. MEDVLM_BENCH_DIAG=1 adds the
 //     DevTools categories and what ran inside each window's longest task.
@@ -21,7 +27,7 @@ import { startStaticServer } from '../tests/support/static-server';
 import { RESULTS_FORMAT_VERSION } from '../src/core/types';
 import type { ItemResult, RunManifest } from '../src/core/types';
 import { mulberry32 } from '../tests/support/prng';
-import { longestTasks } from './trace';
+import { longestTasks, spanTimes } from './trace';
 
 // MEDVLM_BENCH_ITEMS runs a smaller file (to diagnose); the figures are for the default.
 const ITEMS = Number(process.env['MEDVLM_BENCH_ITEMS'] ?? 88_996);
@@ -110,12 +116,12 @@ function makeResults(): { text: string; wrongWithNeedle: number; wrong: number }
 const OPEN_TIMER = `void (window.__inspectorOpen = new Promise((resolve) => {
   let t0 = 0;
   document.addEventListener('change', (e) => {
-    if (e.target instanceof HTMLInputElement && e.target.type === 'file') t0 = performance.now();
+    if (e.target instanceof HTMLInputElement && e.target.type === 'file') t0 = performance.mark('open-start').startTime;
   }, { capture: true, once: true });
   const observer = new MutationObserver(() => {
     if (t0 === 0 || document.querySelector('[data-testid="inspect-list"] [role="option"]') === null) return;
     observer.disconnect();
-    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.mark('open-end').startTime - t0), 0));
   });
   observer.observe(document.body, { subtree: true, childList: true });
 }))`;
@@ -127,17 +133,18 @@ const timedFilter = (
   value: string,
   event: string,
   expected: number,
+  mark: string,
 ): string => `new Promise((resolve) => {
   const count = document.querySelector('[data-testid="inspect-count"]');
   const done = () => (count.textContent ?? '').trim().startsWith(${JSON.stringify(`${expected} of`)});
   const observer = new MutationObserver(() => {
     if (!done()) return;
     observer.disconnect();
-    resolve(performance.now() - t0);
+    resolve(performance.mark(${JSON.stringify(`${mark}-end`)}).startTime - t0);
   });
   observer.observe(count, { subtree: true, childList: true, characterData: true });
   const el = document.querySelector(${JSON.stringify(selector)});
-  const t0 = performance.now();
+  const t0 = performance.mark(${JSON.stringify(`${mark}-start`)}).startTime;
   el.value = ${JSON.stringify(value)};
   el.dispatchEvent(new Event(${JSON.stringify(event)}, { bubbles: true }));
 })`;
@@ -184,8 +191,16 @@ async function main(): Promise<void> {
     await page.getByLabel('Import results (.jsonl)').waitFor({ state: 'attached', timeout: 60_000 });
     step('page ready, importing');
     await page.evaluate(OPEN_TIMER);
+    const profile = process.env['MEDVLM_BENCH_PROFILE'] === '1';
+    const openTrace = join(dir, 'open-trace.json');
+    await browser.startTracing(page, {
+      path: openTrace,
+      categories: ['toplevel', 'blink.user_timing', ...(profile ? ['disabled-by-default-v8.cpu_profiler'] : [])],
+    });
     await page.getByLabel('Import results (.jsonl)').setInputFiles(file);
     const openMs = (await page.evaluate('window.__inspectorOpen')) as number;
+    await browser.stopTracing();
+    const open = await spanTimes(openTrace, 'open-start', 'open-end');
     step(`first row painted after ${openMs.toFixed(0)} ms`);
     const count = page.getByTestId('inspect-count');
     await count.filter({ hasText: `${ITEMS} of ${ITEMS} items` }).waitFor({ timeout: 60_000 });
@@ -201,6 +216,7 @@ async function main(): Promise<void> {
         'toplevel',
         'blink.user_timing',
         ...(diag ? ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] : []),
+        ...(profile ? ['disabled-by-default-v8.cpu_profiler'] : []),
       ],
     });
     await page.evaluate(`performance.mark('inspect-start')`);
@@ -210,21 +226,24 @@ async function main(): Promise<void> {
     for (const key of ['End', 'ArrowUp', 'ArrowUp', 'Home', 'ArrowDown', 'PageDown']) await page.keyboard.press(key);
     await page.evaluate(`performance.mark('inspect-keys')`);
     const filterMs = (await page.evaluate(
-      timedFilter('form[aria-label="Filters"] select', 'wrong', 'change', wrong),
+      timedFilter('form[aria-label="Filters"] select', 'wrong', 'change', wrong, 'filter'),
     )) as number;
     const searchMs = (await page.evaluate(
-      timedFilter('form[aria-label="Filters"] input[type="search"]', NEEDLE, 'input', wrongWithNeedle),
+      timedFilter('form[aria-label="Filters"] input[type="search"]', NEEDLE, 'input', wrongWithNeedle, 'search'),
     )) as number;
     await page.evaluate(`performance.mark('inspect-end')`);
     await browser.stopTracing();
     if (diag) {
-      await longestTasks(tracePath, 'inspect-start', 'inspect-scrolled');
-      await longestTasks(tracePath, 'inspect-scrolled', 'inspect-keys');
-      await longestTasks(tracePath, 'inspect-keys', 'inspect-end');
+      await longestTasks(tracePath, 'inspect-start', 'inspect-scrolled', true);
+      await longestTasks(tracePath, 'inspect-scrolled', 'inspect-keys', true);
+      await longestTasks(tracePath, 'inspect-keys', 'inspect-end', true);
     }
-    const longest = await longestTasks(tracePath, 'inspect-start', 'inspect-end');
+    const longest = await longestTasks(tracePath, 'inspect-start', 'inspect-end', true);
+    const filterCpu = (await spanTimes(tracePath, 'filter-start', 'filter-end')).cpuMs;
+    const searchCpu = (await spanTimes(tracePath, 'search-start', 'search-end')).cpuMs;
     console.log(
-      `rows rendered at a time: ${rows}; filter "wrong" ${filterMs.toFixed(1)} ms, search ${searchMs.toFixed(1)} ms`,
+      `rows rendered at a time: ${rows}; filter "wrong" ${filterMs.toFixed(1)} ms (cpu ${filterCpu.toFixed(1)}), ` +
+        `search ${searchMs.toFixed(1)} ms (cpu ${searchCpu.toFixed(1)})`,
     );
     const bare = (await page.evaluate(BARE_PARSE(`${data.url}/results.jsonl`))) as { ms: number; lines: number };
     if (bare.lines !== ITEMS + 1) throw new Error(`the bare parse read ${bare.lines} lines`);
@@ -235,8 +254,10 @@ async function main(): Promise<void> {
         .join(' ')} on ${cpus().length} cores`,
     );
     console.log(`BENCH inspector_open_ms ${openMs.toFixed(0)} ms`);
+    console.log(`BENCH inspector_open_cpu_ms ${open.cpuMs.toFixed(0)} ms`);
     console.log(`BENCH inspector_open_vs_json_parse ${(openMs / bare.ms).toFixed(2)} ratio`);
     console.log(`BENCH inspector_filter_ms ${(filterMs + searchMs).toFixed(1)} ms`);
+    console.log(`BENCH inspector_filter_cpu_ms ${(filterCpu + searchCpu).toFixed(1)} ms`);
     console.log(`BENCH inspector_longest_task_ms ${longest.wallMs.toFixed(1)} ms`);
     console.log(`BENCH inspector_longest_task_cpu_ms ${longest.cpuMs.toFixed(1)} ms`);
   } finally {

@@ -12,6 +12,30 @@ interface TraceEvent {
   dur?: number;
   /** Thread (CPU) time. */
   tdur?: number;
+  /** The thread's CPU clock at the event (µs). */
+  tts?: number;
+}
+
+/**
+ * Main-thread time between two marks: the wall time from one to the other, and the thread's CPU time in between —
+ * on a loaded machine the first is mostly waiting for a core, the second is the work.
+ * MEDVLM_BENCH_PROFILE=1 also prints where that CPU time went (needs the profiler category in the trace).
+ */
+export async function spanTimes(
+  tracePath: string,
+  from: string,
+  to: string,
+): Promise<{ wallMs: number; cpuMs: number }> {
+  const parsed = JSON.parse(await readFile(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const a = events.find((e) => e.name === from && e.ts !== undefined);
+  const b = events.find((e) => e.name === to && e.ts !== undefined);
+  if (a?.ts === undefined || b?.ts === undefined) throw new Error(`the trace holds no '${from}' / '${to}' marks`);
+  // A mark carries its thread's CPU clock (tts): the difference is every bit of main-thread work in between —
+  // tasks, microtask checkpoints (where most promise-driven work runs, outside any RunTask event) and GC.
+  if (a.tts === undefined || b.tts === undefined) throw new Error(`the '${from}' / '${to}' marks carry no thread time`);
+  if (process.env['MEDVLM_BENCH_PROFILE'] === '1') printProfile(events as ProfileEvent[], a.ts, b.ts);
+  return { wallMs: (b.ts - a.ts) / 1000, cpuMs: (b.tts - a.tts) / 1000 };
 }
 
 /** The longest main-thread task (ms) between two marks, on the thread that holds the first mark. */
@@ -27,18 +51,24 @@ export async function longestTasks(
   tracePath: string,
   from: string,
   to: string,
+  /** Also count microtask checkpoints, which Chrome traces as top-level events beside RunTask (promise work). */
+  microtasks = false,
 ): Promise<{ wallMs: number; cpuMs: number }> {
   const parsed = JSON.parse(await readFile(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
   const a = events.find((e) => e.name === from && e.ts !== undefined);
   const b = events.find((e) => e.name === to && e.ts !== undefined);
   if (a?.ts === undefined || b?.ts === undefined) throw new Error(`the trace holds no '${from}' / '${to}' marks`);
+  const counted = (name: string): boolean =>
+    name === 'RunTask' ||
+    name === 'ThreadControllerImpl::RunTask' ||
+    (microtasks && name === 'BlinkScheduler_PerformMicrotaskCheckpoint');
   const all: number[] = [];
   const cpu = new Map<number, number>();
   let cpuMax = 0;
   for (const e of events) {
     if (e.ph !== 'X' || e.pid !== a.pid || e.tid !== a.tid || e.ts === undefined) continue;
-    if (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask') continue;
+    if (!counted(e.name)) continue;
     if (e.ts + (e.dur ?? 0) < a.ts || e.ts > b.ts) continue;
     all.push((e.dur ?? 0) / 1000);
     cpu.set((e.dur ?? 0) / 1000, (e.tdur ?? 0) / 1000);
@@ -50,8 +80,7 @@ export async function longestTasks(
   if (process.env['MEDVLM_BENCH_DIAG'] === '1') {
     // What ran inside the longest task: its direct children by total time (needs the devtools categories).
     const top = events.find(
-      (e) =>
-        e.ph === 'X' && e.pid === a.pid && e.tid === a.tid && e.name === 'RunTask' && (e.dur ?? 0) / 1000 === all[0],
+      (e) => e.ph === 'X' && e.pid === a.pid && e.tid === a.tid && counted(e.name) && (e.dur ?? 0) / 1000 === all[0],
     );
     const inside = new Map<string, number>();
     for (const e of events)

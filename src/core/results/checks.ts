@@ -41,23 +41,31 @@ export interface CheckedResult {
 }
 
 export function checkResult(raw: Omit<ItemResult, keyof RawNumbers> & RawNumbers): CheckedResult {
-  const numbers: RawNumbers = {
-    promptTokens: plausibleTokens(raw.promptTokens),
-    completionTokens: plausibleTokens(raw.completionTokens),
-    latencyMs: plausibleLatencyMs(raw.latencyMs),
-  };
-  const odd = (Object.keys(numbers) as (keyof RawNumbers)[]).filter((k) => numbers[k] !== raw[k]);
-  const correct = expectedCorrect(raw);
-  const result: ItemResult = { ...raw, ...numbers, correct };
+  const result: ItemResult = { ...raw };
+  return { result, ...checkInPlace(result) };
+}
+
+/**
+ * checkResult on a line the caller owns (the reader's freshly parsed one): corrected where it stands, so that an
+ * 89k-line import makes no second object per line. Messages are built only for a line that needed a change.
+ */
+export function checkInPlace(line: ItemResult): Omit<CheckedResult, 'result'> {
+  const { promptTokens, completionTokens, latencyMs } = line;
+  line.promptTokens = plausibleTokens(promptTokens);
+  line.completionTokens = plausibleTokens(completionTokens);
+  line.latencyMs = plausibleLatencyMs(latencyMs);
+  const stored = line.correct;
+  line.correct = expectedCorrect(line);
   const recounted =
-    raw.correct === correct
+    stored === line.correct
       ? null
-      : `item ${raw.id} says correct: ${String(raw.correct)} but ${describeAnswer(raw)} — counted ${correct ? 'right' : 'wrong'}`;
-  const clamped =
-    odd.length === 0
-      ? null
-      : `item ${raw.id}: implausible ${odd.map((k) => `${k} ${String(raw[k])}`).join(', ')} — stored as unknown`;
-  return { result, recounted, clamped };
+      : `item ${line.id} says correct: ${String(stored)} but ${describeAnswer(line)} — counted ${line.correct ? 'right' : 'wrong'}`;
+  if (line.promptTokens === promptTokens && line.completionTokens === completionTokens && line.latencyMs === latencyMs)
+    return { recounted, clamped: null };
+  const raw: RawNumbers = { promptTokens, completionTokens, latencyMs };
+  const odd = (Object.keys(raw) as (keyof RawNumbers)[]).filter((k) => raw[k] !== line[k]);
+  const clamped = `item ${line.id}: implausible ${odd.map((k) => `${k} ${String(raw[k])}`).join(', ')} — stored as unknown`;
+  return { recounted, clamped };
 }
 
 function describeAnswer(r: Pick<ItemResult, 'letter' | 'gold'>): string {

@@ -47,16 +47,22 @@ export function buildInspectIndex(
   results: readonly ItemResult[],
   itemsById: ReadonlyMap<string, Item> | null,
 ): InspectIndex {
-  const items = results.map((r) => itemsById?.get(r.id));
+  // Plain loops, no per-item arrays ([key, value] pairs, a mapped copy): at 89k results each one is a pause for
+  // the garbage collector during the first paint.
+  const items = new Array<Item | undefined>(results.length);
   const values = new Map<string, Set<string> | null>();
-  for (const [i, r] of results.entries()) {
-    const meta = r.meta ?? items[i]?.meta;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i];
+    if (r === undefined) continue;
+    const item = itemsById?.get(r.id);
+    items[i] = item;
+    const meta = r.meta ?? item?.meta;
     if (meta === undefined) continue;
-    for (const [k, v] of Object.entries(meta)) {
+    for (const k in meta) {
       const seen = values.get(k);
       if (seen === null) continue;
       const set = seen ?? new Set<string>();
-      set.add(metaText(v));
+      set.add(metaText(meta[k]));
       values.set(k, set.size > MAX_META_VALUES ? null : set);
     }
   }
@@ -168,10 +174,14 @@ export function movedPosition(key: string, at: number, count: number, page: numb
 
 /** A lookup by id (the last of a repeated id wins, as in a results file). */
 export function byId<T extends { id: string }>(list: readonly T[]): ReadonlyMap<string, T> {
-  return new Map(list.map((x) => [x.id, x]));
+  const map = new Map<string, T>();
+  for (const x of list) map.set(x.id, x);
+  return map;
 }
 
 /** Each id's position in the list. */
 export function positionsById(list: readonly { id: string }[]): ReadonlyMap<string, number> {
-  return new Map(list.map((x, i) => [x.id, i]));
+  const map = new Map<string, number>();
+  for (let i = 0; i < list.length; i++) map.set(list[i]?.id ?? '', i);
+  return map;
 }
