@@ -3,7 +3,8 @@
 // same item across every run that answered it (side by side). Filtering runs in time slices (lib/pure/inspect-index).
 import type { DatasetSource } from '../../core/ports';
 import type { ResultRun } from '../../core/results';
-import type { Item, ItemResult } from '../../core/types';
+import type { TagSet } from '../../core/classify';
+import type { BenchmarkId, Item, ItemResult } from '../../core/types';
 import { describeError } from '../lib/pure/errors';
 import { buildInspectIndex, byId, filterIndex, NO_FILTER, positionsById, warmSearch } from '../lib/pure/inspect-index';
 import type { InspectFilter, InspectIndex } from '../lib/pure/inspect-index';
@@ -22,6 +23,8 @@ export interface InspectorDeps {
     sourceOf(entry: string): DatasetSource | null;
   };
   host: { yieldToHost(): Promise<void>; now(): number };
+  /** The active classifier's tags (the Classifier page): items without a tag of their own are filtered by these. */
+  tags?: { readonly tagSet: TagSet | undefined };
 }
 
 /** A run to inspect: its key is the link's run= value (lib/pure/run-ref.ts). */
@@ -214,7 +217,12 @@ export class Inspector {
 
   /** Indexes the run (with its dataset's items, when read), filters it, then warms the search text if asked. */
   private async setIndex(run: ResultRun, items: ReadonlyMap<string, Item> | null, warm: boolean): Promise<void> {
-    const index = buildInspectIndex(run.results, items);
+    const tagSet = this.deps.tags?.tagSet;
+    const index = buildInspectIndex(
+      run.results,
+      items,
+      tagSet === undefined ? undefined : (r) => tagSet.tagOf(r.benchmark as BenchmarkId, r.id),
+    );
     this.index = index;
     await this.refilter();
     if (warm) this.warm(index);
@@ -223,6 +231,20 @@ export class Inspector {
   /** Search text is lowercased ahead of the first search, in slices, while the page is idle. */
   private warm(index: InspectIndex | null): void {
     if (index !== null && this.index === index) void warmSearch(index, this.slicing(), () => this.index !== index);
+  }
+
+  /**
+   * The active classifier's tags changed (applied, imported, another classifier): the shown run is tagged again and
+   * filtered again; its outputs and items are not read again.
+   */
+  retag(): Promise<void> {
+    const index = this.index;
+    const tagSet = this.deps.tags?.tagSet;
+    if (index === null) return Promise.resolve();
+    const tags = index.results.map((r) => r.tag ?? tagSet?.tagOf(r.benchmark as BenchmarkId, r.id));
+    if (tags.every((t, i) => t === index.tags[i])) return Promise.resolve();
+    this.index = { ...index, tags };
+    return this.refilter();
   }
 
   /** The row of an item id in the shown run (-1 when absent). */

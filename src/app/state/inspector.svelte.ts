@@ -2,6 +2,7 @@
 // scheduler for time-sliced filtering.
 import { nextTask } from '../lib/dom/next-task';
 import { benchChoices } from './benchmarks.svelte';
+import { classifier } from './classifier.svelte';
 import { imports } from './imports.svelte';
 import { Inspector } from './inspect.svelte';
 import { storedRuns } from './stored-runs.svelte';
@@ -11,4 +12,5 @@ export const inspector = new Inspector({
   imported: imports,
   choices: benchChoices,
   host: { yieldToHost: nextTask, now: () => performance.now() },
+  tags: classifier,
 });

@@ -38,7 +38,12 @@ export interface InspectIndex {
   metaValues: ReadonlyMap<string, readonly string[] | null>;
   /** Lowercased id + question + output per result, filled on first search. */
   haystacks: (string | undefined)[];
+  /** Each result's tag: the one it carries (MedXpertQA's gold), else the active classifier's, else undefined. */
+  tags: readonly (Tag | undefined)[];
 }
+
+/** The active classifier's tag of a result's item (app/state/classifier: its tags files), when it has one. */
+export type TagLookup = (r: ItemResult) => Tag | undefined;
 
 export const metaText = (v: MetaValue | undefined): string => (v === undefined || v === null ? '' : String(v));
 
@@ -46,16 +51,19 @@ export const metaText = (v: MetaValue | undefined): string => (v === undefined |
 export function buildInspectIndex(
   results: readonly ItemResult[],
   itemsById: ReadonlyMap<string, Item> | null,
+  tagOf: TagLookup = () => undefined,
 ): InspectIndex {
   // Plain loops, no per-item arrays ([key, value] pairs, a mapped copy): at 89k results each one is a pause for
   // the garbage collector during the first paint.
   const items = new Array<Item | undefined>(results.length);
+  const tags = new Array<Tag | undefined>(results.length);
   const values = new Map<string, Set<string> | null>();
   for (let i = 0; i < results.length; i++) {
     const r = results[i];
     if (r === undefined) continue;
     const item = itemsById?.get(r.id);
     items[i] = item;
+    tags[i] = r.tag ?? tagOf(r);
     const meta = r.meta ?? item?.meta;
     if (meta === undefined) continue;
     for (const k in meta) {
@@ -71,7 +79,7 @@ export function buildInspectIndex(
     const set = values.get(k);
     metaValues.set(k, set === null || set === undefined ? null : [...set].sort());
   }
-  return { results, items, metaValues, haystacks: new Array<string | undefined>(results.length) };
+  return { results, items, metaValues, haystacks: new Array<string | undefined>(results.length), tags };
 }
 
 function outcomeOf(r: ItemResult): Exclude<Outcome, 'all'> {
@@ -94,7 +102,7 @@ function passes(index: InspectIndex, i: number, f: InspectFilter, needle: string
   if (r === undefined) return false;
   if (f.outcome !== 'all' && outcomeOf(r) !== f.outcome) return false;
   if (f.status !== 'all' && (r.error !== undefined || r.status !== f.status)) return false;
-  if (f.tag !== 'all' && (r.tag ?? 'none') !== f.tag) return false;
+  if (f.tag !== 'all' && (index.tags[i] ?? 'none') !== f.tag) return false;
   if (f.metaField !== '') {
     const meta = r.meta ?? index.items[i]?.meta;
     if (metaText(meta?.[f.metaField]) !== f.metaValue) return false;

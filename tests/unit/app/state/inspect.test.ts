@@ -1,9 +1,10 @@
 // The inspector's state in Node: runs from the stored and imported lists, the dataset join (the loaded dataset that
 // holds the run's ids), filtering, item rows and the same item side by side across runs.
 import { describe, expect, it } from 'vitest';
+import type { TagSet } from '../../../../src/core/classify';
 import type { ResultRun } from '../../../../src/core/results';
 import { toItemResult } from '../../../../src/core/score';
-import type { Item } from '../../../../src/core/types';
+import type { Item, Tag } from '../../../../src/core/types';
 import type { BenchChoice } from '../../../../src/app/state/bench-choices.svelte';
 import { heldInMemory } from '../../../../src/app/state/dataset-items';
 import type { HeldItems } from '../../../../src/app/state/dataset-items';
@@ -105,6 +106,39 @@ describe('Inspector', () => {
     expect([...inspector.visible]).toEqual([0, 2]); // model-b answers B: wrong where gold is A
     await inspector.show(null);
     expect(inspector.index).toBeNull();
+  });
+
+  it("filters by the active classifier's tags where results carry none, and tags again when they change", async () => {
+    const { stored, imported, choices } = setup();
+    const tagged = (map: Record<string, Tag>): TagSet => ({
+      tagOf: (_benchmark, id) => map[id],
+      summaries: () => [],
+      has: () => true,
+    });
+    const tags: { tagSet: TagSet | undefined } = {
+      tagSet: tagged({ q1: 'reasoning', q3: 'reasoning', q2: 'understanding' }),
+    };
+    const inspector = new Inspector({
+      stored,
+      imported,
+      choices,
+      host: { yieldToHost: async () => {}, now: () => 0 },
+      tags,
+    });
+    await inspector.show(inspector.find('stored:model-a|vqa-rad|test|d|all'));
+    await inspector.setFilter({ tag: 'reasoning' });
+    expect([...inspector.visible]).toEqual([1, 3]);
+    await inspector.setFilter({ tag: 'none' });
+    expect([...inspector.visible]).toEqual([0, 4, 5, 6, 7]);
+    // another classifier applied: the shown run is tagged again without being shown again
+    tags.tagSet = tagged({ q0: 'reasoning' });
+    await inspector.retag();
+    await inspector.setFilter({ tag: 'reasoning' });
+    expect([...inspector.visible]).toEqual([0]);
+    expect(inspector.index?.tags[0]).toBe('reasoning');
+    tags.tagSet = undefined;
+    await inspector.retag();
+    expect([...inspector.visible]).toEqual([]);
   });
 
   it('shows one item across every run that answered it', () => {
