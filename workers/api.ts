@@ -70,6 +70,8 @@ export interface DataWorkerApi {
   slice(start: number, end: number): Promise<Item[]>;
   /** The kept item with this id and its position, or null. */
   find(id: string): Promise<{ index: number; item: Item } | null>;
+  /** Resolves once every range the load fetched is kept in Cache Storage (written after the load answered). */
+  settle(): Promise<void>;
 }
 
 /** The classify worker (workers/classify.worker.ts): trains a classifier file off the page's thread. */

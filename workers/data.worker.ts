@@ -28,13 +28,9 @@ const api = {
       last = now;
       void onProgress(p);
     };
-    let got;
-    try {
-      got = await loadDetected(openSource(spec), choice, post);
-    } finally {
-      // Ranges are written to Cache Storage in the background; the page may end this worker once it answers.
-      await settleCacheWrites();
-    }
+    // Fetched ranges are written to Cache Storage in the background, after this answers: keeping a copy is no reason
+    // to make the user wait for the load report. The page ends this worker only after settle().
+    const got = await loadDetected(openSource(spec), choice, post);
     kept = got.result.items;
     byId = null;
     return { benchmark: got.benchmark, variant: got.variant, detections: got.detections, report: got.result.report };
@@ -42,6 +38,7 @@ const api = {
   async slice(start, end) {
     return kept.slice(start, end);
   },
+  settle: () => settleCacheWrites(),
   async find(id) {
     byId ??= new Map(kept.map((item, i) => [item.id, i]));
     const index = byId.get(id);

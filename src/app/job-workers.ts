@@ -22,13 +22,18 @@ export async function openDatasetInWorker(
 ): Promise<HeldLoad> {
   const worker = new Worker(new URL('../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
   const api = wrap<DataWorkerApi>(worker);
+  // The worker goes once the ranges it fetched are in Cache Storage (a reload then fetches nothing again).
+  let settled: Promise<void> | null = null;
+  const settle = (): Promise<void> => (settled ??= api.settle().catch(() => undefined));
   const end = (): void => {
-    api[releaseProxy]();
-    worker.terminate();
+    void settle().finally(() => {
+      api[releaseProxy]();
+      worker.terminate();
+    });
   };
   try {
     const got = await api.load(spec, choice, proxy(onProgress));
-    return { ...got, items: heldBy(got.report.kept, api, end) };
+    return { ...got, items: heldBy(got.report.kept, api, end), settled: settle };
   } catch (e) {
     end();
     throw e;

@@ -32,7 +32,12 @@ export async function buildAndPreview(): Promise<ServedApp> {
   const configFile = join(REPO_ROOT, 'vite.config.ts');
   let server: PreviewServer;
   try {
-    await build({ configFile, root: REPO_ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile,
+      root: REPO_ROOT,
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, ...(process.env['MEDVLM_BENCH_NO_MINIFY'] === '1' ? { minify: false } : {}) },
+    });
     server = await preview({
       configFile,
       root: REPO_ROOT,

@@ -23,6 +23,8 @@ export interface HeldLoad {
   detections: Detection[];
   report: LoadReport;
   items: HeldItems;
+  /** Resolves once what the load fetched is kept (Cache Storage), written after it answered; absent: nothing to keep. */
+  settled?: () => Promise<void>;
 }
 
 const closedError = (): Error => new Error('This dataset was removed; load it again to read its items.');
@@ -93,7 +95,9 @@ export async function resultOf(held: HeldLoad): Promise<LoadResult> {
 export async function readAllAndClose(held: HeldLoad): Promise<DetectedLoad> {
   try {
     const { benchmark, variant, detections } = held;
-    return { benchmark, variant, detections, result: await resultOf(held) };
+    const result = await resultOf(held);
+    await held.settled?.();
+    return { benchmark, variant, detections, result };
   } finally {
     held.items.close();
   }
