@@ -56,13 +56,14 @@ export function cachedRangeFetch(cacheName: string, base: typeof fetch = (...a) 
     // A 200 to a Range request is the whole file: not a range to keep (http-range.ts decides what to do with it).
     const keep = method === 'HEAD' ? res.ok : res.status === 206;
     if (!keep) return res;
-    const body = method === 'HEAD' ? null : await res.arrayBuffer();
+    // The body goes both ways as a stream (the platform tees it): no copy of the bytes in script on the way.
+    const copy = method === 'HEAD' ? null : res.clone().body;
     const headers = storedHeaders(res, res.status);
     const write = cache
-      .put(key, new Response(body, { status: 200, headers }))
+      .put(key, new Response(copy, { status: 200, headers }))
       .catch(() => undefined)
       .finally(() => writing.delete(key));
     writing.set(key, write);
-    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return res;
   };
 }
