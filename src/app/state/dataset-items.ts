@@ -102,3 +102,11 @@ export async function readAllAndClose(held: HeldLoad): Promise<DetectedLoad> {
     held.items.close();
   }
 }
+
+/** The items under these ids (those kept), one `find` each. */
+export async function findEach(held: HeldItems, ids: readonly string[]): Promise<ReadonlyMap<string, Item>> {
+  const hits = await Promise.all(ids.map((id) => held.find(id)));
+  const found = new Map<string, Item>();
+  for (const h of hits) if (h !== null) found.set(h.item.id, h.item);
+  return found;
+}

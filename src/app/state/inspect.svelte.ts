@@ -6,13 +6,22 @@ import type { ResultRun } from '../../core/results';
 import type { TagSet } from '../../core/classify';
 import type { BenchmarkId, Item, ItemResult } from '../../core/types';
 import { describeError } from '../lib/pure/errors';
-import { buildInspectIndex, byId, filterIndex, NO_FILTER, positionsById, warmSearch } from '../lib/pure/inspect-index';
-import type { InspectFilter, InspectIndex } from '../lib/pure/inspect-index';
+import {
+  buildInspectIndex,
+  byId,
+  filterIndex,
+  NO_FILTER,
+  positionsById,
+  probeIds,
+  tagsOf,
+  warmSearch,
+} from '../lib/pure/inspect-index';
+import type { InspectFilter, InspectIndex, TagLookup } from '../lib/pure/inspect-index';
 import { runChoices } from '../lib/pure/run-choices';
 import type { RunChoice } from '../lib/pure/run-choices';
 import { resolveRunRef } from '../lib/pure/run-ref';
 import type { BenchChoice } from './bench-choices.svelte';
-import { allItems, type HeldItems } from './dataset-items';
+import { allItems, findEach, type HeldItems } from './dataset-items';
 
 export interface InspectorDeps {
   stored: { readonly runs: readonly ResultRun[]; readonly loaded: boolean };
@@ -56,19 +65,6 @@ const PROBE_IDS = 8;
 const FIND_EACH_UP_TO = 256;
 /** A long run's first rows whose items are read before the rest (the list's first screen, and more). */
 const FIRST_SCREEN = 64;
-
-/** `n` ids spread evenly over the results (all of them when there are fewer). */
-function probeIds(results: readonly ItemResult[], n: number): string[] {
-  if (results.length <= n) return results.map((r) => r.id);
-  const step = results.length / n;
-  return Array.from({ length: n }, (_, i) => results[Math.floor(i * step)]?.id ?? '');
-}
-
-/** The items under these ids (those kept), one `find` each. */
-async function findEach(held: HeldItems, ids: readonly string[]): Promise<ReadonlyMap<string, Item>> {
-  const hits = await Promise.all(ids.map((id) => held.find(id)));
-  return byId(hits.flatMap((h) => (h === null ? [] : [h.item])));
-}
 
 const sameCandidates = (a: readonly Candidate[], b: readonly Candidate[]): boolean =>
   a.length === b.length && a.every((c, i) => c.held === b[i]?.held && c.choice.entry === b[i]?.choice.entry);
@@ -217,15 +213,16 @@ export class Inspector {
 
   /** Indexes the run (with its dataset's items, when read), filters it, then warms the search text if asked. */
   private async setIndex(run: ResultRun, items: ReadonlyMap<string, Item> | null, warm: boolean): Promise<void> {
-    const tagSet = this.deps.tags?.tagSet;
-    const index = buildInspectIndex(
-      run.results,
-      items,
-      tagSet === undefined ? undefined : (r) => tagSet.tagOf(r.benchmark as BenchmarkId, r.id),
-    );
+    const index = buildInspectIndex(run.results, items, this.tagLookup());
     this.index = index;
     await this.refilter();
     if (warm) this.warm(index);
+  }
+
+  /** The active classifier's tag of a result's item, when there is a classifier. */
+  private tagLookup(): TagLookup | undefined {
+    const tagSet = this.deps.tags?.tagSet;
+    return tagSet === undefined ? undefined : (r) => tagSet.tagOf(r.benchmark as BenchmarkId, r.id);
   }
 
   /** Search text is lowercased ahead of the first search, in slices, while the page is idle. */
@@ -239,9 +236,8 @@ export class Inspector {
    */
   retag(): Promise<void> {
     const index = this.index;
-    const tagSet = this.deps.tags?.tagSet;
     if (index === null) return Promise.resolve();
-    const tags = index.results.map((r) => r.tag ?? tagSet?.tagOf(r.benchmark as BenchmarkId, r.id));
+    const tags = tagsOf(index.results, this.tagLookup());
     if (tags.every((t, i) => t === index.tags[i])) return Promise.resolve();
     this.index = { ...index, tags };
     return this.refilter();

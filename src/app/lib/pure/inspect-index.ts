@@ -56,14 +56,12 @@ export function buildInspectIndex(
   // Plain loops, no per-item arrays ([key, value] pairs, a mapped copy): at 89k results each one is a pause for
   // the garbage collector during the first paint.
   const items = new Array<Item | undefined>(results.length);
-  const tags = new Array<Tag | undefined>(results.length);
   const values = new Map<string, Set<string> | null>();
   for (let i = 0; i < results.length; i++) {
     const r = results[i];
     if (r === undefined) continue;
     const item = itemsById?.get(r.id);
     items[i] = item;
-    tags[i] = r.tag ?? tagOf(r);
     const meta = r.meta ?? item?.meta;
     if (meta === undefined) continue;
     for (const k in meta) {
@@ -79,7 +77,30 @@ export function buildInspectIndex(
     const set = values.get(k);
     metaValues.set(k, set === null || set === undefined ? null : [...set].sort());
   }
-  return { results, items, metaValues, haystacks: new Array<string | undefined>(results.length), tags };
+  return {
+    results,
+    items,
+    metaValues,
+    haystacks: new Array<string | undefined>(results.length),
+    tags: tagsOf(results, tagOf),
+  };
+}
+
+/** Each result's own tag, else the lookup's (the active classifier's). */
+export function tagsOf(results: readonly ItemResult[], tagOf: TagLookup = () => undefined): (Tag | undefined)[] {
+  const tags = new Array<Tag | undefined>(results.length);
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i];
+    if (r !== undefined) tags[i] = r.tag ?? tagOf(r);
+  }
+  return tags;
+}
+
+/** `n` ids spread evenly over the results (all of them when there are fewer). */
+export function probeIds(results: readonly ItemResult[], n: number): string[] {
+  if (results.length <= n) return results.map((r) => r.id);
+  const step = results.length / n;
+  return Array.from({ length: n }, (_, i) => results[Math.floor(i * step)]?.id ?? '');
 }
 
 function outcomeOf(r: ItemResult): Exclude<Outcome, 'all'> {
