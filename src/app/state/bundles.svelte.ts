@@ -7,7 +7,7 @@ import { parsePredictionsJsonl } from '../../core/results';
 import type { ResultRun } from '../../core/results';
 import type { DatasetSource } from '../../core/ports';
 import type { BenchmarkId, LoadResult } from '../../core/types';
-import { downloadBlob } from '../lib/dom/download-blob';
+import { downloadBlob } from '../lib/dom/download';
 import { buildBundle, runJsonl, unpackBundles } from '../lib/pure/bundle';
 import type { DroppedFile } from '../lib/pure/bundle';
 import { describeError } from '../lib/pure/errors';
