@@ -110,10 +110,17 @@ export class ClassifierSession {
     this.files = this.readTags();
   }
 
-  /** Tables 2–3 read these; undefined until the classifier was applied. */
+  /**
+   * Tables 2–3 and the inspector read these; undefined until the classifier was applied. Built once per set of
+   * files (the tables, the inspector's filter and its re-tag all ask for it).
+   */
   get tagSet(): TagSet | undefined {
-    return this.files.length === 0 ? undefined : tagSetOf(this.files);
+    const files = this.files;
+    if (this.tagSetMemo?.files !== files)
+      this.tagSetMemo = { files, set: files.length === 0 ? undefined : tagSetOf(files) };
+    return this.tagSetMemo.set;
   }
+  private tagSetMemo: { files: TagsFile[]; set: TagSet | undefined } | null = null;
 
   get isShipped(): boolean {
     return this.active.id === shippedTextClassifier().id;
