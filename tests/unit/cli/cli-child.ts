@@ -37,3 +37,19 @@ export function startCli(args: string[]): CliChild {
     },
   };
 }
+
+/** `run` on a VQA-RAD folder against one endpoint serving `model`, writing `out`. */
+export const radRunArgs = (dataDir: string, endpoint: string, model: string, out: string, extra: string[] = []) => [
+  'run',
+  '--benchmark',
+  'vqa-rad',
+  '--data',
+  dataDir,
+  '--endpoint',
+  endpoint,
+  '--model',
+  model,
+  '--out',
+  out,
+  ...extra,
+];

@@ -14,6 +14,7 @@ import type { OpenAITestServer, TestServerOptions } from '../../support/openai-t
 import { startOpenAITestServer } from '../../support/openai-test-server';
 import type { RadFixture } from './run-fixture';
 import { caseOf, writeRadFixture } from './run-fixture';
+import { radRunArgs } from './cli-child';
 
 const SERVED = 'lingshu-32b';
 let small: RadFixture;
@@ -34,20 +35,8 @@ async function serve(options: TestServerOptions): Promise<OpenAITestServer> {
   servers.push(server);
   return server;
 }
-const args = (fixture: RadFixture, server: OpenAITestServer, out: string, extra: string[] = []): string[] => [
-  'run',
-  '--benchmark',
-  'vqa-rad',
-  '--data',
-  fixture.dir,
-  '--endpoint',
-  server.url,
-  '--model',
-  SERVED,
-  '--out',
-  out,
-  ...extra,
-];
+const args = (fixture: RadFixture, server: OpenAITestServer, out: string, extra: string[] = []): string[] =>
+  radRunArgs(fixture.dir, server.url, SERVED, out, extra);
 async function stored(out: string): Promise<ItemResult[]> {
   const parsed = parseResultsJsonl(await readFile(out, 'utf8'), out);
   expect(parsed.problems).toEqual([]);

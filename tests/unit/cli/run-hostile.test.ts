@@ -8,7 +8,7 @@ import { parseResultsJsonl } from '../../../src/core/results';
 import type { OpenAITestServer, TestServerOptions } from '../../support/openai-test-server';
 import { startOpenAITestServer } from '../../support/openai-test-server';
 import type { CliChild } from './cli-child';
-import { startCli } from './cli-child';
+import { radRunArgs, startCli } from './cli-child';
 import type { RadFixture } from './run-fixture';
 import { caseOf, writeRadFixture } from './run-fixture';
 
@@ -32,20 +32,7 @@ async function serve(fault: TestServerOptions['fault']): Promise<OpenAITestServe
 }
 
 function run(server: OpenAITestServer, out: string, extra: string[]): CliChild {
-  const child = startCli([
-    'run',
-    '--benchmark',
-    'vqa-rad',
-    '--data',
-    fixture.dir,
-    '--endpoint',
-    server.url,
-    '--model',
-    SERVED,
-    '--out',
-    out,
-    ...extra,
-  ]);
+  const child = startCli(radRunArgs(fixture.dir, server.url, SERVED, out, extra));
   children.push(child);
   return child;
 }

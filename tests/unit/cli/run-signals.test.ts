@@ -11,7 +11,7 @@ import { captureIO } from '../../support/cli-io';
 import type { OpenAITestServer } from '../../support/openai-test-server';
 import { startOpenAITestServer } from '../../support/openai-test-server';
 import type { CliChild } from './cli-child';
-import { startCli } from './cli-child';
+import { radRunArgs, startCli } from './cli-child';
 import type { RadFixture } from './run-fixture';
 import { caseOf, writeRadFixture } from './run-fixture';
 
@@ -31,21 +31,7 @@ afterAll(async () => {
 });
 
 function run(out: string): CliChild {
-  const child = startCli([
-    'run',
-    '--benchmark',
-    'vqa-rad',
-    '--data',
-    fixture.dir,
-    '--endpoint',
-    server.url,
-    '--model',
-    SERVED,
-    '--out',
-    out,
-    '--concurrency',
-    '2',
-  ]);
+  const child = startCli(radRunArgs(fixture.dir, server.url, SERVED, out, ['--concurrency', '2']));
   children.push(child);
   return child;
 }
