@@ -82,6 +82,8 @@ export const ERROR_CODES = Object.freeze({
   'config/model-repo': 'not a Hugging Face repo id (owner/name)',
   'config/model-url': "not the URL of a model export's folder",
   'config/no-common-items': 'two results files to compare share no item id',
+  'config/needs-reload':
+    "a server configured after the page loaded: the page's connection policy (CSP) allows it from the next load on",
   'config/no-endpoint': 'no endpoint given',
   'config/not-results': 'a file named as a results file holds no valid run (no manifest line)',
   'config/retries': 'retry attempts not a whole number ≥ 1',

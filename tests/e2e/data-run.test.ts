@@ -11,7 +11,7 @@ import { startOpenAITestServer, type OpenAITestServer } from '../support/openai-
 import { startStaticServer, type StaticServer } from '../support/static-server';
 import { buildZip, filesOf } from '../support/zip-build';
 import { STATIC_DIR } from './expected';
-import { buildAndPreview, launchChromium, readResultsDb, tableCell } from './support';
+import { buildAndPreview, reloadForNewServer, launchChromium, readResultsDb, tableCell } from './support';
 import type { ServedApp } from './support';
 
 const MODEL_ID = 'qwen2.5-vl-72b';
@@ -81,6 +81,11 @@ describe('a #/run?data= link', () => {
   it('runs on the loaded data; the run lands in Table 1 with its item count', async () => {
     if (app === null || server === null) throw new Error('not started');
     await page.getByLabel('Server base URLs (one per line)').fill(server.url);
+    // A new server: one reload through the notice (the link's data and model are chosen again after it).
+    await reloadForNewServer(page, server.url);
+    const url = `${data?.url.replace(/\/$/, '') ?? ''}/vqa-rad-cut.zip`;
+    const loaded = page.getByRole('checkbox', { name: `VQA-RAD · loaded from ${url} (${KEPT})` });
+    await expect.poll(() => loaded.isChecked(), { timeout: 60_000 }).toBe(true);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(status, { timeout: 90_000 }).toContain('Completed');
     expect(server.total()).toBe(KEPT);

@@ -15,7 +15,7 @@ import { startStaticServer } from '../support/static-server';
 import type { StaticServer } from '../support/static-server';
 import { artifactPath } from './artifacts';
 import { expectedBenchmarks } from './expected';
-import { launchChromium } from './support';
+import { launchChromium, reloadForNewServer } from './support';
 
 const SUB = 'workshop/medvlm/';
 const SERVED = 'Qwen/Qwen2.5-VL-72B-Instruct';
@@ -78,6 +78,7 @@ describe('the built app on a plain static host under a sub-path', () => {
     await page.getByLabel('Remote server (OpenAI-compatible)').check();
     await page.locator('#run-remote-model').selectOption(MODEL_ID);
     await page.getByLabel('Server base URLs (one per line)').fill(server.url);
+    await reloadForNewServer(page, server.url);
     await page.getByRole('checkbox', { name: /VQA-RAD/ }).check();
     for (const other of [/SLAKE/, /PathVQA/]) await page.getByRole('checkbox', { name: other }).uncheck();
     await page.getByRole('button', { name: 'Run', exact: true }).click();

@@ -8,7 +8,7 @@ import { findModel } from '../../src/core/models/registry';
 import { startOpenAITestServer } from '../support/openai-test-server';
 import type { OpenAITestServer } from '../support/openai-test-server';
 import { expectedBenchmarks } from './expected';
-import { buildAndPreview, launchChromium, readResultsDb, tableCell } from './support';
+import { buildAndPreview, reloadForNewServer, launchChromium, readResultsDb, tableCell } from './support';
 import type { ServedApp } from './support';
 
 const MODELS = [
@@ -79,6 +79,9 @@ describe('Run page: one plan of two server models × two benchmarks', () => {
     if (first === undefined || second === undefined) throw new Error('two models');
     await page.getByLabel('Server base URLs (one per line)').fill(server.url);
     await page.getByLabel('Concurrency').fill('2');
+    // A new server: one reload through the notice; the link chooses the benchmarks and model again.
+    await reloadForNewServer(page, server.url);
+    await expect.poll(() => page.getByRole('checkbox', { name: /SLAKE/ }).isChecked(), { timeout: 15_000 }).toBe(true);
     await page.getByRole('button', { name: 'Add to plan' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Added models' }).textContent()).toContain('72B');
     await page.getByLabel('Store results as').selectOption(second.id);

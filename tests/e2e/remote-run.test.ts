@@ -13,7 +13,14 @@ import { findModel } from '../../src/core/models/registry';
 import { startOpenAITestServer } from '../support/openai-test-server';
 import type { OpenAITestServer, ServedRequest } from '../support/openai-test-server';
 import { expectedBenchmarks } from './expected';
-import { buildAndPreview, launchChromium, progressNumber, readResultsDb, tableCell } from './support';
+import {
+  buildAndPreview,
+  reloadForNewServer,
+  launchChromium,
+  progressNumber,
+  readResultsDb,
+  tableCell,
+} from './support';
 import type { ServedApp } from './support';
 
 const SERVED = 'Qwen/Qwen2.5-VL-72B-Instruct';
@@ -86,7 +93,7 @@ describe('Run page with a remote OpenAI-compatible server', () => {
     if (app === null) throw new Error('setup failed');
     const response = await page.goto(`${app.base}#/tables?t=1`);
     expect(response?.headers()['x-content-type-options']).toBe('nosniff');
-    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').first().getAttribute('content');
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).toContain("object-src 'none'");
     await page.getByLabel("Show the paper's rows").uncheck();
@@ -104,8 +111,20 @@ describe('Run page with a remote OpenAI-compatible server', () => {
     await page.locator('#run-remote-model').selectOption(MODEL_ID);
     expect(await page.getByLabel('Served model name').inputValue()).toBe(SERVED);
     await page.getByLabel('Server base URLs (one per line)').fill(server.url);
+    // A server typed after the page loaded is outside its connection policy: the test says so, and one reload
+    // (through the notice) allows it, keeping what was typed.
     await page.getByLabel('API key').fill(KEY);
     await page.getByLabel('Concurrency').fill('4');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'config/needs-reload' }).count()).toBe(1);
+    await page.getByLabel('Server base URLs (one per line)').focus();
+    await reloadForNewServer(page, server.url);
+    expect(await page.locator('meta[data-policy="connect"]').getAttribute('content')).toContain(
+      new URL(server.url).origin,
+    );
+    expect(await page.getByLabel('Server base URLs (one per line)').inputValue()).toBe(server.url);
+    expect(await page.getByLabel('API key').inputValue()).toBe(KEY);
+    expect(await page.getByLabel('Concurrency').inputValue()).toBe('4');
 
     await page.getByRole('button', { name: 'Test connection' }).click();
     const checks = page.getByRole('list', { name: 'Connection test' });

@@ -203,3 +203,19 @@ export async function progressNumber(page: Page, label: string): Promise<string>
       .textContent()) ?? ''
   ).trim();
 }
+
+/**
+ * After a new server's URL is typed (the field still focused): the page's connection policy allows it from the next
+ * load on (src/app/lib/dom/connect-policy.ts), so leave the field (the change saves it), wait for the notice naming
+ * the server's origin, and reload through its button, as a user would.
+ */
+export async function reloadForNewServer(page: Page, serverUrl: string): Promise<void> {
+  await page.keyboard.press('Tab');
+  const notice = page.getByTestId('reload-for-connect');
+  await notice.waitFor({ timeout: 10_000 });
+  const text = (await notice.textContent()) ?? '';
+  if (!text.includes(new URL(serverUrl).origin))
+    throw new Error(`the reload notice does not name ${serverUrl}: ${text}`);
+  await Promise.all([page.waitForEvent('load'), notice.getByRole('button', { name: 'Reload now' }).click()]);
+  await page.locator('meta[data-policy="connect"]').waitFor({ state: 'attached' });
+}

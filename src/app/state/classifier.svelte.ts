@@ -4,6 +4,7 @@
 import { normalizeBaseUrl } from '../../backends/openai';
 import { createRemoteEmbedder } from '../../backends/openai/embeddings';
 import { MemoryVectorCache, type VectorCache } from '../../core/classify';
+import { ensureConnectable } from '../lib/dom/connect-policy';
 import { idbVectorCache } from '../lib/dom/idb-vector-cache';
 import { nextTask } from '../lib/dom/next-task';
 import { webStorage } from '../lib/dom/web-storage';
@@ -32,6 +33,7 @@ export const classifier = new ClassifierSession({
       await worker.load(onProgress);
       return worker;
     }
+    ensureConnectable(choice.url);
     return createRemoteEmbedder({
       model: choice.model,
       endpoints: [{ url: normalizeBaseUrl(choice.url), maxInFlight: 4 }],

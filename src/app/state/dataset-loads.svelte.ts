@@ -36,6 +36,8 @@ export interface DatasetsDeps {
   permission?: (handle: DirectoryHandleLike, ask: boolean) => Promise<'granted' | 'denied' | 'prompt'>;
   /** Cache Storage name keeping URL datasets' range reads (worker and page alike), so nothing is fetched twice. */
   urlCache?: string;
+  /** Throws (with what to do) for a URL the page may not fetch under the policy it loaded with. */
+  ensureConnectable?: (url: string) => void;
 }
 
 export interface StoredFolder {
@@ -261,6 +263,8 @@ export class Datasets {
 
   private async run(entry: LoadedDataset): Promise<LoadedDataset> {
     try {
+      // The page reads the dataset's images itself: a URL outside its policy would load and then show no image.
+      if (entry.spec.kind === 'url') this.deps.ensureConnectable?.(entry.spec.url);
       const loaded = await this.deps.load(entry.spec, entry.choice, (p) => this.update(entry, { progress: p }));
       const got = 'result' in loaded ? holdLoaded(loaded) : loaded;
       const change: Partial<LoadedDataset> = {

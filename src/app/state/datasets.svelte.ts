@@ -3,6 +3,7 @@
 // (their bytes kept in Cache Storage), picked folders' handles in IndexedDB.
 import { DATASET_CACHE } from '../../core/dataset-cache-key';
 import { openSource } from '../../data/source-spec';
+import { ensureConnectable } from '../lib/dom/connect-policy';
 import { folderPermission, idbFolderStore } from '../lib/dom/folder-store';
 import { webStorage } from '../lib/dom/web-storage';
 import { openDatasetInWorker } from '../job-workers';
@@ -17,4 +18,5 @@ export const datasets = new Datasets({
   folders: idbFolderStore,
   permission: folderPermission,
   urlCache: DATASET_CACHE,
+  ensureConnectable,
 });

@@ -4,6 +4,7 @@
 // test, with each server's own words and the protocol it answered with.
 import { checkEndpoints, normalizeBaseUrl } from '../../backends/openai';
 import type { CheckOptions, EndpointCheck } from '../../backends/openai';
+import { ensureConnectable, noteConfigured } from '../lib/dom/connect-policy';
 import { protocolOf } from '../lib/dom/resource-timing';
 import { webStorage } from '../lib/dom/web-storage';
 import { describeConnectionCap } from '../lib/pure/connection-note';
@@ -12,7 +13,7 @@ import { describeError } from '../lib/pure/errors';
 import { asRecord } from '../lib/pure/key-value';
 import type { KeyValueStore } from '../lib/pure/key-value';
 
-const SETTINGS_KEY = 'medvlm-bench:remote:v1';
+export const REMOTE_SETTINGS_KEY = 'medvlm-bench:remote:v1';
 const API_KEY = 'medvlm-bench:api-key';
 
 export interface RemoteSettings {
@@ -34,12 +35,14 @@ export interface RemoteConfigDeps {
   protocolOf(url: string): string;
   /** The page's origin, for the CORS advice. */
   pageOrigin?: string;
+  /** Told of the endpoints each time they are saved (the page's connection policy notes new servers). */
+  configured?: (urls: readonly string[]) => void;
 }
 
 const DEFAULTS: RemoteSettings = { endpointsText: 'http://127.0.0.1:8000/v1', servedName: '', concurrency: 6 };
 
 function loadSettings(storage: KeyValueStore): RemoteSettings {
-  const r = asRecord(storage.read(SETTINGS_KEY));
+  const r = asRecord(storage.read(REMOTE_SETTINGS_KEY));
   return {
     endpointsText: typeof r['endpointsText'] === 'string' ? r['endpointsText'] : DEFAULTS.endpointsText,
     servedName: typeof r['servedName'] === 'string' ? r['servedName'] : DEFAULTS.servedName,
@@ -93,11 +96,12 @@ export class RemoteConfig {
   /** Saves the settings (never the key) and puts the key where the "remember" choice says. */
   save(): void {
     const { local, session } = this.deps;
-    local.write(SETTINGS_KEY, {
+    local.write(REMOTE_SETTINGS_KEY, {
       endpointsText: this.endpointsText,
       servedName: this.servedName,
       concurrency: this.concurrency,
     } satisfies RemoteSettings);
+    this.deps.configured?.(this.endpoints);
     const key = this.apiKey.trim();
     if (this.rememberKey && key !== '') {
       local.write(API_KEY, key);
@@ -148,7 +152,14 @@ export class RemoteConfig {
 export const remoteConfig = new RemoteConfig({
   local: webStorage('local'),
   session: webStorage('session'),
-  check: checkEndpoints,
+  // A server typed after the page loaded is outside its connection policy: say so before the browser blocks it.
+  check: (urls, options) => {
+    for (const url of urls) ensureConnectable(url);
+    return checkEndpoints(urls, options);
+  },
   protocolOf,
+  configured: (urls) => {
+    for (const url of urls) noteConfigured(url);
+  },
   ...(typeof location !== 'undefined' ? { pageOrigin: location.origin } : {}),
 });

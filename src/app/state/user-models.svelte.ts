@@ -8,7 +8,7 @@ import type { UserModel } from '../lib/pure/user-model';
 export { makeUserModel };
 export type { UserModel };
 
-const STORAGE_KEY = 'medvlm-bench:user-models:v1';
+export const USER_MODELS_KEY = 'medvlm-bench:user-models:v1';
 
 function isUserModel(v: unknown): v is UserModel {
   const r = asRecord(v);
@@ -26,19 +26,19 @@ export class UserModels {
   list = $state.raw<UserModel[]>([]);
 
   constructor(private readonly storage: KeyValueStore) {
-    const saved = storage.read(STORAGE_KEY);
+    const saved = storage.read(USER_MODELS_KEY);
     if (Array.isArray(saved)) this.list = saved.filter(isUserModel);
   }
 
   /** Adds a model, replacing one with the same id. */
   add(model: UserModel): void {
     this.list = [...this.list.filter((m) => m.id !== model.id), model];
-    this.storage.write(STORAGE_KEY, this.list);
+    this.storage.write(USER_MODELS_KEY, this.list);
   }
 
   remove(id: string): void {
     this.list = this.list.filter((m) => m.id !== id);
-    this.storage.write(STORAGE_KEY, this.list);
+    this.storage.write(USER_MODELS_KEY, this.list);
   }
 
   byId(id: string): UserModel | undefined {

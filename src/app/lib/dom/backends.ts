@@ -8,6 +8,7 @@ import { EvalError } from '../../../core/errors';
 import type { InferenceWorkerBackend } from '../../workers';
 import { createInferenceWorker, createWebLlmBackend } from '../../workers';
 import { backendKindOf, webLlmRuntime } from '../pure/plan-backend';
+import { ensureConnectable } from './connect-policy';
 import type { BrowserBackendKind, PlanBackend, RuntimeInfo } from '../pure/plan-backend';
 import type { BackendFactory } from '../pure/ports';
 import type { LocalPlan, RunPlan } from '../pure/run-plan';
@@ -47,6 +48,7 @@ export const BROWSER_BACKENDS: Readonly<Record<BrowserBackendKind, KindFactory>>
     async create(plan, apiKey) {
       const r = plan.remote;
       if (r === undefined) throw new EvalError('config/run', 'This run has no server settings.');
+      for (const url of r.endpoints) ensureConnectable(url);
       const backend = createOpenAIBackend({
         model: r.servedName,
         endpoints: r.endpoints.map((url) => ({ url, maxInFlight: r.concurrency })),
