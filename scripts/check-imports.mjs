@@ -44,7 +44,7 @@ const rules = [
       ...APP,
       'workers/api.ts',
       'workers/error-transfer.ts',
-      /^workers\/[a-z0-9-]+\.worker\.ts$/,
+      /^workers\/[a-z0-9-]+\.worker\.ts(\?worker&url)?$/,
       'src/backends/shared/webgpu-probe.ts',
       'src/backends/transformers/runtime-choice.ts',
       'src/backends/webllm',
@@ -54,7 +54,7 @@ const rules = [
   // The other file that starts workers: one-job workers (a dataset load, a classifier's training) and their protocol.
   {
     file: 'src/app/job-workers.ts',
-    allow: [...APP, 'workers/api.ts', 'workers/error-transfer.ts', /^workers\/[a-z0-9-]+\.worker\.ts$/],
+    allow: [...APP, 'workers/api.ts', 'workers/error-transfer.ts', /^workers\/[a-z0-9-]+\.worker\.ts(\?worker&url)?$/],
     packages: () => true,
   },
   // app/lib/pure: logic that runs (and is tested) in Node: no DOM, no workers, no Svelte, no app state.

@@ -11,6 +11,7 @@ import { settleCacheWrites } from '../src/data/cached-fetch';
 import { openSource } from '../src/data/source-spec';
 import type { DataWorkerApi } from './api';
 import { registerErrorTransfer } from './error-transfer';
+import { refusedError, refusedMark } from './refused-connections';
 
 registerErrorTransfer();
 
@@ -30,7 +31,10 @@ const api = {
     };
     // Fetched ranges are written to Cache Storage in the background, after this answers: keeping a copy is no reason
     // to make the user wait for the load report. The page ends this worker only after settle().
-    const got = await loadDetected(openSource(spec), choice, post);
+    const mark = refusedMark();
+    const got = await loadDetected(openSource(spec), choice, post).catch((e: unknown) => {
+      throw refusedError(mark) ?? e;
+    });
     kept = got.result.items;
     byId = null;
     return { benchmark: got.benchmark, variant: got.variant, detections: got.detections, report: got.result.report };

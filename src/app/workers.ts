@@ -25,6 +25,11 @@ import type {
 } from '../../workers/api';
 import { registerErrorTransfer } from '../../workers/error-transfer';
 
+import embedWorkerUrl from '../../workers/embed.worker.ts?worker&url';
+import inferenceWorkerUrl from '../../workers/inference.worker.ts?worker&url';
+import webLlmWorkerUrl from '../../workers/webllm.worker.ts?worker&url';
+import { startWorker } from './lib/dom/start-worker';
+
 registerErrorTransfer();
 
 export interface WorkerFacadeOptions {
@@ -72,10 +77,9 @@ export interface EmbedWorker extends Embedder {
 type Kind = 'inference' | 'embed';
 
 function spawn(kind: Kind): Worker {
-  // Literal URLs so Vite bundles each worker.
   return kind === 'inference'
-    ? new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' })
-    : new Worker(new URL('../../workers/embed.worker.ts', import.meta.url), { type: 'module', name: 'embed' });
+    ? startWorker(inferenceWorkerUrl, { name: 'inference' })
+    : startWorker(embedWorkerUrl, { name: 'embed' });
 }
 
 /** One worker slot: holds the current worker, and replaces it with a fresh wasm one when WebGPU fails. */
@@ -263,9 +267,6 @@ export async function createEmbedWorker(opts: WorkerFacadeOptions, hooks: Worker
  * and ends the worker. web-llm's own protocol, not comlink: the worker serves MLCEngineInterface.
  */
 export function createWebLlmBackend(options: WebLlmWorkerOptions, hooks: WebLlmTestHooks = {}): WebLlmBackend {
-  const worker = new Worker(new URL('../../workers/webllm.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'webllm',
-  });
+  const worker = startWorker(webLlmWorkerUrl, { name: 'webllm' });
   return createWebLlmWorkerBackend(worker, options, hooks);
 }

@@ -8,6 +8,8 @@ export const ERROR_CODES = Object.freeze({
   'dataset/bad-encoding': 'a data file is not valid UTF-8 text',
   'dataset/bad-image': 'an image cannot be decoded (not a known format, or corrupt)',
   'dataset/bad-path': 'a data path points outside the data directory',
+  'dataset/blocked-by-policy':
+    "the page's connection policy (CSP) refused a host the data led to (a redirect, or a file on another host)",
   'dataset/cors': 'a data host is reachable but does not allow this page to read it (CORS headers missing)',
   'dataset/cors-or-unreachable': 'a data host cannot be read from this page: CORS headers missing, or the host is down',
   'dataset/forbidden': 'a data host refused the file (401/403)',

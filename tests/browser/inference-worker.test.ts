@@ -64,7 +64,11 @@ async function started(model: string, device: 'wasm' | 'webgpu', warmUp = false)
 /** Which onnxruntime-web build a worker compiled: 'asyncify' (WebGPU) or 'plain' (wasm only), from its fetches. */
 function ortBuildsOf(urls: readonly string[]): string[] {
   const builds = urls
-    .map((u) => /ort-wasm-simd-threaded(\.asyncify)?[^/]*\.wasm/.exec(new URL(u, location.href).pathname))
+    .map((u) => new URL(u, location.href))
+    // Vite's dev server serves each `import x from '….wasm?url'` as a tiny module exporting the URL: a worker that
+    // imports its code itself (src/app/lib/dom/start-worker.ts) lists those modules too; they are not the binary.
+    .filter((u) => !u.searchParams.has('url'))
+    .map((u) => /ort-wasm-simd-threaded(\.asyncify)?[^/]*\.wasm/.exec(u.pathname))
     .filter((m) => m !== null);
   return [...new Set(builds.map((m) => (m[1] ? 'asyncify' : 'plain')))];
 }

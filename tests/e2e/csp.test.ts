@@ -21,11 +21,9 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   const zip = zipFolder(join(STATIC_DIR, 'vqa-rad'), { topFolder: 'VQA-RAD' });
   const files = { 'vqa-rad.zip': zip, 'ping.txt': new TextEncoder().encode('pong') };
-  [linked, typed, stranger] = await Promise.all([
-    startStaticServer({ files }),
-    startStaticServer({ files }),
-    startStaticServer({ files }),
-  ]);
+  stranger = await startStaticServer({ files });
+  const moved = { 'moved.zip': `${base(stranger)}/vqa-rad.zip` };
+  [linked, typed] = await Promise.all([startStaticServer({ files, redirects: moved }), startStaticServer({ files })]);
   app = await buildAndPreview();
   browser = await launchChromium();
 });
@@ -85,6 +83,24 @@ describe('the connection policy', () => {
     expect(await policyOf(page)).not.toContain(originOf(stranger));
     expect(await fetchFrom(page, `${base(stranger)}/ping.txt`)).toMatch(/^blocked/);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('holds in the data worker too: a link whose file redirects to a host nobody configured does not load', async () => {
+    if (app === null) throw new Error('not started');
+    const page = await newPage();
+    stranger?.reset();
+    const url = `${base(linked)}/moved.zip`;
+    await page.goto(`${app.base}#/benchmarks?data=${encodeURIComponent(url)}&benchmark=vqa-rad`);
+    const card = page.getByRole('region', { name: /VQA-RAD/ }).filter({ hasText: 'moved.zip' });
+    await card.getByRole('alert').waitFor({ timeout: 60_000 });
+    const said = (await card.getByRole('alert').textContent()) ?? '';
+    expect(said).toContain(`refused a connection the data needed (${url}, or where it redirects)`);
+    expect(said).toContain('dataset/blocked-by-policy');
+    // The worker runs under the page's policy (src/app/lib/dom/start-worker.ts): the redirect's target is refused
+    // by the browser before any request leaves, so the stranger host sees none.
+    expect(stranger?.requests()).toEqual([]);
+    expect(linked?.requests().some((r) => r.path === 'moved.zip')).toBe(true);
+    expect(await page.locator('[data-testid="kept-vqa-rad"]').count()).toBe(1); // the bundled slice only
   });
 
   it('a dataset URL typed after the page loaded says to reload; after the notice’s reload it loads', async () => {

@@ -14,6 +14,7 @@ import {
   launchChromium,
   progressNumber,
   readResultsDb,
+  reloadForNewServer,
   startStaticServer,
   tableCell,
 } from './support';
@@ -67,6 +68,9 @@ describe('Run page with a tiny model in the browser', () => {
     await page.getByLabel('Hub repo id or base URL').fill(`${models.origin}/${FAMILY}`);
     await page.getByLabel('Weights (dtypes)').fill('fp32');
     await page.getByRole('button', { name: 'Add model' }).click();
+    expect(await page.locator('#run-model').inputValue()).toBe(MODEL_ID);
+    // The export's host is new to the page's connection policy: one reload through the notice allows it.
+    await reloadForNewServer(page, models.origin);
     expect(await page.locator('#run-model').inputValue()).toBe(MODEL_ID);
 
     const note = page.getByRole('note', { name: 'Device and weights' });

@@ -22,6 +22,8 @@ export interface StaticServerOptions {
   mime?: boolean;
   /** A path ending in '/' serves this file of that folder (e.g. 'index.html'), as web hosts do. */
   indexFile?: string;
+  /** Paths answered with a 302 to another URL (e.g. a file moved to another host). */
+  redirects?: Record<string, string>;
 }
 
 const MIME: Record<string, string> = {
@@ -94,6 +96,8 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       res.writeHead(204).end();
       return;
     }
+    const moved = options.redirects?.[path];
+    if (moved !== undefined) return void res.writeHead(302, { Location: moved }).end();
     const fixed = options.status?.[path];
     if (fixed !== undefined) return void res.writeHead(fixed, { 'Content-Type': 'text/plain' }).end('no');
     if (req.method === 'HEAD' && options.refuseHead === true) return void res.writeHead(405).end();

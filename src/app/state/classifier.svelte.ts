@@ -24,6 +24,7 @@ export const classifier = new ClassifierSession({
   async embedder(choice, apiKey, onProgress) {
     if (choice.kind === 'gme') {
       const t = gmeWorkerTarget(choice.location);
+      if (t.localModelPath !== undefined) ensureConnectable(t.localModelPath);
       const worker = await createEmbedWorker({
         model: t.model,
         dtypes: [choice.dtype],

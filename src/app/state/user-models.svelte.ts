@@ -1,4 +1,5 @@
 // The user's own models (lib/pure/user-model.ts), saved in localStorage; results are stored under each model's id.
+import { noteConfigured } from '../lib/dom/connect-policy';
 import { webStorage } from '../lib/dom/web-storage';
 import { asRecord } from '../lib/pure/key-value';
 import type { KeyValueStore } from '../lib/pure/key-value';
@@ -25,7 +26,11 @@ function isUserModel(v: unknown): v is UserModel {
 export class UserModels {
   list = $state.raw<UserModel[]>([]);
 
-  constructor(private readonly storage: KeyValueStore) {
+  constructor(
+    private readonly storage: KeyValueStore,
+    /** Told of a model added from a base URL (the page's connection policy notes a new host). */
+    private readonly configured: (url: string) => void = () => undefined,
+  ) {
     const saved = storage.read(USER_MODELS_KEY);
     if (Array.isArray(saved)) this.list = saved.filter(isUserModel);
   }
@@ -34,6 +39,7 @@ export class UserModels {
   add(model: UserModel): void {
     this.list = [...this.list.filter((m) => m.id !== model.id), model];
     this.storage.write(USER_MODELS_KEY, this.list);
+    if (model.kind === 'url') this.configured(model.location);
   }
 
   remove(id: string): void {
@@ -46,4 +52,4 @@ export class UserModels {
   }
 }
 
-export const userModels = new UserModels(webStorage('local'));
+export const userModels = new UserModels(webStorage('local'), noteConfigured);

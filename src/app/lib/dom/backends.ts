@@ -62,7 +62,10 @@ export const BROWSER_BACKENDS: Readonly<Record<BrowserBackendKind, KindFactory>>
   },
   transformers: {
     async create(plan) {
-      const worker = await createInferenceWorker(workerOptions(localOf(plan)));
+      const local = localOf(plan);
+      // A served export's host (a Hub repo needs no check: the hub is always allowed).
+      if (local.localModelPath !== undefined) ensureConnectable(local.localModelPath);
+      const worker = await createInferenceWorker(workerOptions(local));
       return { backend: worker, runtime: () => runtimeOf(worker) };
     },
     async preview(plan) {

@@ -69,9 +69,18 @@ export function connectable(url: string): boolean {
   return active === null || allowsUrl(active, location.origin, url);
 }
 
+/** The URL made absolute against the page (a served model's base URL is scheme-relative: "//host/path/"). */
+function absolute(url: string): string {
+  try {
+    return new URL(url, location.href).href;
+  } catch {
+    return url;
+  }
+}
+
 /** For a server the user just configured: outside the policy, its origin is saved and the reload notice shown. */
 export function noteConfigured(url: string): void {
-  const origin = originOf(url);
+  const origin = originOf(absolute(url));
   if (origin !== null && !connectable(url)) allowNextLoad(origin);
 }
 
@@ -82,5 +91,5 @@ export function noteConfigured(url: string): void {
 export function ensureConnectable(url: string): void {
   if (connectable(url)) return;
   noteConfigured(url);
-  throw new EvalError('config/needs-reload', reloadMessage(url));
+  throw new EvalError('config/needs-reload', reloadMessage(absolute(url)));
 }
