@@ -3,12 +3,13 @@
 // page's meta policy (lib/dom/connect-policy.ts) would not reach it; a worker started from a blob: URL inherits the
 // policy of the page that made it, so the data and model workers can connect only where the page can.
 //
-// The blob's own URL is the worker's base URL, which no relative URL can be resolved against: the bootstrap shows
-// the worker code the real script's URL as `location` (libraries resolve against location.href: transformers.js
-// decides from it whether a model file can be cached) and makes the URL-taking APIs the worker code uses (fetch,
-// Request, Cache Storage) resolve relative and scheme-relative URLs (transformers.js's local model paths are
-// either) against it, and holds the messages that arrive while that script loads (comlink's first call is sent at once),
-// then hands them on. A script that fails to load ends the worker with an uncaught error, as a direct start would.
+// The blob's own URL is the worker's base URL, which no relative URL can be resolved against. So the bootstrap
+// shows the worker code the real script's URL as `location` (libraries resolve against location.href:
+// transformers.js decides from it whether a model file can be cached), makes the URL-taking APIs the worker code
+// uses (fetch, Request, Cache Storage) resolve relative and scheme-relative URLs against it (transformers.js's local
+// model paths are either), and holds the messages that arrive while the script loads (comlink's first call is sent
+// at once), then hands them on. A script that fails to load ends the worker with an uncaught error, as a direct
+// start would.
 
 function bootstrap(script: string): string {
   return `const base = ${JSON.stringify(script)};
