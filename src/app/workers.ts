@@ -20,10 +20,13 @@ import type {
   EmbedWorkerApi,
   EmbedWorkerOptions,
   InferenceWorkerApi,
+  TextWorkerReply,
+  TextWorkerRequest,
   WorkerDevice,
   WorkerGenerateResult,
 } from '../../workers/api';
 import { registerErrorTransfer } from '../../workers/error-transfer';
+import { streamText } from './lib/pure/stream-text';
 
 registerErrorTransfer();
 
@@ -268,4 +271,54 @@ export function createWebLlmBackend(options: WebLlmWorkerOptions, hooks: WebLlmT
     name: 'webllm',
   });
   return createWebLlmWorkerBackend(worker, options, hooks);
+}
+
+/**
+ * A large file's text, decoded in a text worker a block at a time while the page parses the blocks before it. Where
+ * no worker starts (no Worker, a blocked script), the page decodes it itself and `onFallback` is told why; a worker
+ * failing midway is an error.
+ */
+export async function* decodeOffThread(
+  file: Blob,
+  onFallback: (why: string) => void = (why) => console.warn(`decoding in the page: ${why}`),
+): AsyncGenerator<string> {
+  if (typeof Worker === 'undefined') {
+    onFallback('no Worker here');
+    return yield* streamText(file.stream());
+  }
+  const worker = new Worker(new URL('../../workers/text.worker.ts', import.meta.url), { type: 'module', name: 'text' });
+  const replies: TextWorkerReply[] = [];
+  let wake: (() => void) | null = null;
+  const arrive = (reply: TextWorkerReply): void => {
+    replies.push(reply);
+    wake?.();
+    wake = null;
+  };
+  worker.onmessage = (e: MessageEvent<TextWorkerReply>) => arrive(e.data);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    arrive({ kind: 'error', message: e.message || 'the text worker did not start' });
+  };
+  const send = (request: TextWorkerRequest): void => worker.postMessage(request);
+  let blocks = 0;
+  try {
+    send({ kind: 'read', file });
+    for (;;) {
+      const reply = replies.shift() ?? (await new Promise<void>((resolve) => (wake = resolve)), replies.shift());
+      if (reply === undefined) continue;
+      if (reply.kind === 'done') return;
+      if (reply.kind === 'error') {
+        if (blocks === 0) {
+          onFallback(reply.message);
+          return yield* streamText(file.stream());
+        }
+        throw new Error(`reading the file stopped after ${blocks} blocks (${reply.message}): import it again`);
+      }
+      blocks += 1;
+      send({ kind: 'more' });
+      yield reply.text;
+    }
+  } finally {
+    worker.terminate();
+  }
 }

@@ -31,7 +31,8 @@ export interface InspectorDeps {
     itemsOf(entry: string): HeldItems | null;
     sourceOf(entry: string): DatasetSource | null;
   };
-  host: { yieldToHost(): Promise<void>; now(): number };
+  /** yieldIdle: how warming the search yields (background priority in the page, so it never delays a paint). */
+  host: { yieldToHost(): Promise<void>; now(): number; yieldIdle?(): Promise<void> };
   /** The active classifier's tags (the Classifier page): items without a tag of their own are filtered by these. */
   tags?: { readonly tagSet: TagSet | undefined };
 }
@@ -225,9 +226,12 @@ export class Inspector {
     return tagSet === undefined ? undefined : (r) => tagSet.tagOf(r.benchmark as BenchmarkId, r.id);
   }
 
-  /** Search text is lowercased ahead of the first search, in slices, while the page is idle. */
+  /** Search text is lowercased ahead of the first search, in slices, while the page is idle (after the first paint). */
   private warm(index: InspectIndex | null): void {
-    if (index !== null && this.index === index) void warmSearch(index, this.slicing(), () => this.index !== index);
+    const stop = (): boolean => index === null || this.index !== index;
+    if (index === null || stop()) return;
+    const slicing = { ...this.slicing(), yieldToHost: this.deps.host.yieldIdle ?? this.deps.host.yieldToHost };
+    void slicing.yieldToHost().then(() => (stop() ? undefined : warmSearch(index, slicing, stop)));
   }
 
   /**
@@ -283,14 +287,12 @@ export class Inspector {
   sideBySide(result: ItemResult): SideBySideRow[] {
     const rows: SideBySideRow[] = [];
     for (const option of this.runs) {
-      const m = option.run.manifest;
-      if (m.benchmark !== result.benchmark || m.variant !== result.variant) continue;
-      let found = this.resultMaps.get(option.run);
-      if (found === undefined) {
-        found = byId(option.run.results);
-        this.resultMaps.set(option.run, found);
-      }
-      const other = found.get(result.id);
+      const { run } = option;
+      if (run.manifest.benchmark !== result.benchmark || run.manifest.variant !== result.variant) continue;
+      // The shown run's rows map serves it: no second map of its 89k results at the first paint.
+      let found = run === this.shownRun ? null : this.resultMaps.get(run);
+      if (found === undefined) this.resultMaps.set(run, (found = byId(run.results)));
+      const other = found === null ? run.results[this.rowOf(result.id)] : found.get(result.id);
       if (other !== undefined) rows.push({ option, result: other });
     }
     return rows;
