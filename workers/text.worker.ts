@@ -13,9 +13,9 @@ let wake: (() => void) | null = null;
 
 const reply = (message: TextWorkerReply): void => self.postMessage(message);
 
-async function read(file: Blob): Promise<void> {
+async function read(file: Blob, ignoreBOM: boolean): Promise<void> {
   // A streaming decoder: a character split between two blocks decodes whole.
-  const decoder = new TextDecoder();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM });
   const reader = file.stream().getReader();
   let parts: Uint8Array[] = [];
   let size = 0;
@@ -60,7 +60,7 @@ self.onmessage = (event: MessageEvent<TextWorkerRequest>) => {
     wake = null;
     return;
   }
-  read(message.file).catch((e: unknown) =>
+  read(message.file, message.ignoreBOM).catch((e: unknown) =>
     reply({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
   );
 };

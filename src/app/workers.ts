@@ -273,10 +273,13 @@ export function createWebLlmBackend(options: WebLlmWorkerOptions, hooks: WebLlmT
   return createWebLlmWorkerBackend(worker, options, hooks);
 }
 
+/** A large file's first bytes, decoded and parsed by the page while the text worker starts (a few hundred ms on a busy machine). */
+export const HEAD_BYTES = 8 * 1024 * 1024;
+
 /**
- * A large file's text, decoded in a text worker a block at a time while the page parses the blocks before it. Where
- * no worker starts (no Worker, a blocked script), the page decodes it itself and `onFallback` is told why; a worker
- * failing midway is an error.
+ * A large file's text, a block at a time: its head decoded here while a text worker starts, the rest decoded in the
+ * worker while the page parses the blocks before it. Where no worker starts (no Worker, a blocked script), the page
+ * decodes the rest itself and `onFallback` is told why; a worker failing midway is an error.
  */
 export async function* decodeOffThread(
   file: Blob,
@@ -300,19 +303,25 @@ export async function* decodeOffThread(
     arrive({ kind: 'error', message: e.message || 'the text worker did not start' });
   };
   const send = (request: TextWorkerRequest): void => worker.postMessage(request);
-  let blocks = 0;
   try {
-    send({ kind: 'read', file });
-    for (;;) {
+    // The head ends after its last newline: a newline byte is never part of a multi-byte character.
+    const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+    const cut = file.size <= HEAD_BYTES ? file.size : head.lastIndexOf(0x0a) + 1;
+    const rest = file.slice(cut);
+    // Mid-file, a U+FEFF is text, not a byte order mark.
+    const ignoreBOM = cut > 0;
+    if (cut < file.size) send({ kind: 'read', file: rest, ignoreBOM });
+    if (cut > 0) yield new TextDecoder().decode(head.subarray(0, cut));
+    if (cut === file.size) return;
+    for (let blocks = 0; ;) {
       const reply = replies.shift() ?? (await new Promise<void>((resolve) => (wake = resolve)), replies.shift());
       if (reply === undefined) continue;
       if (reply.kind === 'done') return;
       if (reply.kind === 'error') {
-        if (blocks === 0) {
-          onFallback(reply.message);
-          return yield* streamText(file.stream());
-        }
-        throw new Error(`reading the file stopped after ${blocks} blocks (${reply.message}): import it again`);
+        if (blocks > 0)
+          throw new Error(`reading the file stopped after ${blocks} blocks (${reply.message}): import it again`);
+        onFallback(reply.message);
+        return yield* streamText(rest.stream(), ignoreBOM);
       }
       blocks += 1;
       send({ kind: 'more' });
