@@ -2,7 +2,7 @@
 // choosing device and dtype from a WebGPU probe and falling back to wasm in a FRESH worker when WebGPU fails, not
 // when a model file is missing or its host unreachable (onnxruntime-web remembers a failed WebGPU init, so the same worker cannot simply retry on wasm), and the
 // web-llm worker behind its backend's own page-side facade. The facades satisfy the ports the worker protocol
-// (workers/api.ts) is derived from.
+// (workers/api.ts) is derived from. Also the text worker that decodes a large imported results file (decodeOffThread).
 
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { probeWebGpu, type GpuProbe } from '../backends/shared/webgpu-probe';
