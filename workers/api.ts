@@ -78,11 +78,3 @@ export interface DataWorkerApi {
 export interface ClassifyWorkerApi {
   train(examples: TrainingExample[], opts: TrainOptions): Promise<ClassifierFile>;
 }
-
-/**
- * The text worker (workers/text.worker.ts): decodes a large imported file (UTF-8) a block at a time. The page sends
- * `read` once, then `more` for each block it has taken; the worker stays at most a few blocks ahead. `ignoreBOM`:
- * the blob starts mid-file (after a newline), where a U+FEFF is text, not a byte order mark.
- */
-export type TextWorkerRequest = { kind: 'read'; file: Blob; ignoreBOM: boolean } | { kind: 'more' };
-export type TextWorkerReply = { kind: 'text'; text: string } | { kind: 'done' } | { kind: 'error'; message: string };

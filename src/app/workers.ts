@@ -2,7 +2,7 @@
 // choosing device and dtype from a WebGPU probe and falling back to wasm in a FRESH worker when WebGPU fails, not
 // when a model file is missing or its host unreachable (onnxruntime-web remembers a failed WebGPU init, so the same worker cannot simply retry on wasm), and the
 // web-llm worker behind its backend's own page-side facade. The facades satisfy the ports the worker protocol
-// (workers/api.ts) is derived from. Also the text worker that decodes a large imported results file (decodeOffThread).
+// (workers/api.ts) is derived from.
 
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { probeWebGpu, type GpuProbe } from '../backends/shared/webgpu-probe';
@@ -20,13 +20,10 @@ import type {
   EmbedWorkerApi,
   EmbedWorkerOptions,
   InferenceWorkerApi,
-  TextWorkerReply,
-  TextWorkerRequest,
   WorkerDevice,
   WorkerGenerateResult,
 } from '../../workers/api';
 import { registerErrorTransfer } from '../../workers/error-transfer';
-import { streamText } from './lib/pure/stream-text';
 
 registerErrorTransfer();
 
@@ -271,63 +268,4 @@ export function createWebLlmBackend(options: WebLlmWorkerOptions, hooks: WebLlmT
     name: 'webllm',
   });
   return createWebLlmWorkerBackend(worker, options, hooks);
-}
-
-/** A large file's first bytes, decoded and parsed by the page while the text worker starts (a few hundred ms on a busy machine). */
-export const HEAD_BYTES = 8 * 1024 * 1024;
-
-/**
- * A large file's text, a block at a time: its head decoded here while a text worker starts, the rest decoded in the
- * worker while the page parses the blocks before it. Where no worker starts (no Worker, a blocked script), the page
- * decodes the rest itself and `onFallback` is told why; a worker failing midway is an error.
- */
-export async function* decodeOffThread(
-  file: Blob,
-  onFallback: (why: string) => void = (why) => console.warn(`decoding in the page: ${why}`),
-): AsyncGenerator<string> {
-  if (typeof Worker === 'undefined') {
-    onFallback('no Worker here');
-    return yield* streamText(file.stream());
-  }
-  const worker = new Worker(new URL('../../workers/text.worker.ts', import.meta.url), { type: 'module', name: 'text' });
-  const replies: TextWorkerReply[] = [];
-  let wake: (() => void) | null = null;
-  const arrive = (reply: TextWorkerReply): void => {
-    replies.push(reply);
-    wake?.();
-    wake = null;
-  };
-  worker.onmessage = (e: MessageEvent<TextWorkerReply>) => arrive(e.data);
-  worker.onerror = (e) => {
-    e.preventDefault();
-    arrive({ kind: 'error', message: e.message || 'the text worker did not start' });
-  };
-  const send = (request: TextWorkerRequest): void => worker.postMessage(request);
-  try {
-    // The head ends after its last newline: a newline byte is never part of a multi-byte character.
-    const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-    const cut = file.size <= HEAD_BYTES ? file.size : head.lastIndexOf(0x0a) + 1;
-    const rest = file.slice(cut);
-    // Mid-file, a U+FEFF is text, not a byte order mark.
-    const ignoreBOM = cut > 0;
-    if (cut < file.size) send({ kind: 'read', file: rest, ignoreBOM });
-    if (cut > 0) yield new TextDecoder().decode(head.subarray(0, cut));
-    if (cut === file.size) return;
-    for (let blocks = 0; ;) {
-      const reply = replies.shift() ?? (await new Promise<void>((resolve) => (wake = resolve)), replies.shift());
-      if (reply === undefined) continue;
-      if (reply.kind === 'done') return;
-      if (reply.kind === 'error') {
-        if (blocks > 0)
-          throw new Error(`reading the file stopped after ${blocks} blocks (${reply.message}): import it again`);
-        onFallback(reply.message);
-        return yield* streamText(rest.stream(), ignoreBOM);
-      }
-      blocks += 1;
-      send({ kind: 'more' });
-      yield reply.text;
-    }
-  } finally {
-    worker.terminate();
-  }
 }

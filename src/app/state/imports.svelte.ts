@@ -6,8 +6,6 @@ import { createResultsReader, mergeRunsReport, parseResultsJsonl } from '../../c
 import type { ParsedResults, ProblemList, ResultRun } from '../../core/results';
 import { webStorage } from '../lib/dom/web-storage';
 import type { KeyValueStore } from '../lib/pure/key-value';
-import { streamText } from '../lib/pure/stream-text';
-import { decodeOffThread } from '../workers';
 
 const STORAGE_KEY = 'medvlm-bench:imports:v1';
 const STORE_LIMIT_CHARS = 2_000_000;
@@ -49,11 +47,6 @@ export interface TextFile {
   stream?(): ReadableStream<Uint8Array>;
 }
 
-/** A streamed file's text, chunk by chunk (`stream`: its bytes); the page decodes a File in a worker. */
-export type DecodeText = (file: TextFile, stream: () => ReadableStream<Uint8Array>) => AsyncIterable<string>;
-
-const decodeHere: DecodeText = (_, stream) => streamText(stream());
-
 export class Imports {
   files = $state.raw<ImportedFile[]>([]);
   /** Runs of every imported file, merged by (model, benchmark, variant). */
@@ -65,10 +58,7 @@ export class Imports {
   private entries: Entry[] = [];
 
   /** `storage`: where the raw texts persist (localStorage in the page); null keeps them in memory. */
-  constructor(
-    private readonly storage: KeyValueStore | null,
-    private readonly decode: DecodeText = decodeHere,
-  ) {
+  constructor(private readonly storage: KeyValueStore | null) {
     const saved = readSaved(storage);
     if (saved.length > 0) this.apply(saved.map((f) => ({ ...f, parsed: parseResultsJsonl(f.text, f.name) })));
   }
@@ -76,7 +66,7 @@ export class Imports {
   /** Adds files; a file with the same name as an earlier import replaces it, others accumulate. */
   async add(files: Iterable<TextFile>): Promise<void> {
     const incoming: Entry[] = [];
-    for (const f of files) incoming.push(await readEntry(f, this.decode));
+    for (const f of files) incoming.push(await readEntry(f));
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a scratch lookup, not state
     const names = new Set(incoming.map((f) => f.name));
     this.apply([...this.entries.filter((f) => !names.has(f.name)), ...incoming]);
@@ -116,14 +106,21 @@ export class Imports {
   }
 }
 
-async function readEntry(f: TextFile, decode: DecodeText): Promise<Entry> {
-  const stream = f.stream;
-  if (stream === undefined || (f.size ?? 0) <= STORE_LIMIT_CHARS) {
+async function readEntry(f: TextFile): Promise<Entry> {
+  if (f.stream === undefined || (f.size ?? 0) <= STORE_LIMIT_CHARS) {
     const text = await f.text();
     return { name: f.name, text, parsed: parseResultsJsonl(text, f.name) };
   }
   const reader = createResultsReader(f.name);
-  for await (const chunk of decode(f, () => stream.call(f))) reader.push(chunk);
+  // A streaming decoder: a multi-byte character split between two chunks decodes whole.
+  const decoder = new TextDecoder();
+  const chunks = f.stream().getReader();
+  for (;;) {
+    const { done, value } = await chunks.read();
+    if (done) break;
+    reader.push(decoder.decode(value, { stream: true }));
+  }
+  reader.push(decoder.decode());
   return { name: f.name, text: null, parsed: reader.end() };
 }
 
@@ -156,7 +153,4 @@ function save(storage: KeyValueStore | null, entries: Entry[]): Persistence {
   return storage.write(STORAGE_KEY, raw) ? 'saved' : 'memory-only'; // quota exceeded or storage disabled
 }
 
-// A File is a Blob: its text is decoded in a worker (any other TextFile in the page itself).
-export const imports = new Imports(webStorage('local'), (f, stream) =>
-  f instanceof Blob ? decodeOffThread(f) : decodeHere(f, stream),
-);
+export const imports = new Imports(webStorage('local'));

@@ -87,7 +87,8 @@ export class Inspector {
   private shownCandidates: readonly Candidate[] = [];
   private shown: Promise<void> = Promise.resolve();
   private showGeneration = 0;
-  private rows: ReadonlyMap<string, number> = positionsById([]);
+  /** The shown run's row per id, built on the first lookup by id (a link's item=), not for every first paint. */
+  private rows: ReadonlyMap<string, number> | null = null;
   private generation = 0;
   private wholeReads = new WeakMap<HeldItems, Promise<ReadonlyMap<string, Item>>>();
   private resultMaps = new WeakMap<ResultRun, ReadonlyMap<string, ItemResult>>();
@@ -132,14 +133,13 @@ export class Inspector {
     this.dataset = null;
     this.joinError = null;
     this.joining = false;
+    this.rows = null;
     if (run === null) {
       this.index = null;
       this.visible = new Int32Array(0);
-      this.rows = positionsById([]);
       this.shown = Promise.resolve();
       return this.shown;
     }
-    this.rows = positionsById(run.results);
     const first = this.setIndex(run, null, candidates.length === 0);
     this.shown = candidates.length === 0 ? first : this.join(run, candidates, generation, focus);
     return this.shown;
@@ -249,7 +249,7 @@ export class Inspector {
 
   /** The row of an item id in the shown run (-1 when absent). */
   rowOf(id: string | null): number {
-    return id === null ? -1 : (this.rows.get(id) ?? -1);
+    return id === null ? -1 : ((this.rows ??= positionsById(this.shownRun?.results ?? [])).get(id) ?? -1);
   }
 
   setFilter(patch: Partial<InspectFilter>): Promise<void> {
@@ -283,16 +283,16 @@ export class Inspector {
     this.filtering = false;
   }
 
-  /** The same item in every run of its benchmark and variant that has it (the shown run among them). */
-  sideBySide(result: ItemResult): SideBySideRow[] {
+  /** The same item in every run of its benchmark and variant that has it (the shown run's at `row`, if given). */
+  sideBySide(result: ItemResult, row = -1): SideBySideRow[] {
     const rows: SideBySideRow[] = [];
     for (const option of this.runs) {
       const { run } = option;
       if (run.manifest.benchmark !== result.benchmark || run.manifest.variant !== result.variant) continue;
-      // The shown run's rows map serves it: no second map of its 89k results at the first paint.
       let found = run === this.shownRun ? null : this.resultMaps.get(run);
       if (found === undefined) this.resultMaps.set(run, (found = byId(run.results)));
-      const other = found === null ? run.results[this.rowOf(result.id)] : found.get(result.id);
+      const other =
+        found !== null ? found.get(result.id) : run.results[run.results[row] === result ? row : this.rowOf(result.id)];
       if (other !== undefined) rows.push({ option, result: other });
     }
     return rows;

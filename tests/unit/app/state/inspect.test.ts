@@ -157,6 +157,9 @@ describe('Inspector', () => {
     void inspector.show(a);
     expect(inspector.sideBySide(q1).map((r) => r.result)).toEqual([q1, inspector.runs[1]?.run.results[1]]);
     expect(inspector.sideBySide(q6).map((r) => r.result)).toEqual([q6]);
+    // With the row the page has (and a wrong one, which falls back to the lookup by id).
+    expect(inspector.sideBySide(q1, 1).map((r) => r.result)).toEqual([q1, inspector.runs[1]?.run.results[1]]);
+    expect(inspector.sideBySide(q6, 2).map((r) => r.result)).toEqual([q6]);
   });
 
   it('warms the search text only once the page is idle, through the idle yield', async () => {
