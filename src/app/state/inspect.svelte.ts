@@ -31,7 +31,8 @@ export interface InspectorDeps {
     itemsOf(entry: string): HeldItems | null;
     sourceOf(entry: string): DatasetSource | null;
   };
-  host: { yieldToHost(): Promise<void>; now(): number };
+  /** yieldIdle: how warming the search yields (background priority in the page, so it never delays a paint). */
+  host: { yieldToHost(): Promise<void>; now(): number; yieldIdle?(): Promise<void> };
   /** The active classifier's tags (the Classifier page): items without a tag of their own are filtered by these. */
   tags?: { readonly tagSet: TagSet | undefined };
 }
@@ -86,7 +87,8 @@ export class Inspector {
   private shownCandidates: readonly Candidate[] = [];
   private shown: Promise<void> = Promise.resolve();
   private showGeneration = 0;
-  private rows: ReadonlyMap<string, number> = positionsById([]);
+  /** The shown run's row per id, built on the first lookup by id (a link's item=), not for every first paint. */
+  private rows: ReadonlyMap<string, number> | null = null;
   private generation = 0;
   private wholeReads = new WeakMap<HeldItems, Promise<ReadonlyMap<string, Item>>>();
   private resultMaps = new WeakMap<ResultRun, ReadonlyMap<string, ItemResult>>();
@@ -131,14 +133,13 @@ export class Inspector {
     this.dataset = null;
     this.joinError = null;
     this.joining = false;
+    this.rows = null;
     if (run === null) {
       this.index = null;
       this.visible = new Int32Array(0);
-      this.rows = positionsById([]);
       this.shown = Promise.resolve();
       return this.shown;
     }
-    this.rows = positionsById(run.results);
     const first = this.setIndex(run, null, candidates.length === 0);
     this.shown = candidates.length === 0 ? first : this.join(run, candidates, generation, focus);
     return this.shown;
@@ -225,9 +226,12 @@ export class Inspector {
     return tagSet === undefined ? undefined : (r) => tagSet.tagOf(r.benchmark as BenchmarkId, r.id);
   }
 
-  /** Search text is lowercased ahead of the first search, in slices, while the page is idle. */
+  /** Search text is lowercased ahead of the first search, in slices, while the page is idle (after the first paint). */
   private warm(index: InspectIndex | null): void {
-    if (index !== null && this.index === index) void warmSearch(index, this.slicing(), () => this.index !== index);
+    const stop = (): boolean => index === null || this.index !== index;
+    if (index === null || stop()) return;
+    const slicing = { ...this.slicing(), yieldToHost: this.deps.host.yieldIdle ?? this.deps.host.yieldToHost };
+    void slicing.yieldToHost().then(() => (stop() ? undefined : warmSearch(index, slicing, stop)));
   }
 
   /**
@@ -245,7 +249,7 @@ export class Inspector {
 
   /** The row of an item id in the shown run (-1 when absent). */
   rowOf(id: string | null): number {
-    return id === null ? -1 : (this.rows.get(id) ?? -1);
+    return id === null ? -1 : ((this.rows ??= positionsById(this.shownRun?.results ?? [])).get(id) ?? -1);
   }
 
   setFilter(patch: Partial<InspectFilter>): Promise<void> {
@@ -279,18 +283,16 @@ export class Inspector {
     this.filtering = false;
   }
 
-  /** The same item in every run of its benchmark and variant that has it (the shown run among them). */
-  sideBySide(result: ItemResult): SideBySideRow[] {
+  /** The same item in every run of its benchmark and variant that has it (the shown run's at `row`, if given). */
+  sideBySide(result: ItemResult, row = -1): SideBySideRow[] {
     const rows: SideBySideRow[] = [];
     for (const option of this.runs) {
-      const m = option.run.manifest;
-      if (m.benchmark !== result.benchmark || m.variant !== result.variant) continue;
-      let found = this.resultMaps.get(option.run);
-      if (found === undefined) {
-        found = byId(option.run.results);
-        this.resultMaps.set(option.run, found);
-      }
-      const other = found.get(result.id);
+      const { run } = option;
+      if (run.manifest.benchmark !== result.benchmark || run.manifest.variant !== result.variant) continue;
+      let found = run === this.shownRun ? null : this.resultMaps.get(run);
+      if (found === undefined) this.resultMaps.set(run, (found = byId(run.results)));
+      const other =
+        found !== null ? found.get(result.id) : run.results[run.results[row] === result ? row : this.rowOf(result.id)];
       if (other !== undefined) rows.push({ option, result: other });
     }
     return rows;

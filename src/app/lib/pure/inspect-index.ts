@@ -65,11 +65,11 @@ export function buildInspectIndex(
     const meta = r.meta ?? item?.meta;
     if (meta === undefined) continue;
     for (const k in meta) {
-      const seen = values.get(k);
-      if (seen === null) continue;
-      const set = seen ?? new Set<string>();
+      let set = values.get(k);
+      if (set === null) continue;
+      if (set === undefined) values.set(k, (set = new Set<string>()));
       set.add(metaText(meta[k]));
-      values.set(k, set.size > MAX_META_VALUES ? null : set);
+      if (set.size > MAX_META_VALUES) values.set(k, null);
     }
   }
   const metaValues = new Map<string, readonly string[] | null>();

@@ -153,6 +153,36 @@ describe('Inspector', () => {
     ]);
     // Only model-a answered q6.
     expect(inspector.sideBySide(q6).map((r) => r.option.key)).toEqual(['stored:model-a|vqa-rad|test|d|all']);
+    // Shown, model-a's own row comes through the shown run's rows: the same rows.
+    void inspector.show(a);
+    expect(inspector.sideBySide(q1).map((r) => r.result)).toEqual([q1, inspector.runs[1]?.run.results[1]]);
+    expect(inspector.sideBySide(q6).map((r) => r.result)).toEqual([q6]);
+    // With the row the page has (and a wrong one, which falls back to the lookup by id).
+    expect(inspector.sideBySide(q1, 1).map((r) => r.result)).toEqual([q1, inspector.runs[1]?.run.results[1]]);
+    expect(inspector.sideBySide(q6, 2).map((r) => r.result)).toEqual([q6]);
+  });
+
+  it('warms the search text only once the page is idle, through the idle yield', async () => {
+    const { stored, imported } = setup();
+    const idle: (() => void)[] = [];
+    const inspector = new Inspector({
+      stored,
+      imported,
+      choices: { list: [], itemsOf: () => null, sourceOf: () => null },
+      host: {
+        yieldToHost: async () => {},
+        now: () => 0,
+        yieldIdle: () => new Promise<void>((resolve) => idle.push(resolve)),
+      },
+    });
+    await inspector.show(inspector.find('stored:model-a|vqa-rad|test|d|all'));
+    expect(inspector.visible).toHaveLength(8);
+    expect(inspector.index?.haystacks.filter((h) => h !== undefined)).toEqual([]);
+    expect(idle).toHaveLength(1);
+    idle.shift()?.();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(inspector.index?.haystacks.filter((h) => h !== undefined)).toHaveLength(8);
+    expect(inspector.index?.haystacks[0]).toContain('\\boxed{a}');
   });
 
   it('keeps apart two stored runs of one model, benchmark and variant on other data, and opens each by its key', async () => {
