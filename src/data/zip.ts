@@ -1,7 +1,8 @@
 // DatasetSource over a zip archive read by random access: the central directory once (zip-directory.ts, one range
 // read), then only the entries asked for. A STORED entry (how images usually ship) is range-read in place; a
 // deflated one is inflated with the platform's DecompressionStream('deflate-raw') and kept while it is the one
-// being read (a parquet footer and its column chunks).
+// being read (a parquet footer and its column chunks). Files announced together (willRead: OmniMedVQA's question
+// files) are fetched in as few reads as their layout allows: neighbours less than COALESCE_GAP apart share one.
 import { EvalError, isEvalError } from '../core/errors';
 import type { DatasetSource } from '../core/ports';
 import { clampRange, type RangeReader } from './range-reader';
@@ -14,6 +15,25 @@ const DEFLATED = 8;
 const LOCAL_HEADER = 30;
 const LOCAL_SIGNATURE = 0x04034b50;
 const HEADER_SLACK = 256;
+/**
+ * Announced entries less than this apart are read as one range, gap included: over HTTP a round trip (and its Cache
+ * Storage lookup and write) costs more than a MiB of bytes. 1 MiB is object_store's default coalescing gap.
+ */
+const COALESCE_GAP = 1024 * 1024;
+/**
+ * A coalesced read spans at most this: its first file is parsed only once all of it has arrived, and the next one
+ * is fetched while this one is parsed (readAhead asks a few files ahead); its bytes are held until its last entry
+ * has been read.
+ */
+const COALESCE_MAX = 2 * 1024 * 1024;
+
+/** One read shared by several announced entries; `left` counts those not yet taken, its bytes dropped at 0. */
+interface SharedRead {
+  start: number;
+  end: number;
+  left: number;
+  bytes: Promise<Uint8Array> | null;
+}
 
 async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
   // The view over its own ArrayBuffer (what Blob takes); a SharedArrayBuffer-backed one is copied.
@@ -44,6 +64,13 @@ export function createZipSource(reader: RangeReader, options: ZipSourceOptions =
     });
     return opened;
   };
+  // Sorted once per archive: a load lists it for detection and again in its adapter.
+  let sorted: { of: Map<string, ZipEntry>; paths: string[] } | null = null;
+  const sortedPaths = async (): Promise<string[]> => {
+    const map = await entries();
+    if (sorted?.of !== map) sorted = { of: map, paths: [...map.keys()].sort() };
+    return sorted.paths;
+  };
   const entryOf = async (path: string): Promise<ZipEntry> => {
     const entry = (await entries()).get(path);
     if (entry === undefined)
@@ -70,15 +97,56 @@ export function createZipSource(reader: RangeReader, options: ZipSourceOptions =
     return start;
   };
 
+  /** The local header and the data in one read, with slack for a longer local extra field. */
+  const spanOf = (entry: ZipEntry): number => LOCAL_HEADER + entry.headerHint + HEADER_SLACK + entry.compressedSize;
+  const readable = (entry: ZipEntry): boolean =>
+    !entry.encrypted && (entry.method === DEFLATED || entry.method === STORED);
+
+  // Announced entries → the read each shares with its neighbours; set once the announcement has been planned.
+  const shared = new Map<ZipEntry, SharedRead>();
+  let planning: Promise<void> = Promise.resolve();
+  const willRead = (paths: readonly string[]): void => {
+    planning = planning
+      .then(async () => {
+        const map = await entries();
+        const wanted: ZipEntry[] = [];
+        for (const path of paths) {
+          const entry = map.get(path);
+          if (entry !== undefined && readable(entry) && !shared.has(entry)) wanted.push(entry);
+        }
+        wanted.sort((a, b) => a.offset - b.offset);
+        let run: SharedRead | null = null;
+        for (const entry of wanted) {
+          const end = entry.offset + spanOf(entry);
+          if (run !== null && entry.offset - run.end <= COALESCE_GAP && end - run.start <= COALESCE_MAX) {
+            run.end = Math.max(run.end, end);
+            run.left++;
+          } else run = { start: entry.offset, end, left: 1, bytes: null };
+          shared.set(entry, run);
+        }
+      })
+      .catch(() => undefined); // a listing failure surfaces on the read itself
+  };
+
+  /** The entry's bytes from its local header on: out of its shared read when it was announced, else its own. */
+  const headerAndData = async (entry: ZipEntry): Promise<Uint8Array> => {
+    await planning;
+    const run = shared.get(entry);
+    if (run === undefined) return reader.read(entry.offset, entry.offset + spanOf(entry));
+    shared.delete(entry);
+    run.bytes ??= reader.read(run.start, run.end);
+    const bytes = run.bytes;
+    if (--run.left === 0) run.bytes = null;
+    return (await bytes).subarray(entry.offset - run.start);
+  };
+
   const unpack = async (entry: ZipEntry): Promise<Uint8Array> => {
-    if (entry.encrypted || (entry.method !== DEFLATED && entry.method !== STORED))
+    if (!readable(entry))
       throw new EvalError(
         'dataset/read-failed',
         `'${entry.name}' in ${reader.name} is ${entry.encrypted ? 'encrypted' : `compressed with method ${entry.method}`}, which cannot be read: unpack the archive and pass the folder.`,
       );
-    // The local header and the data in one read (one request over HTTP), with slack for a longer local extra field.
-    const span = LOCAL_HEADER + entry.headerHint + HEADER_SLACK + entry.compressedSize;
-    const chunk = await reader.read(entry.offset, entry.offset + span);
+    const chunk = await headerAndData(entry);
     const at = localDataStart(entry, chunk) - entry.offset;
     if (!dataStart.has(entry)) dataStart.set(entry, Promise.resolve(entry.offset + at));
     const raw =
@@ -95,6 +163,8 @@ export function createZipSource(reader: RangeReader, options: ZipSourceOptions =
   const inflate = (entry: ZipEntry): Promise<Uint8Array> => {
     if (inflated?.entry !== entry) {
       const bytes = unpack(entry).catch((e: unknown) => {
+        // A failed read is not kept: reading the file again tries again.
+        if (inflated?.entry === entry) inflated = null;
         if (isEvalError(e)) throw e;
         throw new EvalError(
           'dataset/read-failed',
@@ -109,9 +179,10 @@ export function createZipSource(reader: RangeReader, options: ZipSourceOptions =
 
   const readRange = async (path: string, start: number, endExclusive: number): Promise<Uint8Array> => {
     const entry = await entryOf(path);
+    await planning; // an entry announced just before is read out of its shared read
     const [s, e] = clampRange(entry.size, start, endExclusive);
     if (s === e) return new Uint8Array(0);
-    if (entry.method === STORED && !entry.encrypted) {
+    if (entry.method === STORED && !entry.encrypted && !shared.has(entry)) {
       const at = await entryDataStart(entry);
       return reader.read(at + s, at + e);
     }
@@ -120,11 +191,12 @@ export function createZipSource(reader: RangeReader, options: ZipSourceOptions =
 
   return {
     root: reader.name,
-    list: async () => [...(await entries()).keys()].sort(),
+    list: async () => (await sortedPaths()).slice(),
     readBytes: async (path) => readRange(path, 0, Number.MAX_SAFE_INTEGER),
     readText: async (path) => decodeUtf8(await readRange(path, 0, Number.MAX_SAFE_INTEGER), path),
     size: async (path) => (await entryOf(path)).size,
     readRange,
+    willRead,
   };
 }
 
@@ -140,8 +212,17 @@ async function openArchive(reader: RangeReader, strip: boolean): Promise<Map<str
       e,
     );
   }
-  const files = all.filter((e) => !e.directory).filter((e) => !isJunk(e.name.replace(/\\/g, '/')));
-  const names = files.map((e) => e.name.replace(/\\/g, '/').replace(/^\/+/, ''));
+  const files: ZipEntry[] = [];
+  const names: string[] = [];
+  for (const entry of all) {
+    if (entry.directory) continue;
+    // Most names need no cleaning: the regexes only for those that do (a listing has tens of thousands).
+    let name = entry.name.indexOf('\\') >= 0 ? entry.name.replace(/\\/g, '/') : entry.name;
+    if (isJunk(name)) continue;
+    if (name.charCodeAt(0) === 47 /* '/' */) name = name.replace(/^\/+/, '');
+    files.push(entry);
+    names.push(name);
+  }
   const paths = strip ? stripCommonTopFolder(names) : names;
   const map = new Map<string, ZipEntry>();
   files.forEach((entry, i) => {
