@@ -1,12 +1,12 @@
 // Workers that run one job for the page and end: a dataset load (the data worker, which then holds the items until
 // the dataset is removed) and a classifier's training. Model and embedding workers, with their device choice and
 // wasm fallback, are in workers.ts; these two files are the only ones that start Workers (scripts/check-imports.mjs).
-import { proxy, releaseProxy, wrap } from 'comlink';
+import { proxy, releaseProxy, transfer, wrap } from 'comlink';
 import type { DatasetChoice, DatasetLoadProgress, DetectedLoad } from '../core/benchmarks/load-detected';
 import type { ClassifierFile, TrainOptions, TrainingExample } from '../core/classify';
 import type { SourceSpec } from '../data/source-spec';
 import { heldBy, readAllAndClose, type HeldLoad } from './state/dataset-items';
-import type { ClassifyWorkerApi, DataWorkerApi } from '../../workers/api';
+import type { ClassifyWorkerApi, DataWorkerApi, InflateWorkerApi } from '../../workers/api';
 import { registerErrorTransfer } from '../../workers/error-transfer';
 
 registerErrorTransfer();
@@ -31,12 +31,32 @@ export async function openDatasetInWorker(
       worker.terminate();
     });
   };
+  // Its helper inflates zip entries on another thread while the data worker parses; it goes when the load answers.
+  const inflater = new Worker(new URL('../../workers/inflate.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'inflate',
+  });
+  const channel = new MessageChannel();
+  const helper = wrap<InflateWorkerApi>(inflater);
+  // Handed over once it answers (it starts faster than the data worker): one that fails to start would leave the
+  // data worker waiting on it forever, so then the data worker inflates on its own thread.
+  const connected = new Promise<boolean>((resolve) => {
+    inflater.addEventListener('error', () => resolve(false), { once: true });
+    helper.connect(transfer(channel.port1, [channel.port1])).then(
+      () => resolve(true),
+      () => resolve(false),
+    );
+  });
   try {
-    const got = await api.load(spec, choice, proxy(onProgress));
+    const port = (await connected) ? transfer(channel.port2, [channel.port2]) : undefined;
+    const got = await api.load(spec, choice, proxy(onProgress), port);
     return { ...got, items: heldBy(got.report.kept, api, end), settled: settle };
   } catch (e) {
     end();
     throw e;
+  } finally {
+    helper[releaseProxy]();
+    inflater.terminate();
   }
 }
 

@@ -35,7 +35,8 @@ interface SharedRead {
   bytes: Promise<Uint8Array> | null;
 }
 
-async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
+/** Inflates raw deflate data on this thread (the platform's DecompressionStream). */
+export async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
   // The view over its own ArrayBuffer (what Blob takes); a SharedArrayBuffer-backed one is copied.
   const own =
     bytes.buffer instanceof ArrayBuffer
@@ -48,6 +49,11 @@ async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
 export interface ZipSourceOptions {
   /** Drop one folder that holds everything (OmniMedVQA.zip → OmniMedVQA/…). Default true. */
   stripTopFolder?: boolean;
+  /**
+   * Inflates a deflated entry's bytes; default inflateRaw on this thread. The data worker passes one that runs in a
+   * helper worker, so inflating the next question files overlaps with parsing this one.
+   */
+  inflate?: (deflated: Uint8Array) => Promise<Uint8Array>;
 }
 
 /** Skips what archivers add beside the data: macOS resource forks and Finder files. */
@@ -56,6 +62,7 @@ function isJunk(name: string): boolean {
 }
 
 export function createZipSource(reader: RangeReader, options: ZipSourceOptions = {}): DatasetSource {
+  const inflateWith = options.inflate ?? inflateRaw;
   let opened: Promise<Map<string, ZipEntry>> | null = null;
   const entries = (): Promise<Map<string, ZipEntry>> => {
     opened ??= openArchive(reader, options.stripTopFolder ?? true).catch((e: unknown) => {
@@ -153,7 +160,7 @@ export function createZipSource(reader: RangeReader, options: ZipSourceOptions =
       at + entry.compressedSize <= chunk.byteLength
         ? chunk.subarray(at, at + entry.compressedSize)
         : await reader.read(entry.offset + at, entry.offset + at + entry.compressedSize);
-    const bytes = entry.method === STORED ? raw : await inflateRaw(raw);
+    const bytes = entry.method === STORED ? raw : await inflateWith(raw);
     if (bytes.byteLength !== entry.size) throw new Error(`${bytes.byteLength} bytes instead of ${entry.size}`);
     return bytes;
   };

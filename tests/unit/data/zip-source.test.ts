@@ -5,7 +5,7 @@ import { loadBenchmark } from '../../../src/core/benchmarks';
 import { createFsSource } from '../../../src/data/fs';
 import { createMemorySource } from '../../../src/data/memory';
 import { createBytesReader, type RangeReader } from '../../../src/data/range-reader';
-import { createZipSource } from '../../../src/data/zip';
+import { createZipSource, inflateRaw } from '../../../src/data/zip';
 import { sampleMmmuRows, writeMmmuParquet } from '../../fixtures/mmmu-parquet';
 import { describeShared, sharedPath } from '../../support/shared-datasets';
 import { buildZip, zipFolder } from '../../support/zip-build';
@@ -146,6 +146,18 @@ describe('zip source', () => {
       expect(await source.readText('q/a.json')).toBe(expected('q/a.json'));
       expect(await source.readRange('q/c.txt', 0, 6)).toEqual(enc.encode('stored'));
       expect(reads).toHaveLength(4);
+    });
+
+    it('inflates deflated entries with the inflate it is given (the data worker: its helper), stored ones not', async () => {
+      const given: number[] = [];
+      const source = createZipSource(recorded().reader, {
+        inflate: async (deflated) => (given.push(deflated.byteLength), inflateRaw(deflated)),
+      });
+      source.willRead?.(announced);
+      expect(await Promise.all(announced.map((p) => source.readText(p)))).toEqual(announced.map(expected));
+      // a.json, b.json and z.json are deflated; c.txt is stored
+      expect(given).toHaveLength(3);
+      expect(given.every((n) => n > 0 && n < 5000)).toBe(true);
     });
 
     it('a failed shared read fails the files in it; reading them again reads each alone', async () => {
