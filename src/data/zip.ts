@@ -37,13 +37,20 @@ interface SharedRead {
 
 /** Inflates raw deflate data on this thread (the platform's DecompressionStream). */
 export async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
-  // The view over its own ArrayBuffer (what Blob takes); a SharedArrayBuffer-backed one is copied.
+  // The view over its own ArrayBuffer (what the stream takes); a SharedArrayBuffer-backed one is copied.
   const own =
     bytes.buffer instanceof ArrayBuffer
       ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
       : bytes.slice();
-  const stream = new Blob([own]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  // Handed to the decompressor as one chunk: through a Blob (to the browser's blob store and streamed back) each
+  // inflate took ≈1.7× as long in Chromium (bench:data inflates ≈40 question files).
+  const input = new ReadableStream<Uint8Array<ArrayBuffer>>({
+    start(controller) {
+      controller.enqueue(own);
+      controller.close();
+    },
+  });
+  return new Uint8Array(await new Response(input.pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer());
 }
 
 export interface ZipSourceOptions {
