@@ -5,7 +5,7 @@ import { DATASET_CACHE } from '../../core/dataset-cache-key';
 import { openSource } from '../../data/source-spec';
 import { folderPermission, idbFolderStore } from '../lib/dom/folder-store';
 import { webStorage } from '../lib/dom/web-storage';
-import { openDatasetInWorker } from '../job-workers';
+import { openDatasetInWorker, prestartDataWorkers } from '../job-workers';
 import { Datasets } from './dataset-loads.svelte';
 
 export type { LoadedDataset } from './dataset-loads.svelte';
@@ -18,3 +18,6 @@ export const datasets = new Datasets({
   permission: folderPermission,
   urlCache: DATASET_CACHE,
 });
+
+// The next load's workers start now, while nothing is loading: a dataset picked or linked later starts reading at once.
+prestartDataWorkers();
