@@ -65,13 +65,30 @@ export type DataWorkerLoad = Omit<DetectedLoad, 'result'> & { report: LoadReport
  * keeps the items of its one load for the page to read a slice at a time.
  */
 export interface DataWorkerApi {
-  load(spec: SourceSpec, choice: DatasetChoice, onProgress?: (p: DatasetLoadProgress) => void): Promise<DataWorkerLoad>;
+  /** `inflater`: a port to an inflate worker (InflateWorkerApi), so a zip's entries inflate beside the parsing. */
+  load(
+    spec: SourceSpec,
+    choice: DatasetChoice,
+    onProgress?: (p: DatasetLoadProgress) => void,
+    inflater?: MessagePort,
+  ): Promise<DataWorkerLoad>;
   /** Kept items [start, end). */
   slice(start: number, end: number): Promise<Item[]>;
   /** The kept item with this id and its position, or null. */
   find(id: string): Promise<{ index: number; item: Item } | null>;
   /** Resolves once every range the load fetched is kept in Cache Storage (written after the load answered). */
   settle(): Promise<void>;
+}
+
+/**
+ * The inflate worker (workers/inflate.worker.ts): inflates a zip entry's deflated bytes for the data worker, on its
+ * own thread. The page starts it beside a data worker and hands the data worker a port to it (`connect`).
+ */
+export interface InflateWorkerApi {
+  /** Serves this API on `port` too (the data worker's end of a channel). */
+  connect(port: MessagePort): void;
+  /** The inflated bytes, transferred. */
+  inflate(deflated: Uint8Array): Promise<Uint8Array>;
 }
 
 /** The classify worker (workers/classify.worker.ts): trains a classifier file off the page's thread. */

@@ -19,6 +19,11 @@ export interface DatasetSource {
   size(path: string): Promise<number>;
   /** Bytes [start, endExclusive) of one file, clamped to its end: parquet footers and column chunks, file heads. */
   readRange(path: string, start: number, endExclusive: number): Promise<Uint8Array>;
+  /**
+   * A hint that these whole files will be read soon: a source over ranges may fetch neighbours in one request
+   * (a zip's question files: one round trip instead of one each). Absent where each read costs the same anyway.
+   */
+  willRead?(paths: readonly string[]): void;
 }
 
 export interface ListingProblem {

@@ -11,7 +11,7 @@ import {
 import { cachedRangeFetch } from './cached-fetch';
 import { createBlobReader } from './range-reader';
 import { createUrlSource } from './url-source';
-import { createZipSource } from './zip';
+import { createZipSource, type ZipSourceOptions } from './zip';
 
 export type SourceSpec =
   /** `cache`: a Cache Storage name that keeps the ranges read (cached-fetch.ts); absent, nothing is kept. */
@@ -20,17 +20,21 @@ export type SourceSpec =
   | { kind: 'directory'; handle: DirectoryHandleLike }
   | { kind: 'zip'; file: File };
 
-/** The source a spec names; nothing is read until it is listed. */
-export function openSource(spec: SourceSpec): DatasetSource {
+/** The source a spec names; nothing is read until it is listed. `zip` applies where the spec is a zip archive. */
+export function openSource(spec: SourceSpec, zip: ZipSourceOptions = {}): DatasetSource {
   switch (spec.kind) {
     case 'url':
-      return createUrlSource(spec.url, spec.cache === undefined ? {} : { fetchImpl: cachedRangeFetch(spec.cache) });
+      return createUrlSource(
+        spec.url,
+        spec.cache === undefined ? {} : { fetchImpl: cachedRangeFetch(spec.cache) },
+        zip,
+      );
     case 'files':
       return createFileListSource(spec.files, spec.name);
     case 'directory':
       return createDirectoryHandleSource(spec.handle);
     case 'zip':
-      return createZipSource(createBlobReader(spec.file));
+      return createZipSource(createBlobReader(spec.file), zip);
   }
 }
 

@@ -6,7 +6,7 @@ import type { DatasetSource } from '../core/ports';
 import { createHttpSource } from './http';
 import { createHttpRangeReader, type HttpRangeOptions } from './http-range';
 import { createSingleFileSource } from './single-file';
-import { createZipSource } from './zip';
+import { createZipSource, type ZipSourceOptions } from './zip';
 
 export type UrlKind =
   { kind: 'zip'; url: string } | { kind: 'file'; url: string; path: string } | { kind: 'folder'; url: string };
@@ -60,10 +60,14 @@ export function classifyUrl(raw: string): UrlKind {
 }
 
 /** The source for a URL; nothing is fetched until it is listed or read. */
-export function createUrlSource(url: string, options: HttpRangeOptions = {}): DatasetSource {
+export function createUrlSource(
+  url: string,
+  options: HttpRangeOptions = {},
+  zipOptions: ZipSourceOptions = {},
+): DatasetSource {
   const target = classifyUrl(url);
   if (target.kind === 'zip') {
-    const zip = createZipSource(createHttpRangeReader(target.url, options));
+    const zip = createZipSource(createHttpRangeReader(target.url, options), zipOptions);
     return { ...zip, root: target.url };
   }
   if (target.kind === 'file')

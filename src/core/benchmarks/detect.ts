@@ -38,10 +38,14 @@ const TEST_PARQUET = /(^|\/)test(-\d+-of-\d+)?\.parquet$/;
 const VALIDATION_PARQUET = /(^|\/)validation(-\d+-of-\d+)?\.parquet$/;
 const MEDICAL = new Set<string>(MMMU_MEDICAL_SUBJECTS);
 const BUNDLE_NAME = /medical_multimodel?_evaluation_data[^/]*\.json$/i;
+const JSON_NAME = /\.json$/i;
 
 const dirWithSlash = (dir: string): string => (dir === '' ? '' : `${dir}/`);
-const byBase = (view: ListingView, names: ReadonlySet<string>): string[] =>
-  view.paths.filter((p) => names.has(baseOf(p)));
+/** Paths whose base name is one of `names`, by suffix: no substring per path (a listing can hold 100k images). */
+const byBase = (view: ListingView, names: ReadonlySet<string>): string[] => {
+  const tails = [...names].map((n) => `/${n}`);
+  return view.paths.filter((p) => names.has(p) || tails.some((t) => p.endsWith(t)));
+};
 /** "imgs/" when `dir/imgs` holds files, else null. */
 const folderEvidence = (view: ListingView, dir: string, sub: string): string | null =>
   view.hasDir(joinPath(dir, sub)) ? `${sub}/` : null;
@@ -213,13 +217,15 @@ export function describeFolder(paths: readonly string[], bundleFiles: readonly s
 
 /** .json files that might be an MCQ bundle under another name: not claimed by a signature, near the root. */
 export function bundleCandidates(paths: readonly string[], limit = 16): string[] {
+  // The .json files first: a listing is mostly images, and the tests below cost a substring or a regex per path.
+  const json = paths.filter((p) => JSON_NAME.test(p));
   const claimed = new Set<string>();
-  for (const p of paths) {
+  for (const p of json) {
     const base = baseOf(p);
     if (OPEN_ACCESS.test(p) || VQA_RAD_FILES.has(base) || base === 'test.json' || BUNDLE_NAME.test(p)) claimed.add(p);
   }
-  return paths
-    .filter((p) => p.toLowerCase().endsWith('.json') && !claimed.has(p) && depth(dirOf(p)) <= 2)
+  return json
+    .filter((p) => !claimed.has(p) && depth(dirOf(p)) <= 2)
     .sort((a, b) => depth(dirOf(a)) - depth(dirOf(b)) || (a < b ? -1 : 1))
     .slice(0, limit);
 }

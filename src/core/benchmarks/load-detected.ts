@@ -31,7 +31,7 @@ export interface DetectedLoad {
   result: LoadResult;
 }
 
-/** The source, counting files listed and bytes read into `counts` (and telling `tick` after each read). */
+/** The source, listed once, counting files listed and bytes read into `counts` (and telling `tick` after each read). */
 export function countingSource(
   source: DatasetSource,
   counts: { files: number; bytes: number },
@@ -42,18 +42,27 @@ export function countingSource(
     tick();
     return v;
   };
+  // Listed once per load: detection and the adapter see the same files (and the same array, one Listing).
+  let listed: Promise<string[]> | null = null;
   return {
     root: source.root,
-    list: async () => {
-      const paths = await source.list();
-      counts.files = paths.length;
-      tick();
-      return paths;
-    },
+    list: () =>
+      (listed ??= source.list().then(
+        (paths) => {
+          counts.files = paths.length;
+          tick();
+          return paths;
+        },
+        (e: unknown) => {
+          listed = null;
+          throw e;
+        },
+      )),
     readText: async (p) => add(await source.readText(p)),
     readBytes: async (p) => add(await source.readBytes(p)),
     size: (p) => source.size(p),
     readRange: async (p, s, e) => add(await source.readRange(p, s, e)),
+    willRead: (paths) => source.willRead?.(paths),
   };
 }
 

@@ -8,7 +8,7 @@ import { optionalText } from './fields';
 import { noDataError } from './load-errors';
 import { loadBundleFor } from './mcq-bundle';
 import { matchGold } from './options';
-import { OptionPool, StringPool } from './pools';
+import { KeyTrie, OptionPool } from './pools';
 import { joinPath } from './paths';
 import { listSource, readAhead, readJsonArray } from './source-files';
 
@@ -37,11 +37,12 @@ export async function loadOmniMedVqa(source: DatasetSource, variant: VariantOf<'
   }
   const c = new LoadCollector('omnimedvqa', variant, listing.set);
   const pool = new OptionPool();
-  const strings = new StringPool();
-  // Items share one frozen options list and one frozen meta object per distinct value: fewer objects for the
-  // page to receive and hold (a structured clone keeps the sharing within each batch).
-  const optionLists = new Map<string, Option[]>();
-  const metas = new Map<string, Record<string, string | null>>();
+  // Items share one frozen options list and one frozen meta object per distinct value: fewer objects to hold and
+  // to clone to the page. The options are pooled objects, so a list is found by their identities.
+  const optionLists = new KeyTrie<Option, Option[]>();
+  const metas = new KeyTrie<string | null, Record<string, string | null>>();
+  // This record's options, collected here: a new array only for a list not seen before.
+  const options: Option[] = [];
 
   // Restricted-access questions are counted as filtered: their images are not distributed.
   for (const file of listing.paths) {
@@ -70,7 +71,7 @@ export async function loadOmniMedVqa(source: DatasetSource, variant: VariantOf<'
       const imagePath = gold === null ? null : c.need(file, i, rec, 'image_path');
       if (id === null || question === null || gold === null || imagePath === null) continue;
 
-      const options: Option[] = [];
+      options.length = 0;
       let problem: string | null = null;
       for (let k = 0; k < OPTION_FIELDS.length; k++) {
         const field = OPTION_FIELDS[k] ?? 'option_A';
@@ -105,25 +106,24 @@ export async function loadOmniMedVqa(source: DatasetSource, variant: VariantOf<'
         }
         letter = match.letter;
       }
-      const optionsKey = options.map((o) => o.text).join('\u0000');
-      let shared = optionLists.get(optionsKey);
+      let list = optionLists;
+      for (const option of options) list = list.child(option);
+      let shared = list.value;
       if (shared === undefined) {
-        shared = options;
+        shared = options.slice();
         Object.freeze(shared);
-        optionLists.set(optionsKey, shared);
+        list.value = shared;
       }
-      const dataset = strings.get(optionalText(rec, 'dataset'));
-      const questionType = strings.get(optionalText(rec, 'question_type'));
-      const modality = strings.get(
-        optionalText(rec, rec['modality_type'] !== undefined ? 'modality_type' : 'modality'),
-      );
-      const metaKey = `${dataset ?? '\u0001'}\u0000${questionType ?? '\u0001'}\u0000${modality ?? '\u0001'}`;
-      let meta = metas.get(metaKey);
+      const dataset = optionalText(rec, 'dataset');
+      const questionType = optionalText(rec, 'question_type');
+      // One sub-dataset file names the field `modality` instead of `modality_type`.
+      const modality = optionalText(rec, rec['modality_type'] !== undefined ? 'modality_type' : 'modality');
+      const metaNode = metas.child(dataset).child(questionType).child(modality);
+      let meta = metaNode.value;
       if (meta === undefined) {
-        // One sub-dataset file names the field `modality` instead of `modality_type`.
         meta = { dataset, question_type: questionType, modality };
         Object.freeze(meta);
-        metas.set(metaKey, meta);
+        metaNode.value = meta;
       }
       const item: Item = {
         id,

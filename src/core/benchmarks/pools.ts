@@ -22,15 +22,22 @@ export class OptionPool {
   }
 }
 
-/** One string object per distinct value within a load (repeated metadata such as modality or sub-dataset). */
-export class StringPool {
-  private readonly seen = new Map<string, string>();
+/**
+ * One value per distinct sequence of keys, found through nested Maps by each key's identity: per record this costs a
+ * lookup per key and no key string (joining the options' texts or the metadata values into one key string, then
+ * hashing it, was a large part of an 89k-record load).
+ */
+export class KeyTrie<K, V> {
+  private children: Map<K, KeyTrie<K, V>> | null = null;
+  value: V | undefined = undefined;
 
-  get(value: string | null): string | null {
-    if (value === null) return null;
-    const known = this.seen.get(value);
-    if (known !== undefined) return known;
-    this.seen.set(value, value);
-    return value;
+  child(key: K): KeyTrie<K, V> {
+    this.children ??= new Map();
+    let next = this.children.get(key);
+    if (next === undefined) {
+      next = new KeyTrie();
+      this.children.set(key, next);
+    }
+    return next;
   }
 }

@@ -11,8 +11,14 @@ export interface Listing {
   set: ReadonlySet<string>;
 }
 
+// The Listing of each list() answer: a source that answers with the same array again (a load's counting wrapper
+// lists once per load, for detection and for the adapter) is not checked and put in a Set twice.
+const listings = new WeakMap<readonly string[], Listing>();
+
 export async function listSource(source: DatasetSource): Promise<Listing> {
   const raw = await source.list();
+  const known = listings.get(raw);
+  if (known !== undefined) return known;
   // Sources already return clean sorted lists; only copy, normalise or sort when one does not (O(n) check).
   let clean = true;
   let sorted = true;
@@ -23,7 +29,9 @@ export async function listSource(source: DatasetSource): Promise<Listing> {
   }
   const paths = clean ? raw.slice() : raw.map(normalizePath);
   if (!clean || !sorted) paths.sort();
-  return { paths, set: new Set(paths) };
+  const listing = { paths, set: new Set(paths) };
+  listings.set(raw, listing);
+  return listing;
 }
 
 /**
@@ -59,13 +67,15 @@ export function addListingProblems(report: LoadReport, problems: readonly Listin
 
 /**
  * The texts of `paths`, read in order with up to `ahead` more in flight: a read over HTTP or out of a zip mostly
- * waits (a request, an inflate), and that wait then overlaps with parsing the file before. Call with 0, 1, 2, …
+ * waits (a request, an inflate), and that wait then overlaps with parsing the file before. The source is told the
+ * whole list first (willRead), so a zip over HTTP fetches neighbouring files in one request. Call with 0, 1, 2, …
  */
 export function readAhead(
   source: DatasetSource,
   paths: readonly string[],
   ahead = 3,
 ): (index: number) => Promise<string> {
+  source.willRead?.(paths);
   const started = new Map<number, Promise<string>>();
   return (index) => {
     for (let k = index; k <= index + ahead && k < paths.length; k++) {

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadBenchmark } from '../../../src/core/benchmarks';
 import { createFsSource } from '../../../src/data/fs';
 import { createMemorySource } from '../../../src/data/memory';
-import { createBytesReader } from '../../../src/data/range-reader';
-import { createZipSource } from '../../../src/data/zip';
+import { createBytesReader, type RangeReader } from '../../../src/data/range-reader';
+import { createZipSource, inflateRaw } from '../../../src/data/zip';
 import { sampleMmmuRows, writeMmmuParquet } from '../../fixtures/mmmu-parquet';
 import { describeShared, sharedPath } from '../../support/shared-datasets';
 import { buildZip, zipFolder } from '../../support/zip-build';
@@ -91,6 +91,91 @@ describe('zip source', () => {
     await expect(source.list()).rejects.toMatchObject({
       code: 'dataset/bad-archive',
       message: expect.stringContaining('page.zip is not a readable zip archive'),
+    });
+  });
+
+  describe('files announced with willRead', () => {
+    const enc = new TextEncoder();
+    const json = (i: number): string =>
+      JSON.stringify(Array.from({ length: 200 }, (_, k) => ({ file: i, k, question: `What is shown in image ${k}?` })));
+    // Deflated neighbours, a STORED one among them, then one past a 2 MiB image: more than the 1 MiB gap.
+    const big = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 7919) & 0xff);
+    const files: Record<string, Uint8Array> = {
+      'q/a.json': enc.encode(json(0)),
+      'q/b.json': enc.encode(json(1)),
+      'q/c.txt': enc.encode('stored text'),
+      'img/big.jpg': big,
+      'q/z.json': enc.encode(json(2)),
+    };
+    const announced = ['q/a.json', 'q/b.json', 'q/c.txt', 'q/z.json'];
+    const expected = (path: string): string => new TextDecoder().decode(files[path]);
+
+    /** The archive's reader, recording each read after the listing; `failNext` makes the next read reject. */
+    function recorded(): { reader: RangeReader; reads: [number, number][]; failNext: () => void } {
+      const inner = createBytesReader(buildZip(files, { store: /\.(jpg|txt)$/ }), 'q.zip');
+      const reads: [number, number][] = [];
+      let fail = false;
+      const reader: RangeReader = {
+        name: inner.name,
+        size: () => inner.size(),
+        read: async (s, e) => {
+          reads.push([s, e]);
+          if (fail) {
+            fail = false;
+            throw new Error('connection reset');
+          }
+          return inner.read(s, e);
+        },
+        get bytesRead() {
+          return inner.bytesRead;
+        },
+      };
+      return { reader, reads, failNext: () => (fail = true) };
+    }
+
+    it('reads neighbours in one read and a file past a 1 MiB gap in its own, with the same texts', async () => {
+      const { reader, reads } = recorded();
+      const source = createZipSource(reader);
+      await source.list();
+      reads.length = 0;
+      source.willRead?.(announced);
+      const texts = await Promise.all(announced.map((p) => source.readText(p)));
+      expect(texts).toEqual(announced.map(expected));
+      expect(reads).toHaveLength(2);
+      // A file read again (its shared read is done with) is read alone, and a range still reads in place.
+      expect(await source.readText('q/a.json')).toBe(expected('q/a.json'));
+      expect(await source.readRange('q/c.txt', 0, 6)).toEqual(enc.encode('stored'));
+      expect(reads).toHaveLength(4);
+    });
+
+    it('inflates deflated entries with the inflate it is given (the data worker: its helper), stored ones not', async () => {
+      const given: number[] = [];
+      const source = createZipSource(recorded().reader, {
+        inflate: async (deflated) => (given.push(deflated.byteLength), inflateRaw(deflated)),
+      });
+      source.willRead?.(announced);
+      expect(await Promise.all(announced.map((p) => source.readText(p)))).toEqual(announced.map(expected));
+      // a.json, b.json and z.json are deflated; c.txt is stored
+      expect(given).toHaveLength(3);
+      expect(given.every((n) => n > 0 && n < 5000)).toBe(true);
+    });
+
+    it('a failed shared read fails the files in it; reading them again reads each alone', async () => {
+      const { reader, reads, failNext } = recorded();
+      const source = createZipSource(reader);
+      await source.list();
+      reads.length = 0;
+      source.willRead?.(['q/a.json', 'q/b.json']);
+      failNext();
+      await expect(source.readText('q/a.json')).rejects.toMatchObject({
+        code: 'dataset/read-failed',
+        message: expect.stringContaining('connection reset'),
+      });
+      await expect(source.readText('q/b.json')).rejects.toMatchObject({ code: 'dataset/read-failed' });
+      expect(reads).toHaveLength(1);
+      expect(await source.readText('q/b.json')).toBe(expected('q/b.json'));
+      expect(await source.readText('q/a.json')).toBe(expected('q/a.json'));
+      expect(reads).toHaveLength(3);
     });
   });
 

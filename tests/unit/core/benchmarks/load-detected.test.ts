@@ -85,4 +85,36 @@ describe('loadDetected', () => {
     await source.readRange('b.bin', 2, 6);
     expect(counts).toEqual({ files: 2, bytes: 9 });
   });
+
+  it('lists the source once per load: detection and the adapter share one listing', async () => {
+    const inner = createMemorySource(slice('vqa-rad'));
+    let lists = 0;
+    const source = { ...inner, list: () => (lists++, inner.list()) };
+    const got = await loadDetected(source, {});
+    expect(got.benchmark).toBe('vqa-rad');
+    expect(got.result.report.kept).toBeGreaterThan(0);
+    expect(lists).toBe(1);
+  });
+
+  it('passes willRead through to the source, and lists again after a failed listing', async () => {
+    const seen: (readonly string[])[] = [];
+    let fail = true;
+    const inner = createMemorySource({ 'a.json': '[]' });
+    const counted = countingSource(
+      {
+        ...inner,
+        list: async () => {
+          if (fail) throw new Error('offline');
+          return inner.list();
+        },
+        willRead: (paths) => void seen.push(paths),
+      },
+      { files: 0, bytes: 0 },
+    );
+    counted.willRead?.(['a.json']);
+    expect(seen).toEqual([['a.json']]);
+    await expect(counted.list()).rejects.toThrow('offline');
+    fail = false;
+    expect(await counted.list()).toEqual(['a.json']);
+  });
 });
