@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeTinyModel } from '../tests/fixtures/tiny-models/write';
-import { buildAndPreview, launchChromium, startStaticServer } from '../tests/e2e/support';
+import { buildAndPreview, launchChromium, reloadForNewServer, startStaticServer } from '../tests/e2e/support';
 
 const FAMILY = 'qwen2.5-vl';
 const MAX_NEW_TOKENS = 24;
@@ -39,12 +39,12 @@ const FONTS_IN_USE = `(() => {
 })()`;
 
 // Resolves with the status heading's text once it has shown a run in progress and then says Completed, Failed or
-// Cancelled (the heading still shows the previous run's end when this starts), and marks the moment.
+// Cancelled (the heading still shows the previous run's end when this starts), and marks the moment. The heading is
+// looked up on each change: starting a run renders the plan's panel, with a heading element of its own.
 const runEnded = (endMark: string): string => `new Promise((resolve) => {
-  const heading = document.getElementById('run-status-heading');
   let busy = false;
   const done = () => {
-    const text = heading.textContent ?? '';
+    const text = document.getElementById('run-status-heading')?.textContent ?? '';
     if (!/Completed|Failed|Cancelled/.test(text)) { busy = true; return false; }
     if (!busy) return false;
     performance.mark('${endMark}');
@@ -53,7 +53,11 @@ const runEnded = (endMark: string): string => `new Promise((resolve) => {
     return true;
   };
   const observer = new MutationObserver(done);
-  observer.observe(heading, { subtree: true, childList: true, characterData: true });
+  observer.observe(document.getElementById('run-status-heading')?.closest('main') ?? document.body, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+  });
   done();
 })`;
 
@@ -184,11 +188,16 @@ try {
         ).split(',')
       : []),
   ];
-  await browser.startTracing(page, { path: tracePath, categories });
+  // The export's host is new to the page's connection policy: add the model and reload through the notice, as a
+  // user would, before the traced load.
   await page.goto(`${app.base}#/run`);
   await page.getByText(/^Your models \(\d+\)/).click();
   await page.getByLabel('Hub repo id or base URL').fill(`${models.origin}/${FAMILY}`);
   await page.getByRole('button', { name: 'Add model' }).click();
+  await reloadForNewServer(page, models.origin);
+  await browser.startTracing(page, { path: tracePath, categories });
+  await page.goto(`${app.base}#/run`); // the model added above is still the chosen one (saved)
+  await page.getByText(/^Your models \(1\)/).waitFor();
   await page.locator('#run-device').selectOption('wasm');
   await page.getByText('Generation settings').click();
   await page.getByLabel('Max new tokens').fill(String(MAX_NEW_TOKENS));
