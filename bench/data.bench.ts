@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildAndPreview, launchChromium } from '../tests/e2e/support';
+import { allowOrigins, buildAndPreview, launchChromium } from '../tests/e2e/support';
 import { startStaticServer } from '../tests/support/static-server';
 import { buildZip } from '../tests/support/zip-build';
 import { generateOmniMedVqa } from './load';
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'medvlm-bench-data-'));
   try {
     const page = await browser.newPage();
+    await allowOrigins(page, [data.url]); // the data host, allowed as a user would once (the page's connection policy)
     await page.goto(`${app.base}#/benchmarks`);
     await page.locator('[data-testid="kept-vqa-rad"]').waitFor({ timeout: 60_000 });
     const url = `${data.url}/OmniMedVQA.zip`;

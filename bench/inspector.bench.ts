@@ -22,7 +22,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAndPreview, launchChromium } from '../tests/e2e/support';
+import { allowOrigins, buildAndPreview, launchChromium } from '../tests/e2e/support';
 import { startStaticServer } from '../tests/support/static-server';
 import { RESULTS_FORMAT_VERSION } from '../src/core/types';
 import type { ItemResult, RunManifest } from '../src/core/types';
@@ -187,6 +187,7 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const step = (what: string): void => console.log(`… ${what}`);
     page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    await allowOrigins(page, [data.url]); // the baseline's file host, allowed as a user would once
     await page.goto(`${app.base}#/inspect`);
     await page.getByLabel('Import results (.jsonl)').waitFor({ state: 'attached', timeout: 60_000 });
     step('page ready, importing');

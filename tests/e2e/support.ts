@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { PreviewServer } from 'vite';
+import { ALLOWED_KEY } from '../../src/app/lib/pure/connect-policy';
 import { REPO_ROOT } from '../support/shared-datasets';
 
 export const CHROMIUM_ARGS = [
@@ -218,4 +219,18 @@ export async function reloadForNewServer(page: Page, serverUrl: string): Promise
     throw new Error(`the reload notice does not name ${serverUrl}: ${text}`);
   await Promise.all([page.waitForEvent('load'), notice.getByRole('button', { name: 'Reload now' }).click()]);
   await page.locator('meta[data-policy="connect"]').waitFor({ state: 'attached' });
+}
+
+/**
+ * For benches that fetch from their own servers inside the app's page: the state a user is in after allowing those
+ * servers once (src/app/lib/dom/connect-policy.ts reads ALLOWED_KEY at load), set before every load of the page.
+ */
+export async function allowOrigins(page: Page, urls: readonly string[]): Promise<void> {
+  const origins = urls.map((u) => new URL(u).origin);
+  await page.addInitScript(
+    ([key, value]) => {
+      localStorage.setItem(key, value);
+    },
+    [ALLOWED_KEY, JSON.stringify(origins)] as const,
+  );
 }
