@@ -45,15 +45,6 @@ function startDataWorkers(): DataWorkers {
   return { worker, api: wrap<DataWorkerApi>(worker), inflater, helper, port: channel.port2, connected };
 }
 
-// One pair started ahead of the next load (prestartDataWorkers): starting two workers (a V8 isolate each, the
-// data worker's script fetched and compiled) was ≈0.2 s of bench:data's load, before anything was read.
-let spare: DataWorkers | null = null;
-
-/** Starts the workers of the next dataset load now, while the page is idle; a load takes them (or starts its own). */
-export function prestartDataWorkers(): void {
-  spare ??= startDataWorkers();
-}
-
 /**
  * Loads one dataset in its own data worker (detect, parse, index), which keeps the items: the page reads them a
  * slice at a time, and `items.close()` ends the worker. Images are read by the page from the same source reopened.
@@ -63,8 +54,9 @@ export async function openDatasetInWorker(
   choice: DatasetChoice,
   onProgress: (p: DatasetLoadProgress) => void = () => {},
 ): Promise<HeldLoad> {
-  const { worker, api, inflater, helper, port, connected } = spare ?? startDataWorkers();
-  spare = null;
+  // Started per load, not ahead of one: idle workers kept from page start would outlive every job (the page's
+  // workers must end with their jobs), for ≈0.2 s of the first load's start.
+  const { worker, api, inflater, helper, port, connected } = startDataWorkers();
   // The worker goes once the ranges it fetched are in Cache Storage (a reload then fetches nothing again).
   let settled: Promise<void> | null = null;
   const settle = (): Promise<void> => (settled ??= api.settle().catch(() => undefined));

@@ -6,7 +6,7 @@ import { openSource } from '../../data/source-spec';
 import { ensureConnectable } from '../lib/dom/connect-policy';
 import { folderPermission, idbFolderStore } from '../lib/dom/folder-store';
 import { webStorage } from '../lib/dom/web-storage';
-import { openDatasetInWorker, prestartDataWorkers } from '../job-workers';
+import { openDatasetInWorker } from '../job-workers';
 import { Datasets } from './dataset-loads.svelte';
 
 export type { LoadedDataset } from './dataset-loads.svelte';
@@ -20,6 +20,3 @@ export const datasets = new Datasets({
   urlCache: DATASET_CACHE,
   ensureConnectable,
 });
-
-// The next load's workers start now, while nothing is loading: a dataset picked or linked later starts reading at once.
-prestartDataWorkers();
