@@ -12,6 +12,7 @@ import { build } from 'vite';
 import type { Rollup } from 'vite';
 import { launchChromium } from '../tests/e2e/support';
 import type { BrowserSoakReport } from './soak-browser-page';
+import { bench, load } from './bench-output';
 
 const ITEMS = Number(process.env['SOAK_BROWSER_ITEMS'] ?? 20_000);
 const STEP = Math.max(1, Math.round(ITEMS / 10));
@@ -20,13 +21,6 @@ const CONCURRENCY = 64;
 const TIMEOUT_MS = 2_000;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MB = 1024 * 1024;
-
-const bench = (name: string, value: number | string, unit: string): void =>
-  void process.stdout.write(`BENCH ${name} ${value} ${unit}\n`);
-const load = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 async function bundlePage(): Promise<string> {
   const output = (await build({

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { encodePng } from '../src/core/image/png';
+import { bench, load } from './bench-output';
 
 const ITEMS = Number(process.env['SOAK_ITEMS'] ?? 100_000);
 const STEP = Math.max(1, Math.round(ITEMS / 10));
@@ -22,13 +23,6 @@ const TIMEOUT_S = 5;
 const IMAGES = 64;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MB = 1024 * 1024;
-
-const bench = (name: string, value: number | string, unit: string): void =>
-  void process.stdout.write(`BENCH ${name} ${value} ${unit}\n`);
-const load = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
 
 async function writeDataset(dir: string): Promise<void> {
   const images = join(dir, 'VQA_RAD Image Folder');

@@ -16,6 +16,20 @@ interface TraceEvent {
   tts?: number;
 }
 
+/** A trace's events and the two marks (each with its timestamp). */
+async function marksIn(
+  tracePath: string,
+  from: string,
+  to: string,
+): Promise<{ events: TraceEvent[]; a: TraceEvent & { ts: number }; b: TraceEvent & { ts: number } }> {
+  const parsed = JSON.parse(await readFile(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const a = events.find((e) => e.name === from && e.ts !== undefined);
+  const b = events.find((e) => e.name === to && e.ts !== undefined);
+  if (a?.ts === undefined || b?.ts === undefined) throw new Error(`the trace holds no '${from}' / '${to}' marks`);
+  return { events, a: { ...a, ts: a.ts }, b: { ...b, ts: b.ts } };
+}
+
 /**
  * Main-thread time between two marks: the wall time from one to the other, and the thread's CPU time in between —
  * on a loaded machine the first is mostly waiting for a core, the second is the work.
@@ -26,21 +40,12 @@ export async function spanTimes(
   from: string,
   to: string,
 ): Promise<{ wallMs: number; cpuMs: number }> {
-  const parsed = JSON.parse(await readFile(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
-  const a = events.find((e) => e.name === from && e.ts !== undefined);
-  const b = events.find((e) => e.name === to && e.ts !== undefined);
-  if (a?.ts === undefined || b?.ts === undefined) throw new Error(`the trace holds no '${from}' / '${to}' marks`);
+  const { events, a, b } = await marksIn(tracePath, from, to);
   // A mark carries its thread's CPU clock (tts): the difference is every bit of main-thread work in between —
   // tasks, microtask checkpoints (where most promise-driven work runs, outside any RunTask event) and GC.
   if (a.tts === undefined || b.tts === undefined) throw new Error(`the '${from}' / '${to}' marks carry no thread time`);
   if (process.env['MEDVLM_BENCH_PROFILE'] === '1') printProfile(events as ProfileEvent[], a.ts, b.ts);
   return { wallMs: (b.ts - a.ts) / 1000, cpuMs: (b.tts - a.tts) / 1000 };
-}
-
-/** The longest main-thread task (ms) between two marks, on the thread that holds the first mark. */
-export async function longestTask(tracePath: string, from: string, to: string): Promise<number> {
-  return (await longestTasks(tracePath, from, to)).wallMs;
 }
 
 /**
@@ -54,11 +59,7 @@ export async function longestTasks(
   /** Also count microtask checkpoints, which Chrome traces as top-level events beside RunTask (promise work). */
   microtasks = false,
 ): Promise<{ wallMs: number; cpuMs: number }> {
-  const parsed = JSON.parse(await readFile(tracePath, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
-  const a = events.find((e) => e.name === from && e.ts !== undefined);
-  const b = events.find((e) => e.name === to && e.ts !== undefined);
-  if (a?.ts === undefined || b?.ts === undefined) throw new Error(`the trace holds no '${from}' / '${to}' marks`);
+  const { events, a, b } = await marksIn(tracePath, from, to);
   const counted = (name: string): boolean =>
     name === 'RunTask' ||
     name === 'ThreadControllerImpl::RunTask' ||
