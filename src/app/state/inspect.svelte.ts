@@ -14,7 +14,6 @@ import {
   positionsById,
   probeIds,
   tagsOf,
-  warmSearch,
 } from '../lib/pure/inspect-index';
 import type { InspectFilter, InspectIndex, TagLookup } from '../lib/pure/inspect-index';
 import { runChoices } from '../lib/pure/run-choices';
@@ -31,8 +30,7 @@ export interface InspectorDeps {
     itemsOf(entry: string): HeldItems | null;
     sourceOf(entry: string): DatasetSource | null;
   };
-  /** yieldIdle: how warming the search yields (background priority in the page, so it never delays a paint). */
-  host: { yieldToHost(): Promise<void>; now(): number; yieldIdle?(): Promise<void> };
+  host: { yieldToHost(): Promise<void>; now(): number };
   /** The active classifier's tags (the Classifier page): items without a tag of their own are filtered by these. */
   tags?: { readonly tagSet: TagSet | undefined };
 }
@@ -140,7 +138,7 @@ export class Inspector {
       this.shown = Promise.resolve();
       return this.shown;
     }
-    const first = this.setIndex(run, null, candidates.length === 0);
+    const first = this.setIndex(run, null);
     this.shown = candidates.length === 0 ? first : this.join(run, candidates, generation, focus);
     return this.shown;
   }
@@ -165,22 +163,19 @@ export class Inspector {
         if (matched > 0 && (best === null || matched > best.matched)) best = { ...c, matched };
       }
       if (!current()) return;
-      if (best === null) {
-        this.warm(this.index);
-        return;
-      }
+      if (best === null) return;
       const source = this.deps.choices.sourceOf(best.choice.entry);
       if (run.results.length > FIND_EACH_UP_TO) {
         // A long run: the first screen's items (and the linked one) first, the rest with the whole dataset's read.
         const wanted = [...run.results.slice(0, FIRST_SCREEN).map((r) => r.id), ...(focus === null ? [] : [focus])];
         const first = await findEach(best.held, wanted);
         if (!current()) return;
-        void this.setIndex(run, first, false);
+        void this.setIndex(run, first);
         this.dataset = { label: best.choice.label, source, matched: first.size };
       }
       const items = await this.itemsFor(run, best.held);
       if (!current()) return;
-      const shown = this.setIndex(run, items, true);
+      const shown = this.setIndex(run, items);
       this.dataset = {
         label: best.choice.label,
         source,
@@ -190,7 +185,6 @@ export class Inspector {
     } catch (e) {
       if (!current()) return;
       this.joinError = describeError(e);
-      this.warm(this.index);
     } finally {
       if (current()) this.joining = false;
     }
@@ -212,26 +206,16 @@ export class Inspector {
     return whole;
   }
 
-  /** Indexes the run (with its dataset's items, when read), filters it, then warms the search text if asked. */
-  private async setIndex(run: ResultRun, items: ReadonlyMap<string, Item> | null, warm: boolean): Promise<void> {
-    const index = buildInspectIndex(run.results, items, this.tagLookup());
-    this.index = index;
-    await this.refilter();
-    if (warm) this.warm(index);
+  /** Indexes the run (with its dataset's items, when read) and filters it. */
+  private setIndex(run: ResultRun, items: ReadonlyMap<string, Item> | null): Promise<void> {
+    this.index = buildInspectIndex(run.results, items, this.tagLookup());
+    return this.refilter();
   }
 
   /** The active classifier's tag of a result's item, when there is a classifier. */
   private tagLookup(): TagLookup | undefined {
     const tagSet = this.deps.tags?.tagSet;
     return tagSet === undefined ? undefined : (r) => tagSet.tagOf(r.benchmark as BenchmarkId, r.id);
-  }
-
-  /** Search text is lowercased ahead of the first search, in slices, while the page is idle (after the first paint). */
-  private warm(index: InspectIndex | null): void {
-    const stop = (): boolean => index === null || this.index !== index;
-    if (index === null || stop()) return;
-    const slicing = { ...this.slicing(), yieldToHost: this.deps.host.yieldIdle ?? this.deps.host.yieldToHost };
-    void slicing.yieldToHost().then(() => (stop() ? undefined : warmSearch(index, slicing, stop)));
   }
 
   /**

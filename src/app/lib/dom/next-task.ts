@@ -8,19 +8,6 @@ export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/**
- * Ends the current task and resumes at background priority: after the page's rendering, input and timers. For work
- * ahead of need (warming a search), which must not delay a first paint the way a scheduler.yield() continuation
- * (resumed before anything else queued) does.
- */
-export function backgroundTask(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { postTask?: PostTask } }).scheduler;
-  if (typeof scheduler?.postTask === 'function') return scheduler.postTask(() => {}, { priority: 'background' });
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-type PostTask = (task: () => void, options: { priority: 'background' }) => Promise<void>;
-
 /** Resolves once the page has rendered a frame (or after 100 ms, as in a hidden tab, where frames do not come). */
 export function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {

@@ -162,29 +162,6 @@ describe('Inspector', () => {
     expect(inspector.sideBySide(q6, 2).map((r) => r.result)).toEqual([q6]);
   });
 
-  it('warms the search text only once the page is idle, through the idle yield', async () => {
-    const { stored, imported } = setup();
-    const idle: (() => void)[] = [];
-    const inspector = new Inspector({
-      stored,
-      imported,
-      choices: { list: [], itemsOf: () => null, sourceOf: () => null },
-      host: {
-        yieldToHost: async () => {},
-        now: () => 0,
-        yieldIdle: () => new Promise<void>((resolve) => idle.push(resolve)),
-      },
-    });
-    await inspector.show(inspector.find('stored:model-a|vqa-rad|test|d|all'));
-    expect(inspector.visible).toHaveLength(8);
-    expect(inspector.index?.haystacks.filter((h) => h !== undefined)).toEqual([]);
-    expect(idle).toHaveLength(1);
-    idle.shift()?.();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(inspector.index?.haystacks.filter((h) => h !== undefined)).toHaveLength(8);
-    expect(inspector.index?.haystacks[0]).toContain('\\boxed{a}');
-  });
-
   it('keeps apart two stored runs of one model, benchmark and variant on other data, and opens each by its key', async () => {
     const { inspector, stored, items } = setup();
     const other = run('model-a', makeItems(8, 'z'), () => 'A');

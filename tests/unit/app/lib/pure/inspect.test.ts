@@ -10,7 +10,7 @@ import {
   filterIndex,
   movedPosition,
   NO_FILTER,
-  warmSearch,
+  textMatcher,
 } from '../../../../../src/app/lib/pure/inspect-index';
 import type { InspectFilter, Slicing } from '../../../../../src/app/lib/pure/inspect-index';
 import { outputBlocks } from '../../../../../src/app/lib/pure/inspect-output';
@@ -115,12 +115,17 @@ describe('filterIndex', () => {
     expect(yields).toBe(Math.floor(3000 / 256));
   });
 
-  it('warms the search text ahead of a search', async () => {
-    const fresh = buildInspectIndex(rs, byId(items));
-    expect(fresh.haystacks.filter((h) => h !== undefined)).toHaveLength(0);
-    await warmSearch(fresh, instant, () => false);
-    expect(fresh.haystacks[3]).toContain('pneumothorax');
-    expect(fresh.haystacks[3]).toContain('is there a fracture');
+  it('takes the search text literally: regex characters match themselves, no cased letters is a plain test', async () => {
+    const match = textMatcher('  a.b (c) [x]* \\boxed{A}? $1 ^|/  ');
+    expect(match?.('A.B (C) [X]* \\BOXED{a}? $1 ^|/')).toBe(true);
+    expect(match?.('axb (c) [x]* \\boxed{A}? $1 ^|/')).toBe(false); // '.' is a dot, not any character
+    expect(textMatcher('   ')).toBeNull();
+    const digits = textMatcher(' 42% ');
+    expect(digits?.('answer: 42%')).toBe(true);
+    expect(digits?.('answer: 4 2%')).toBe(false);
+    // Case folding beyond ASCII, as toLowerCase did.
+    expect(textMatcher('ÖDEM')?.('Hinweis auf ein ödem')).toBe(true);
+    expect(textMatcher('плевра')?.('ПЛЕВРА')).toBe(true);
   });
 });
 
