@@ -163,6 +163,54 @@ describe('inspector', () => {
     await expect.poll(() => count.textContent()).toContain(`${n} of ${n} items`);
     expect(pageErrors).toEqual([]);
   });
+
+  // Last: a file this large is kept in memory only, so the earlier imports stop being saved in localStorage.
+  it("lists a large file's first items while the rest is read, then all of them", async () => {
+    const n = 6000;
+    const ids = Array.from({ length: n }, (_, i) => `synthetic-${i}`);
+    const [manifest = '', ...lines] = makeResultsFile('qwen2.5-vl-32b', 'vqa-rad', VARIANT, ids)
+      .text.trim()
+      .split('\n');
+    const padded = lines.map((line) => {
+      const r = JSON.parse(line) as Record<string, unknown>;
+      return JSON.stringify({ ...r, output: `${'The image shows a normal chest. '.repeat(30)}${String(r['output'])}` });
+    });
+    const text = [manifest, ...padded].join('\n') + '\n';
+    expect(text.length).toBeGreaterThan(2_000_000); // above the size that is read whole
+    await page.goto(`${app?.base ?? ''}#/inspect?run=${encodeURIComponent(runRef('qwen2.5-vl-32b'))}`);
+    await page.getByLabel('Import results (.jsonl)').waitFor({ state: 'attached', timeout: 30_000 });
+    // Every text the count and the progress line show during the import.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenCounts: string[] }).seenCounts = seen;
+      new MutationObserver(() => {
+        for (const id of ['inspect-count', 'import-progress']) {
+          const t = document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
+          if (t !== undefined && seen.at(-1) !== t) seen.push(t);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByLabel('Import results (.jsonl)').setInputFiles({
+      name: 'large.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(text),
+    });
+    const count = page.getByTestId('inspect-count');
+    await expect
+      .poll(() => count.textContent(), { timeout: 30_000 })
+      .toMatch(new RegExp(`^\\s*${n} of ${n} items\\s*$`));
+    const seen = await page.evaluate(() => (window as unknown as { seenCounts: string[] }).seenCounts);
+    const partial = seen.find((t) => t.includes('so far (reading the file:'));
+    expect(partial, seen.join(' | ')).toBeDefined();
+    const shownFirst = Number(/^(\d+) of (\d+) items/.exec(partial ?? '')?.[2]);
+    expect(shownFirst).toBeGreaterThan(0);
+    expect(shownFirst).toBeLessThan(n);
+    expect(seen.some((t) => /^Reading large\.jsonl: [\d.]+ of [\d.]+ MB$/.test(t))).toBe(true);
+    expect(await page.getByTestId('import-progress').count()).toBe(0);
+    const firstRow = page.getByTestId('inspect-list').locator('[role="option"]').first();
+    expect(await firstRow.getAttribute('data-id')).toBe(ids[0]);
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 function escape(s: string): string {

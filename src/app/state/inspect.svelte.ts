@@ -24,7 +24,8 @@ import { allItems, findEach, type HeldItems } from './dataset-items';
 
 export interface InspectorDeps {
   stored: { readonly runs: readonly ResultRun[]; readonly loaded: boolean };
-  imported: { readonly runs: readonly ResultRun[] };
+  /** `reading`: the first lines of a large file being imported, shown before the rest arrive (imports.svelte.ts). */
+  imported: { readonly runs: readonly ResultRun[]; readonly reading?: readonly ResultRun[] };
   choices: {
     readonly list: readonly BenchChoice[];
     itemsOf(entry: string): HeldItems | null;
@@ -93,9 +94,18 @@ export class Inspector {
 
   constructor(private readonly deps: InspectorDeps) {}
 
-  /** Every run there is to inspect: stored ones first, then imported ones. */
+  /**
+   * Every run there is to inspect: stored ones first, then imported ones, then those of a file still being read (under
+   * the key the whole run will have, so a page showing one goes on showing it once the file is read).
+   */
   get runs(): RunOption[] {
-    return runChoices(this.deps.stored.runs, this.deps.imported.runs);
+    const { runs, reading = [] } = this.deps.imported;
+    return runChoices(this.deps.stored.runs, reading.length === 0 ? runs : [...runs, ...reading]);
+  }
+
+  /** Whether the option is a run of a file still being read (its first lines only). */
+  isPartial(option: RunOption | null): boolean {
+    return option !== null && (this.deps.imported.reading ?? []).includes(option.run);
   }
 
   get storedLoaded(): boolean {

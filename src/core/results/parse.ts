@@ -34,6 +34,11 @@ export interface ParsedResults {
 export interface ResultsReader {
   push(chunk: string): void;
   end(): ParsedResults;
+  /**
+   * The runs read so far, the open one with its results up to now: a first look at a long file while the rest is
+   * read (copies of the lists, so cheap only while they are short). Problems and duplicates come with end().
+   */
+  peek(): ResultRun[];
 }
 
 interface OpenRun {
@@ -157,6 +162,12 @@ export function createResultsReader(fileName: string, opts: JsonlReaderOptions =
   const lines = createJsonlReader(onLine, opts);
   return {
     push: (chunk) => lines.push(chunk),
+    peek() {
+      const current: OpenRun | null = open;
+      return current === null
+        ? [...runs]
+        : [...runs, { manifest: current.manifest, results: [...current.byId.values()] }];
+    },
     end() {
       const torn = lines.end();
       flushSkipped();

@@ -51,4 +51,82 @@ describe('Imports', () => {
     expect(imports.persistence).toBe('memory-only');
     expect(storage.entries.size).toBe(0);
   });
+
+  it("offers a streamed file's first lines while the rest is read, says how far it is, and hands the page back", async () => {
+    const lines = Array.from({ length: 12_000 }, (_, i) =>
+      serializeResult(result(String(i), { output: 'x'.repeat(200) })),
+    );
+    const bytes = new TextEncoder().encode(serializeManifest(manifest()) + lines.join(''));
+    const file = {
+      name: 'large.jsonl',
+      size: bytes.length,
+      text: () => Promise.reject(new Error('read whole')),
+      stream: () =>
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            for (let i = 0; i < bytes.length; i += 65_536) c.enqueue(bytes.slice(i, i + 65_536));
+            c.close();
+          },
+        }),
+    };
+    let clock = 0;
+    let yields = 0;
+    const looks: { results: number; shownRuns: number }[] = [];
+    const progress: number[] = [];
+    const imports: Imports = new Imports(null, {
+      now: () => (clock += 15), // every clock read is 15 ms later: a yield every few chunks
+      nextTask: async () => {
+        yields += 1;
+        if (imports.progress !== null) progress.push(imports.progress.bytes);
+      },
+      afterPaint: async () => {
+        // What the page paints: the first lines only, as a run of their own; the tables' runs are untouched.
+        looks.push({ results: imports.reading[0]?.results.length ?? 0, shownRuns: imports.runs.length });
+      },
+    });
+    await imports.add([file]);
+    expect(looks).toHaveLength(1);
+    expect(looks[0]?.results).toBeGreaterThan(100);
+    expect(looks[0]?.results).toBeLessThan(12_000);
+    expect(looks[0]?.shownRuns).toBe(0);
+    expect(yields).toBeGreaterThan(5);
+    // Progress only grows, and never past the file.
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.every((b, i) => b >= (progress[i - 1] ?? 0) && b <= bytes.length)).toBe(true);
+    // Once read: the whole run in the tables' runs, nothing partial left.
+    expect(imports.reading).toEqual([]);
+    expect(imports.progress).toBeNull();
+    expect(imports.runs[0]?.results).toHaveLength(12_000);
+  });
+
+  it('clears the partial run when a streamed file fails halfway', async () => {
+    const head = new TextEncoder().encode(
+      serializeManifest(manifest()) +
+        Array.from({ length: 12_000 }, (_, i) => serializeResult(result(String(i), { output: 'y'.repeat(200) }))).join(
+          '',
+        ),
+    );
+    let sent = 0;
+    const file = {
+      name: 'broken.jsonl',
+      size: head.length,
+      text: () => Promise.reject(new Error('read whole')),
+      stream: () =>
+        new ReadableStream<Uint8Array>({
+          pull(c) {
+            if (sent >= 1_000_000) {
+              c.error(new Error('the file was moved'));
+              return;
+            }
+            c.enqueue(head.slice(sent, sent + 65_536));
+            sent += 65_536;
+          },
+        }),
+    };
+    const imports = new Imports(null);
+    await expect(imports.add([file])).rejects.toThrow('the file was moved');
+    expect(imports.reading).toEqual([]);
+    expect(imports.progress).toBeNull();
+    expect(imports.files).toEqual([]);
+  });
 });

@@ -70,6 +70,29 @@ describe('Inspector', () => {
     expect(inspector.find('imported:model-b|vqa-rad|test|e|all')).toBeNull();
   });
 
+  it("lists a file's first lines while it is read, under the key its whole run will have", () => {
+    const { inspector, items } = setup();
+    const reading: ResultRun[] = [];
+    const imported = { runs: [] as ResultRun[], reading };
+    const live = new Inspector({
+      stored: { runs: [], loaded: true },
+      imported,
+      choices: { list: [], itemsOf: () => null, sourceOf: () => null },
+      host: { yieldToHost: async () => {}, now: () => 0 },
+    });
+    const whole = run('model-c', items, () => 'A');
+    reading.push({ manifest: whole.manifest, results: whole.results.slice(0, 3) });
+    const partial = live.runs[0] ?? null;
+    expect(partial?.run.results).toHaveLength(3);
+    expect(live.isPartial(partial)).toBe(true);
+    reading.length = 0;
+    imported.runs = [whole];
+    const done = live.find(partial?.key ?? null);
+    expect(done?.run).toBe(whole);
+    expect(live.isPartial(done)).toBe(false);
+    expect(inspector.isPartial(inspector.runs[1] ?? null)).toBe(false);
+  });
+
   it('joins a run to the loaded dataset that holds its ids, and filters its items', async () => {
     const { inspector, source } = setup();
     const shown = inspector.show(inspector.find('stored:model-a|vqa-rad|test|d|all'));

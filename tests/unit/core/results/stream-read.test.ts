@@ -42,6 +42,24 @@ describe('createResultsReader: chunked reading', () => {
     expect(readInChunks(text, size)).toEqual(whole);
   });
 
+  it('peeks at the runs read so far, the open one included, without changing what end() gives', () => {
+    const reader = createResultsReader('x.jsonl');
+    expect(reader.peek()).toEqual([]);
+    reader.push(M + r('1') + r('2'));
+    const first = reader.peek();
+    expect(first.map((run) => run.results.map((x) => x.id))).toEqual([['1', '2']]);
+    const other = serializeManifest(manifest({ model: 'lingshu-7b' })) + r('4', { model: 'lingshu-7b' });
+    reader.push(r('3') + other);
+    // The earlier look is a copy: later lines do not change it.
+    expect(first[0]?.results).toHaveLength(2);
+    expect(reader.peek().map((run) => [run.manifest.model, run.results.length])).toEqual([
+      ['qwen2.5-vl-3b', 3],
+      ['lingshu-7b', 1],
+    ]);
+    const whole = parseResultsJsonl(M + r('1') + r('2') + r('3') + other, 'x.jsonl');
+    expect(reader.end()).toEqual(whole);
+  });
+
   it('skips a line longer than the limit as one problem and reads the lines after it', () => {
     const long = `{"type":"result","output":"${'x'.repeat(5000)}"}\n`;
     const reader = createResultsReader('x.jsonl', { maxLineChars: 1000 });
