@@ -44,6 +44,32 @@ export interface ResultsReader {
 interface OpenRun {
   manifest: RunManifest;
   byId: Map<string, ItemResult>;
+  /** Metadata values seen so far, each kept once (shareStrings). */
+  strings: Map<string, string>;
+}
+
+/** Distinct metadata values a run shares (beyond, values are kept as they came: free text gains nothing). */
+const SHARED_STRINGS = 4096;
+
+/**
+ * What every line of a run repeats (model, benchmark, variant, tag, metadata values such as a modality) becomes one
+ * string per run instead of one per line: JSON.parse makes a new string for each, and 89k lines of them were ~400k
+ * objects more for every garbage collection of the page that holds the run.
+ */
+function shareStrings(result: ItemResult, m: RunManifest, strings: Map<string, string>): void {
+  result.model = m.model;
+  result.benchmark = m.benchmark;
+  result.variant = m.variant;
+  if (result.tag !== null) result.tag = result.tag === 'reasoning' ? 'reasoning' : 'understanding';
+  const meta = result.meta;
+  if (meta === undefined) return;
+  for (const key in meta) {
+    const value = meta[key];
+    if (typeof value !== 'string') continue;
+    const shared = strings.get(value);
+    if (shared !== undefined) meta[key] = shared;
+    else if (strings.size < SHARED_STRINGS) strings.set(value, value);
+  }
 }
 
 /** Consecutive result lines that have no usable manifest; reported once per block, not once per line. */
@@ -121,6 +147,7 @@ export function createResultsReader(fileName: string, opts: JsonlReaderOptions =
       });
       return;
     }
+    shareStrings(result, m, current.strings);
     if (checked.recounted !== null) recounted.add({ line, message: checked.recounted });
     if (checked.clamped !== null) clamped.add({ line, message: checked.clamped });
     if (current.byId.has(result.id)) duplicates += 1;
@@ -143,7 +170,7 @@ export function createResultsReader(fileName: string, opts: JsonlReaderOptions =
       closeRun();
       const manifest = checkManifest(value, entry.line, problems);
       rejectedAt = manifest === null ? entry.line : null;
-      if (manifest !== null) open = { manifest, byId: new Map() };
+      if (manifest !== null) open = { manifest, byId: new Map(), strings: new Map() };
     } else if (type === 'result') {
       onResult(value, entry.line);
     } else if (type === undefined && 'id' in value && 'output' in value) {
