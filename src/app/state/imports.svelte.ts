@@ -89,8 +89,9 @@ export class Imports {
   conflicts = $state.raw<string[]>([]);
   persistence = $state<Persistence>('none');
   /**
-   * The runs of the large file being read, as far as its first lines go; [] when none is read. Only the inspector
-   * shows them (a first screen while the rest is read): no table, plot or comparison counts a partial run.
+   * The runs of the large file being read, as far as its first lines go (after those of the files picked with it and
+   * read before it); [] when none is read. Only the inspector shows them (a first screen while the rest is read): no
+   * table, plot or comparison counts a run before every file picked with it is read.
    */
   reading = $state.raw<ResultRun[]>([]);
   /** The large file being read and how far, or null. */
@@ -114,7 +115,8 @@ export class Imports {
         incoming.push(
           await readEntry(f, this.host, {
             firstLook: (runs) => {
-              this.reading = runs;
+              // The files read whole before this one stay listed while it is read.
+              this.reading = [...incoming.flatMap((e) => e.parsed.runs), ...runs];
               return this.host.afterPaint();
             },
             progress: (p) => (this.progress = p),

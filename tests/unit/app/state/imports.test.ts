@@ -99,6 +99,43 @@ describe('Imports', () => {
     expect(imports.runs[0]?.results).toHaveLength(12_000);
   });
 
+  it('keeps the runs of a large file read whole listed while the next one picked with it is read', async () => {
+    const large = (model: string) => {
+      const text =
+        serializeManifest(manifest({ model })) +
+        Array.from({ length: 4000 }, (_, i) =>
+          serializeResult(result(String(i), { model, output: 'z'.repeat(500) })),
+        ).join('');
+      const bytes = new TextEncoder().encode(text);
+      return {
+        name: `${model}.jsonl`,
+        size: bytes.length,
+        text: () => Promise.reject(new Error('read whole')),
+        stream: () =>
+          new ReadableStream<Uint8Array>({
+            start(c) {
+              for (let i = 0; i < bytes.length; i += 65_536) c.enqueue(bytes.slice(i, i + 65_536));
+              c.close();
+            },
+          }),
+      };
+    };
+    const looks: [string, number][][] = [];
+    const imports: Imports = new Imports(null, {
+      now: () => 0,
+      nextTask: async () => {},
+      afterPaint: async () => {
+        looks.push(imports.reading.map((r) => [r.manifest.model, r.results.length]));
+      },
+    });
+    await imports.add([large('qwen2.5-vl-3b'), large('lingshu-7b')]);
+    expect(looks).toHaveLength(2);
+    expect(looks[1]?.[0]).toEqual(['qwen2.5-vl-3b', 4000]);
+    expect(looks[1]?.[1]?.[0]).toBe('lingshu-7b');
+    expect(looks[1]?.[1]?.[1]).toBeLessThan(4000);
+    expect(imports.runs.map((r) => r.results.length)).toEqual([4000, 4000]);
+  });
+
   it('clears the partial run when a streamed file fails halfway', async () => {
     const head = new TextEncoder().encode(
       serializeManifest(manifest()) +
