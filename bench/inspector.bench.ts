@@ -209,10 +209,17 @@ async function main(): Promise<void> {
     step('page ready, importing');
     await page.evaluate(OPEN_TIMER(ITEMS));
     const profile = process.env['MEDVLM_BENCH_PROFILE'] === '1';
+    const diag = process.env['MEDVLM_BENCH_DIAG'] === '1';
+    const diagCategories = diag ? ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] : [];
     const openTrace = join(dir, 'open-trace.json');
     await browser.startTracing(page, {
       path: openTrace,
-      categories: ['toplevel', 'blink.user_timing', ...(profile ? ['disabled-by-default-v8.cpu_profiler'] : [])],
+      categories: [
+        'toplevel',
+        'blink.user_timing',
+        ...diagCategories,
+        ...(profile ? ['disabled-by-default-v8.cpu_profiler'] : []),
+      ],
     });
     await page.getByLabel('Import results (.jsonl)').setInputFiles(file);
     const openMs = (await page.evaluate('window.__inspectorOpen')) as number;
@@ -228,13 +235,12 @@ async function main(): Promise<void> {
 
     step('browsing');
     const tracePath = join(dir, 'trace.json');
-    const diag = process.env['MEDVLM_BENCH_DIAG'] === '1';
     await browser.startTracing(page, {
       path: tracePath,
       categories: [
         'toplevel',
         'blink.user_timing',
-        ...(diag ? ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'] : []),
+        ...diagCategories,
         ...(profile ? ['disabled-by-default-v8.cpu_profiler'] : []),
       ],
     });
