@@ -53,8 +53,8 @@ const SHARED_STRINGS = 4096;
 
 /**
  * What every line of a run repeats (model, benchmark, variant, tag, metadata values such as a modality) becomes one
- * string per run instead of one per line: JSON.parse makes a new string for each, and 89k lines of them were ~400k
- * objects more for every garbage collection of the page that holds the run.
+ * string per run instead of one per line: JSON.parse makes a new string for each, up to ~4 more objects per line
+ * for every garbage collection of the page that holds the run (89k lines: some 350k).
  */
 function shareStrings(result: ItemResult, m: RunManifest, strings: Map<string, string>): void {
   result.model = m.model;
