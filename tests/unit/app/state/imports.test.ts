@@ -7,6 +7,32 @@ import { KEPT_PROBLEMS, serializeManifest, serializeResult } from '../../../../s
 import { summarize } from '../../../../src/core/score';
 import { manifest, result } from '../../core/results/make-results';
 
+/** A results file of `n` result lines with this output (and model), after its manifest. */
+function resultsText(n: number, output: string, model?: string): string {
+  const over = model === undefined ? {} : { model };
+  return (
+    serializeManifest(manifest(over)) +
+    Array.from({ length: n }, (_, i) => serializeResult(result(String(i), { ...over, output }))).join('')
+  );
+}
+
+/** A picked file that must be streamed (reading it whole fails), in chunks of `chunk` bytes. */
+function streamedFile(name: string, text: string, chunk = 65_536) {
+  const bytes = new TextEncoder().encode(text);
+  return {
+    name,
+    size: bytes.length,
+    text: () => Promise.reject(new Error('read whole')),
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (let i = 0; i < bytes.length; i += chunk) c.enqueue(bytes.slice(i, i + chunk));
+          c.close();
+        },
+      }),
+  };
+}
+
 describe('Imports', () => {
   it('caps the problem list of a file with thousands of bad lines but counts them all', async () => {
     const text =
@@ -25,24 +51,9 @@ describe('Imports', () => {
   });
 
   it('streams a file larger than the storage limit instead of reading it whole, and says it is memory-only', async () => {
-    const lines = Array.from({ length: 12_000 }, (_, i) =>
-      serializeResult(result(String(i), { output: 'é'.repeat(200) })),
-    );
-    const bytes = new TextEncoder().encode(serializeManifest(manifest()) + lines.join(''));
-    expect(bytes.length).toBeGreaterThan(2_000_000);
-    const file = {
-      name: 'large.jsonl',
-      size: bytes.length,
-      text: () => Promise.reject(new Error('read whole')),
-      // odd-sized pieces: two-byte characters split across chunks must decode intact
-      stream: () =>
-        new ReadableStream<Uint8Array>({
-          start(c) {
-            for (let i = 0; i < bytes.length; i += 65_537) c.enqueue(bytes.slice(i, i + 65_537));
-            c.close();
-          },
-        }),
-    };
+    // odd-sized pieces: two-byte characters split across chunks must decode intact
+    const file = streamedFile('large.jsonl', resultsText(12_000, 'é'.repeat(200)), 65_537);
+    expect(file.size).toBeGreaterThan(2_000_000);
     const storage = createMemoryKeyValue();
     const imports = new Imports(storage);
     await imports.add([file]);
@@ -53,22 +64,7 @@ describe('Imports', () => {
   });
 
   it("offers a streamed file's first lines while the rest is read, says how far it is, and hands the page back", async () => {
-    const lines = Array.from({ length: 12_000 }, (_, i) =>
-      serializeResult(result(String(i), { output: 'x'.repeat(200) })),
-    );
-    const bytes = new TextEncoder().encode(serializeManifest(manifest()) + lines.join(''));
-    const file = {
-      name: 'large.jsonl',
-      size: bytes.length,
-      text: () => Promise.reject(new Error('read whole')),
-      stream: () =>
-        new ReadableStream<Uint8Array>({
-          start(c) {
-            for (let i = 0; i < bytes.length; i += 65_536) c.enqueue(bytes.slice(i, i + 65_536));
-            c.close();
-          },
-        }),
-    };
+    const file = streamedFile('large.jsonl', resultsText(12_000, 'x'.repeat(200)));
     let clock = 0;
     let yields = 0;
     const looks: { results: number; shownRuns: number }[] = [];
@@ -92,7 +88,7 @@ describe('Imports', () => {
     expect(yields).toBeGreaterThan(5);
     // Progress only grows, and never past the file.
     expect(progress.length).toBeGreaterThan(3);
-    expect(progress.every((b, i) => b >= (progress[i - 1] ?? 0) && b <= bytes.length)).toBe(true);
+    expect(progress.every((b, i) => b >= (progress[i - 1] ?? 0) && b <= file.size)).toBe(true);
     // Once read: the whole run in the tables' runs, nothing partial left.
     expect(imports.reading).toEqual([]);
     expect(imports.progress).toBeNull();
@@ -100,26 +96,7 @@ describe('Imports', () => {
   });
 
   it('keeps the runs of a large file read whole listed while the next one picked with it is read', async () => {
-    const large = (model: string) => {
-      const text =
-        serializeManifest(manifest({ model })) +
-        Array.from({ length: 4000 }, (_, i) =>
-          serializeResult(result(String(i), { model, output: 'z'.repeat(500) })),
-        ).join('');
-      const bytes = new TextEncoder().encode(text);
-      return {
-        name: `${model}.jsonl`,
-        size: bytes.length,
-        text: () => Promise.reject(new Error('read whole')),
-        stream: () =>
-          new ReadableStream<Uint8Array>({
-            start(c) {
-              for (let i = 0; i < bytes.length; i += 65_536) c.enqueue(bytes.slice(i, i + 65_536));
-              c.close();
-            },
-          }),
-      };
-    };
+    const large = (model: string) => streamedFile(`${model}.jsonl`, resultsText(4000, 'z'.repeat(500), model));
     const looks: [string, number][][] = [];
     const imports: Imports = new Imports(null, {
       now: () => 0,
@@ -137,12 +114,7 @@ describe('Imports', () => {
   });
 
   it('clears the partial run when a streamed file fails halfway', async () => {
-    const head = new TextEncoder().encode(
-      serializeManifest(manifest()) +
-        Array.from({ length: 12_000 }, (_, i) => serializeResult(result(String(i), { output: 'y'.repeat(200) }))).join(
-          '',
-        ),
-    );
+    const head = new TextEncoder().encode(resultsText(12_000, 'y'.repeat(200)));
     let sent = 0;
     const file = {
       name: 'broken.jsonl',
